@@ -1,0 +1,380 @@
+"""The plan data model: satkers, frameworks (kerangka) and the yearly action plan with its rows.
+
+Tree of one plan (DESIGN.md §1): ``RencanaAksi`` → ``RencanaArea`` (an area perubahan as the SK
+lists it) → ``Komponen`` → ``Indikator`` → ``LangkahAksi`` → ``BuktiFisik`` (with its target
+waktu and penanggung jawab). Order is data: every row has ``urutan`` so the SK's order
+round-trips. Access control: every satker-owned model is reached through
+``Model.objects.for_user(user)`` (see ``zona_integritas.permissions``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from zona_integritas.permissions import SatkerScopedQuerySet
+
+
+class Satker(models.Model):
+    """A work unit (satuan kerja): a KPU Provinsi or a KPU Kabupaten/Kota.
+
+    ``kode`` is the Kemendagri region code ("33" for Jawa Tengah, "3319" for Kudus); a
+    kabupaten/kota points at its province through ``induk``.
+    """
+
+    class Jenis(models.TextChoices):
+        PUSAT = "pusat", _("Pusat")
+        PROVINSI = "provinsi", _("Provinsi")
+        KABUPATEN = "kabupaten", _("Kabupaten")
+        KOTA = "kota", _("Kota")
+
+    kode = models.CharField(_("kode wilayah"), max_length=10, unique=True)
+    jenis = models.CharField(_("jenis"), max_length=12, choices=Jenis.choices)
+    wilayah = models.CharField(_("nama wilayah"), max_length=100, help_text=_("mis. Kudus"))
+    induk = models.ForeignKey(
+        "self",
+        verbose_name=_("provinsi induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="anak",
+    )
+    kota_penetapan = models.CharField(
+        _("tempat penetapan SK"),
+        max_length=100,
+        blank=True,
+        help_text=_("kota tempat SK ditetapkan"),
+    )
+    ketua_nama = models.CharField(_("nama ketua"), max_length=150, blank=True)
+    sekretaris_nama = models.CharField(_("nama sekretaris"), max_length=150, blank=True)
+    pejabat_salinan_nama = models.CharField(
+        _("nama pejabat pengesah salinan"), max_length=150, blank=True
+    )
+    pejabat_salinan_jabatan = models.CharField(
+        _("jabatan pejabat pengesah salinan"),
+        max_length=200,
+        default="Kepala Sub Bagian Hukum dan SDM",
+    )
+
+    SATKER_PATH = ""
+    objects = SatkerScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("satker")
+        verbose_name_plural = _("satker")
+        ordering = ["kode"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jenis__in=["pusat", "provinsi"]) | Q(induk__isnull=False),
+                name="satker_kabkota_punya_induk",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def wilayah_lengkap(self) -> str:
+        """``Kabupaten Kudus``, ``Kota Tegal``, ``Provinsi Jawa Tengah``."""
+        if self.jenis == self.Jenis.PUSAT:
+            return self.wilayah
+        return f"{self.get_jenis_display()} {self.wilayah}"
+
+    @property
+    def nama(self) -> str:
+        """Short name as people say it: ``KPU Kabupaten Kudus``."""
+        return f"KPU {self.wilayah_lengkap}"
+
+    @property
+    def nama_lembaga(self) -> str:
+        """The institution as the decree heading prints it, upper-case."""
+        return f"KOMISI PEMILIHAN UMUM {self.wilayah_lengkap.upper()}"
+
+
+class Peran(models.TextChoices):
+    """Roles of a user in a satker (issue 4). The province reviewer covers every child satker."""
+
+    OPERATOR = "operator", _("Operator")
+    KASUBBAG = "kasubbag", _("Kasubbag Hukum dan SDM")
+    TIM_ZI = "tim_zi", _("Tim ZI")
+    REVIEWER_PROVINSI = "reviewer_provinsi", _("Reviewer Provinsi")
+
+
+class Keanggotaan(models.Model):
+    """A user's membership of a satker with a role; the unit of access control."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="keanggotaan"
+    )
+    satker = models.ForeignKey(Satker, on_delete=models.CASCADE, related_name="keanggotaan")
+    peran = models.CharField(_("peran"), max_length=20, choices=Peran.choices)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    SATKER_PATH = "satker"
+    objects = SatkerScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        ordering = ["satker__kode", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "satker", "peran"], name="keanggotaan_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_peran_display()} {self.satker}"
+
+
+class Kerangka(models.Model):
+    """A framework of change areas: ZI (six areas, PermenPANRB 90/2021) or RB (eight areas)."""
+
+    kode = models.SlugField(_("kode"), max_length=20, unique=True)
+    nama = models.CharField(_("nama"), max_length=200)
+    keterangan = models.TextField(_("keterangan"), blank=True)
+
+    class Meta:
+        verbose_name = _("kerangka")
+        verbose_name_plural = _("kerangka")
+        ordering = ["kode"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class AreaPerubahan(models.Model):
+    """One change area of a framework, numbered I, II, … in the SK."""
+
+    kerangka = models.ForeignKey(Kerangka, on_delete=models.CASCADE, related_name="area")
+    nomor = models.PositiveSmallIntegerField(_("nomor"), validators=[MinValueValidator(1)])
+    nama = models.CharField(_("nama"), max_length=200)
+    sinonim = models.JSONField(
+        _("sinonim"),
+        default=list,
+        blank=True,
+        help_text=_("Sebutan lain area ini di dokumen SK, untuk pencocokan saat impor."),
+    )
+
+    class Meta:
+        verbose_name = _("area perubahan")
+        verbose_name_plural = _("area perubahan")
+        ordering = ["kerangka", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["kerangka", "nomor"], name="area_nomor_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kerangka.kode.upper()} {self.nomor}. {self.nama}"
+
+
+class RencanaAksi(models.Model):
+    """A yearly action plan of one satker in one framework, with the SK that enacts it.
+
+    One plan per (satker, tahun, kerangka, revisi): a new revision is an explicit new version
+    (e.g. after the SK was signed and must change). The SK's consideranda are lists of strings
+    (``menimbang``, ``mengingat``, ``memperhatikan``), ``diktum`` is a list of
+    ``{"label": "KESATU", "isi": "..."}`` and ``bab_lampiran`` a list of
+    ``{"judul": "1. PENDAHULUAN", "isi": "..."}``.
+    """
+
+    class Status(models.TextChoices):
+        DRAF = "draf", _("Draf")
+        DIAJUKAN = "diajukan", _("Diajukan ke provinsi")
+        DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+        DISETUJUI = "disetujui", _("Disetujui")
+        DITETAPKAN = "ditetapkan", _("Ditetapkan")
+
+    class Format(models.TextChoices):
+        ZI = "zi", _("ZI enam kolom")
+        ZI_BULANAN = "zi_bulanan", _("ZI jadwal bulanan")
+        RB = "rb", _("RB lima kolom")
+
+    satker = models.ForeignKey(Satker, on_delete=models.PROTECT, related_name="rencana_aksi")
+    kerangka = models.ForeignKey(Kerangka, on_delete=models.PROTECT, related_name="rencana_aksi")
+    tahun = models.PositiveSmallIntegerField(
+        _("tahun"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    revisi = models.PositiveSmallIntegerField(_("revisi"), default=1)
+    format_lampiran = models.CharField(
+        _("format lampiran"), max_length=12, choices=Format.choices, default=Format.ZI
+    )
+    status = models.CharField(
+        _("status"), max_length=14, choices=Status.choices, default=Status.DRAF
+    )
+
+    judul = models.TextField(_("tentang"), help_text=_("Judul SK (bagian TENTANG)."))
+    judul_tabel = models.TextField(_("judul tabel lampiran"), blank=True)
+    sk_nomor = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    sk_tanggal = models.DateField(_("tanggal penetapan"), null=True, blank=True)
+    sk_tempat = models.CharField(_("tempat penetapan"), max_length=100, blank=True)
+    ketua_nama = models.CharField(_("nama ketua"), max_length=150, blank=True)
+    pejabat_salinan_nama = models.CharField(
+        _("pejabat pengesah salinan"), max_length=150, blank=True
+    )
+    pejabat_salinan_jabatan = models.CharField(
+        _("jabatan pengesah salinan"), max_length=200, blank=True
+    )
+    menimbang = models.JSONField(_("menimbang"), default=list, blank=True)
+    mengingat = models.JSONField(_("mengingat"), default=list, blank=True)
+    memperhatikan = models.JSONField(_("memperhatikan"), default=list, blank=True)
+    menetapkan = models.TextField(_("menetapkan"), blank=True)
+    diktum = models.JSONField(_("diktum"), default=list, blank=True)
+    bab_lampiran = models.JSONField(_("bab naratif lampiran"), default=list, blank=True)
+
+    sumber_dokumen = models.CharField(_("dokumen sumber"), max_length=255, blank=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    SATKER_PATH = "satker"
+    objects = SatkerScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rencana aksi")
+        verbose_name_plural = _("rencana aksi")
+        ordering = ["-tahun", "satker__kode", "kerangka__kode", "-revisi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["satker", "tahun", "kerangka", "revisi"], name="rencana_satu_per_tahun"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        rev = f" (revisi {self.revisi})" if self.revisi > 1 else ""
+        return f"{self.kerangka.kode.upper()} {self.tahun} — {self.satker}{rev}"
+
+    @property
+    def terkunci(self) -> bool:
+        """A plan whose SK is signed can no longer be edited (a new revision is needed)."""
+        return self.status == self.Status.DITETAPKAN
+
+
+class BarisRencana(models.Model):
+    """Common fields of a plan row: its position among its siblings, and the archive flag.
+
+    A row that a replacing import no longer lists, but under which evidence was uploaded, is
+    archived instead of deleted (evidence is never lost); selectors leave archived rows out.
+    """
+
+    urutan = models.PositiveIntegerField(_("urutan"), default=0)
+    diarsipkan = models.BooleanField(_("diarsipkan"), default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["urutan", "pk"]
+
+
+class RencanaArea(BarisRencana):
+    """An area perubahan as one plan's SK lists it: the area row ``I  PENATAAN TATA LAKSANA``.
+
+    ``judul`` keeps the document's own wording (it varies: "Area Manajemen Perubahan",
+    "PEMBANGUNAN UNIT KERJA …"); ``area`` links it to the framework's area when recognised.
+    """
+
+    rencana = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="areas")
+    area = models.ForeignKey(
+        AreaPerubahan, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    nomor = models.CharField(_("nomor"), max_length=10, help_text=_("Angka Romawi, mis. II"))
+    judul = models.CharField(_("judul"), max_length=300)
+
+    SATKER_PATH = "rencana__satker"
+    objects = SatkerScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(BarisRencana.Meta):
+        verbose_name = _("area rencana")
+        verbose_name_plural = _("area rencana")
+
+    def __str__(self) -> str:
+        return f"{self.nomor} {self.judul}"
+
+
+class Komponen(BarisRencana):
+    """A komponen of an area (``1  Tim Kerja``); spans several indikator rows."""
+
+    rencana_area = models.ForeignKey(RencanaArea, on_delete=models.CASCADE, related_name="komponen")
+    nomor = models.CharField(_("nomor"), max_length=10, blank=True)
+    nama = models.TextField(_("komponen"), blank=True)
+
+    SATKER_PATH = "rencana_area__rencana__satker"
+    objects = SatkerScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(BarisRencana.Meta):
+        verbose_name = _("komponen")
+        verbose_name_plural = _("komponen")
+
+    def __str__(self) -> str:
+        return self.nama or "—"
+
+
+class Indikator(BarisRencana):
+    """An indikator of a komponen (RB: an *indikator keberhasilan*)."""
+
+    komponen = models.ForeignKey(Komponen, on_delete=models.CASCADE, related_name="indikator")
+    nama = models.TextField(_("indikator"))
+
+    SATKER_PATH = "komponen__rencana_area__rencana__satker"
+    objects = SatkerScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(BarisRencana.Meta):
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikator")
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class LangkahAksi(BarisRencana):
+    """A langkah aksi (action step) of an indikator (RB: the *sub kegiatan*)."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="langkah_aksi")
+    nama = models.TextField(_("langkah aksi"))
+
+    SATKER_PATH = "indikator__komponen__rencana_area__rencana__satker"
+    objects = SatkerScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(BarisRencana.Meta):
+        verbose_name = _("langkah aksi")
+        verbose_name_plural = _("langkah aksi")
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class BuktiFisik(BarisRencana):
+    """A bukti fisik (evidence item) of a langkah aksi, with its target waktu.
+
+    ``target_waktu`` keeps the document's label verbatim; ``bulan`` (sorted months 1–12),
+    ``minggu`` (weeks of the month, 1–5) and ``tahun`` are what
+    ``plans.target_waktu.parse_target_waktu`` read from it, or, in the monthly-schedule format,
+    the ✓ months of the grid. Empty ``bulan`` means no schedule could be read (*tanpa jadwal*).
+    """
+
+    langkah_aksi = models.ForeignKey(
+        LangkahAksi, on_delete=models.CASCADE, related_name="bukti_fisik"
+    )
+    nama = models.TextField(_("bukti fisik"), blank=True)
+    target_waktu = models.CharField(_("target waktu"), max_length=300, blank=True)
+    bulan = models.JSONField(_("bulan"), default=list, blank=True)
+    minggu = models.JSONField(_("minggu ke"), default=list, blank=True)
+    tahun = models.PositiveSmallIntegerField(_("tahun target"), null=True, blank=True)
+    penanggung_jawab = models.CharField(_("penanggung jawab"), max_length=300, blank=True)
+
+    SATKER_PATH = "langkah_aksi__indikator__komponen__rencana_area__rencana__satker"
+    objects = SatkerScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(BarisRencana.Meta):
+        verbose_name = _("bukti fisik")
+        verbose_name_plural = _("bukti fisik")
+
+    def __str__(self) -> str:
+        return self.nama or str(self.langkah_aksi)
