@@ -10,9 +10,9 @@ The forms come from the sample SKs (``fixtures/lampiran``) and DESIGN.md §1. Ru
   marker and no year is written on its start: a plan covers one calendar year, so it means
   Oct–Dec and Jan–Mar of that year. ``Oktober 2022 - Maret 2023`` spans two years: not read.
 * A *recurrence* (``setiap/tiap/per bulan``, ``bulanan``, ``triwulan``, ``per triwulan``,
-  ``semester``, ``setiap minggu``) falls due at each period's end: monthly → 1..12; quarterly →
-  (3, 6, 9, 12), the ends of triwulan I–IV when the quarterly monev is held; half-yearly →
-  (6, 12); weekly → every month, weeks 1..5.
+  ``semester``, ``setiap minggu``, ``setiap hari``) falls due at each period's end: monthly →
+  1..12; quarterly → (3, 6, 9, 12), the ends of triwulan I–IV when the quarterly monev is held;
+  half-yearly → (6, 12); weekly and daily → every month, weeks 1..5 (the finest grain held).
 * A *named period* reads as the range it abbreviates: ``Triwulan I``/``TW I`` = Januari–Maret →
   (1, 2, 3); ``Semester II`` → 7..12; ``TW I - TW IV`` → 1..12.
 * A recurrence with a range or named period is restricted to it (``Per-bulan (Januari-Desember)``
@@ -24,6 +24,8 @@ The forms come from the sample SKs (``fixtures/lampiran``) and DESIGN.md §1. Ru
   Tegal row above also gives April weeks 3–5.
 * A numeric month only as ``M/YYYY`` or ``M-YYYY`` (also roman, ``XII/2022``, as in Indonesian
   letter numbers). A day (``15 Maret``) cannot be kept, so it is reported, not dropped silently.
+* ``akhir Juni``/``akhir triwulan`` = that period (its end is the deadline anyway); ``akhir
+  tahun`` = Desember; ``sepanjang tahun`` = Januari–Desember.
 * A year is a number 2000–2100 (``tahun``/``th``/``TA`` may precede it) and applies to the whole
   label; two different years give ``tahun`` None; none gives ``tahun_default``.
 
@@ -55,18 +57,22 @@ _EVERY_MONTH = frozenset(range(1, 13))
 # Months in which a recurring item falls due: the end of each period (see module docstring).
 _PERIOD_ENDS = {"bulan": _EVERY_MONTH, "triwulan": frozenset({3, 6, 9, 12}),
                 "tw": frozenset({3, 6, 9, 12}), "semester": frozenset({6, 12}),
-                "minggu": _EVERY_MONTH, "pekan": _EVERY_MONTH}  # fmt: skip
+                "minggu": _EVERY_MONTH, "pekan": _EVERY_MONTH, "hari": _EVERY_MONTH}  # fmt: skip
 _RECURRENCE_WORDS = {"bulanan": "bulan", "perbulan": "bulan", "triwulanan": "triwulan",
                      "pertriwulan": "triwulan", "semesteran": "semester",
-                     "persemester": "semester", "mingguan": "minggu", "perminggu": "minggu"}  # fmt: skip
+                     "persemester": "semester", "mingguan": "minggu", "perminggu": "minggu",
+                     "harian": "hari"}  # fmt: skip
 _EVERY = {"setiap", "tiap", "per"}
 _SEPARATORS = {",", ";", "/", "&", "+", "(", ")", "-", "dan", "serta", "pada"}
-# Phrases that only stress the deadline ("paling lambat Juni" = by the end of June): dropped.
-_DEADLINE = re.compile(
-    r"\bpaling\s+(lambat|lama)\b|\bselambat-?\s*lambatnya\b|\bselambatnya\b|\bmaksimal\b"
-)
-# "s.d.", "s/d", "sampai (dengan)", "hingga": the range dash.
-_UNTIL = re.compile(r"\bs\s*[./]\s*d\b\.?|\bsampai(\s+dengan)?\b|\bhingga\b|\bsd\b")
+# Fixed phrases rewritten before tokenising. "paling lambat Juni" = by the end of June, and
+# "akhir Juni"/"akhir triwulan" = at the end of it: the deadline is a period's end anyway.
+_PHRASES = [
+    (re.compile(r"\bpaling\s+(lambat|lama)\b|\bselambat-?\s*lambatnya\b|\bselambatnya\b"), " "),
+    (re.compile(r"\bmaksimal\b|\bakhir\s+(?=[^\W\d_])(?!tahun\b|bulan\b(?!\s+[^\W\d_]))"), " "),
+    (re.compile(r"\bakhir\s+tahun\b"), " desember "),
+    (re.compile(r"\bsepanjang\s+tahun\b"), " januari - desember "),
+    (re.compile(r"\bs\s*[./]\s*d\b\.?|\bsampai(\s+dengan)?\b|\bhingga\b|\bsd\b"), " - "),
+]
 _YEAR_WORDS = {"tahun", "th", "thn", "ta"}
 _WORDS = (set(_ALL_MONTHS) | set(_PERIOD_ENDS) | set(_RECURRENCE_WORDS) | set(_ORDINAL) | _EVERY
           | _YEAR_WORDS | {"dan", "serta", "pada", "ke", "minggu", "bulan"})  # fmt: skip
@@ -94,7 +100,8 @@ def _tokens(label: str) -> list[str]:
     text = html.unescape(re.sub(r"<[^>]*>", " ", label))
     text = unicodedata.normalize("NFKC", text).casefold().replace("\u00ad", "")
     text = re.sub(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]", "-", text)
-    text = _UNTIL.sub(" - ", _DEADLINE.sub(" ", text))
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
     raw = _TOKEN.findall(text)
     out: list[str] = []
     i = 0
@@ -194,8 +201,15 @@ class _Reader:
 
     def period(self, word: str, every: bool) -> None:
         """After triwulan/tw/semester/minggu/bulan: a named period, weeks, or a recurrence."""
-        if word in {"minggu", "pekan"}:
-            weeks = self.numeral_list(5, {word})
+        if word in {"minggu", "pekan", "hari"}:
+            weeks = self.numeral_list(5, {word}) if word != "hari" else []
+            skip = 0
+            while self.peek(skip) in {"ke", "-"}:
+                skip += 1
+            if not weeks and word != "hari" and self.peek(skip).isdigit():  # "minggu ke 7"
+                self.problems.append(f"Minggu ke-{self.peek(skip)} tidak ada (minggu 1–5)")
+                self.i += skip + 1
+                return
             self.weeks.update(weeks or (range(1, 6) if every else ()))
             if every:  # "setiap minggu": every week of every month; "setiap minggu ke 2": week 2
                 self.recur(_EVERY_MONTH)
