@@ -1,0 +1,277 @@
+"""Progress of plans: their bukti fisik with schedules (deadline engine) and counts per group.
+
+``load_butir`` turns the live rows of some plans into ``Butir`` records (one values query + the
+evidence selector's query, whatever the number of plans or rows); ``Ringkasan`` counts due
+periods by status for any grouping (area, satker, month). Everything here is read-only.
+
+Figures (used by the dashboards, the monev and its PDF), for a reference date R:
+- ``jatuh_tempo``: periods whose deadline is on or before R;
+- ``tepat``/``terlambat``/``tertunggak``: of those, fulfilled on time / late / not at all by R;
+- ``selesai`` = tepat + terlambat; ``persen`` = selesai / jatuh_tempo × 100 (rounded down, so
+  100 % means really everything), ``None`` when nothing is due yet;
+- ``belum``: periods not yet due and not yet fulfilled; ``lebih_awal``: not yet due but already
+  fulfilled (early evidence);
+- ``tanpa_jadwal``: items (not periods) without any schedule.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from monitoring import deadlines
+from monitoring.deadlines import Jadwal, Periode, Status
+from plans.models import BuktiFisik
+
+logger = logging.getLogger(__name__)
+
+_LIVE = {
+    "diarsipkan": False,
+    "langkah_aksi__diarsipkan": False,
+    "langkah_aksi__indikator__diarsipkan": False,
+    "langkah_aksi__indikator__komponen__diarsipkan": False,
+    "langkah_aksi__indikator__komponen__rencana_area__diarsipkan": False,
+}
+_AREA = "langkah_aksi__indikator__komponen__rencana_area"
+
+
+def bukti_diterima(*, bukti_fisik_ids: list[int]) -> dict[int, list[tuple[int | None, date]]]:
+    """Accepted, non-withdrawn uploads per bukti fisik: ``{id: [(periode_bulan|None, date)]}``.
+
+    Delegates to ``evidence.selectors.bukti_diterima`` (one query). Until the evidence app
+    provides it, no upload is known (every due period shows as not fulfilled) and a warning is
+    logged, so the dashboards still work on a plan alone.
+    """
+    try:
+        from evidence.selectors import bukti_diterima as source
+    except ImportError:
+        logger.warning("evidence.selectors.bukti_diterima belum tersedia: bukti dianggap kosong")
+        return {}
+    if not bukti_fisik_ids:
+        return {}
+    return source(bukti_fisik_ids=bukti_fisik_ids)
+
+
+@dataclass
+class Butir:
+    """One live bukti fisik of a plan with its schedule and the texts around it.
+
+    ``area_perubahan_id`` is the framework area (``AreaPerubahan``) the plan's area is linked to,
+    or ``None``; ``rencana_area_id`` the plan's own area row.
+    """
+
+    id: int
+    nama: str
+    target_waktu: str
+    penanggung_jawab: str
+    langkah_aksi_id: int
+    langkah_aksi: str
+    rencana_area_id: int
+    area_nomor: str
+    area_judul: str
+    area_perubahan_id: int | None
+    rencana_id: int
+    satker_id: int
+    jadwal: Jadwal
+
+    def status_pada(self, tanggal: date) -> Status:
+        return self.jadwal.status_pada(tanggal)
+
+
+@lru_cache(maxsize=4096)
+def _periods(
+    bulan: tuple, minggu: tuple, tahun: int | None, label: str, tahun_default: int
+) -> tuple[Periode, ...]:
+    # Many rows share a schedule ("Januari 2022"); Periode is immutable, so sharing is safe.
+    return tuple(
+        deadlines.due_periods(
+            bulan=bulan, minggu=minggu, tahun=tahun, label=label, tahun_default=tahun_default
+        )
+    )
+
+
+def _as_tuple(value) -> tuple:
+    return tuple(value) if isinstance(value, list | tuple) else ()
+
+
+def load_butir(*, rencana_ids: Iterable[int]) -> list[Butir]:
+    """The live bukti fisik of the given plans, in SK order, with their ``Jadwal``.
+
+    Two queries whatever the number of plans and rows: the rows (joined up to the satker) and
+    the accepted uploads. Archived rows at any level are left out.
+    """
+    ids = list(rencana_ids)
+    if not ids:
+        return []
+    rows = (
+        BuktiFisik.objects.filter(**{f"{_AREA}__rencana_id__in": ids}, **_LIVE)
+        .order_by(
+            f"{_AREA}__rencana_id",
+            f"{_AREA}__urutan",
+            f"{_AREA}__id",
+            "langkah_aksi__indikator__komponen__urutan",
+            "langkah_aksi__indikator__komponen__id",
+            "langkah_aksi__indikator__urutan",
+            "langkah_aksi__indikator__id",
+            "langkah_aksi__urutan",
+            "langkah_aksi__id",
+            "urutan",
+            "id",
+        )
+        .values_list(
+            "id",
+            "nama",
+            "target_waktu",
+            "penanggung_jawab",
+            "bulan",
+            "minggu",
+            "tahun",
+            "langkah_aksi_id",
+            "langkah_aksi__nama",
+            f"{_AREA}_id",
+            f"{_AREA}__nomor",
+            f"{_AREA}__judul",
+            f"{_AREA}__area_id",
+            f"{_AREA}__rencana_id",
+            f"{_AREA}__rencana__satker_id",
+            f"{_AREA}__rencana__tahun",
+        )
+    )
+    rows = list(rows)
+    uploads = bukti_diterima(bukti_fisik_ids=[r[0] for r in rows])
+    result = []
+    for (
+        pk, nama, label, pj, bulan, minggu, tahun, la_id, la_nama, ra_id, ra_nomor, ra_judul,
+        ap_id, rencana_id, satker_id, rencana_tahun,
+    ) in rows:  # fmt: skip
+        periods = _periods(_as_tuple(bulan), _as_tuple(minggu), tahun, label, rencana_tahun)
+        done = deadlines.assign_uploads(periods, uploads.get(pk, ()))
+        result.append(
+            Butir(
+                id=pk,
+                nama=nama,
+                target_waktu=label,
+                penanggung_jawab=pj,
+                langkah_aksi_id=la_id,
+                langkah_aksi=la_nama,
+                rencana_area_id=ra_id,
+                area_nomor=ra_nomor,
+                area_judul=ra_judul,
+                area_perubahan_id=ap_id,
+                rencana_id=rencana_id,
+                satker_id=satker_id,
+                jadwal=Jadwal(periods, tuple(done)),
+            )  # fmt: skip
+        )
+    return result
+
+
+@dataclass
+class Ringkasan:
+    """Counts of due periods by status on a reference date (see the module docstring)."""
+
+    jumlah: int = 0
+    jatuh_tempo: int = 0
+    tepat: int = 0
+    terlambat: int = 0
+    tertunggak: int = 0
+    belum: int = 0
+    lebih_awal: int = 0
+    tanpa_jadwal: int = 0
+
+    @property
+    def selesai(self) -> int:
+        return self.tepat + self.terlambat
+
+    @property
+    def persen(self) -> int | None:
+        """Done among due, percent rounded down; ``None`` if nothing is due."""
+        if not self.jatuh_tempo:
+            return None
+        return self.selesai * 100 // self.jatuh_tempo
+
+    @property
+    def persen_tahunan(self) -> int | None:
+        """Done (including early) among every period of the year, percent rounded down."""
+        if not self.jumlah:
+            return None
+        return (self.selesai + self.lebih_awal) * 100 // self.jumlah
+
+    def add_butir(self, butir: Butir, tanggal: date, *, sampai: date | None = None) -> None:
+        """Count ``butir``'s periods on ``tanggal``; with ``sampai`` only those due by then."""
+        if not butir.jadwal.periode:
+            self.tanpa_jadwal += 1
+            return
+        for periode, done in zip(butir.jadwal.periode, butir.jadwal.terpenuhi, strict=True):
+            if sampai is not None and periode.tenggat > sampai:
+                continue
+            self.add_period(periode, done, tanggal)
+
+    def add_period(self, periode: Periode, done: date | None, tanggal: date) -> None:
+        self.jumlah += 1
+        status = deadlines.status_period(periode, done, tanggal)
+        if status == Status.BELUM_JATUH_TEMPO:
+            self.belum += 1
+        elif periode.tenggat > tanggal:  # fulfilled before its deadline has come
+            self.lebih_awal += 1
+        else:
+            self.jatuh_tempo += 1
+            if status == Status.TEPAT_WAKTU:
+                self.tepat += 1
+            elif status == Status.TERLAMBAT:
+                self.terlambat += 1
+            else:
+                self.tertunggak += 1
+
+    def merge(self, other: Ringkasan) -> None:
+        for name in (
+            "jumlah", "jatuh_tempo", "tepat", "terlambat", "tertunggak", "belum", "lebih_awal",
+            "tanpa_jadwal",
+        ):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def tingkat(self) -> str:
+        """A completion band for colouring (always shown with the number, never alone)."""
+        p = self.persen
+        if p is None:
+            return "kosong"
+        if p >= 90:
+            return "tinggi"
+        if p >= 60:
+            return "sedang"
+        return "rendah"
+
+
+@dataclass
+class BarisPeriode:
+    """One due period of one item with its status on the reference date (for item lists)."""
+
+    butir: Butir
+    periode: Periode | None
+    status: Status
+    tanggal_bukti: date | None = None
+
+
+def baris_periode(butir_list: Iterable[Butir], tanggal: date) -> list[BarisPeriode]:
+    """Flatten items into one line per due period (an item without schedule: one line)."""
+    lines: list[BarisPeriode] = []
+    for butir in butir_list:
+        if not butir.jadwal.periode:
+            lines.append(BarisPeriode(butir, None, Status.TANPA_JADWAL))
+            continue
+        for sp in butir.jadwal.status_periode(tanggal):
+            lines.append(BarisPeriode(butir, sp.periode, sp.status, sp.tanggal_bukti))
+    return lines
+
+
+@dataclass
+class Kelompok:
+    """A group of items (an area, a satker, a month) with its ``Ringkasan``."""
+
+    kunci: object
+    judul: str
+    ringkasan: Ringkasan = field(default_factory=Ringkasan)
