@@ -1,0 +1,110 @@
+"""Forms of the plans app (crispy ``FormHelper`` layouts only; rules live in services)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout, Submit
+from django import forms
+from django.core import signing
+
+from zona_integritas.permissions import satkers_where
+
+_SIGNER_SALT = "plans.impor.teks"
+
+
+class ImporForm(forms.Form):
+    """Step 1 of the import page: a document (file or pasted text) and optional overrides."""
+
+    berkas = forms.FileField(
+        label="Berkas teks SK",
+        required=False,
+        help_text="Teks hasil salinan SK beserta lampirannya (.txt, UTF-8). Maks. 5 MB.",
+    )
+    teks = forms.CharField(
+        label="…atau tempel teks SK/tabel lampiran",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "placeholder": "NO\tKOMPONEN\tINDIKATOR\t…"}),
+    )
+    satker = forms.ModelChoiceField(
+        label="Satker",
+        queryset=None,
+        required=False,
+        empty_label="(sesuai kop dokumen)",
+    )
+    tahun = forms.IntegerField(
+        label="Tahun",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="Kosongkan: dari dokumen.",
+    )
+    ganti = forms.BooleanField(
+        label="Ganti rencana yang sudah ada (bukti fisik yang sudah diunggah tetap disimpan)",
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["satker"].queryset = satkers_where(user, "rencana.impor")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "berkas",
+            "teks",
+            Div(
+                Div("satker", css_class="col-md-6"),
+                Div("tahun", css_class="col-md-3"),
+                css_class="row",
+            ),
+            Field("ganti"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("berkas")) == bool((data.get("teks") or "").strip()):
+            raise forms.ValidationError("Pilih salah satu: unggah berkas atau tempel teks.")
+        return data
+
+
+class KonfirmasiImporForm(forms.Form):
+    """Step 2: the same document, carried back with a signature so it cannot be swapped."""
+
+    teks = forms.CharField(widget=forms.HiddenInput, strip=False)
+    tanda = forms.CharField(widget=forms.HiddenInput)
+    sumber = forms.CharField(widget=forms.HiddenInput, required=False)
+    satker = forms.CharField(widget=forms.HiddenInput, required=False)
+    tahun = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    ganti = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
+    @staticmethod
+    def sign(teks: str) -> str:
+        """A signature over the document text (protects against a tampered hidden field)."""
+        return signing.Signer(salt=_SIGNER_SALT).sign(hashlib.sha256(teks.encode()).hexdigest())
+
+    def clean(self):
+        data = super().clean()
+        teks = data.get("teks") or ""
+        try:
+            digest = signing.Signer(salt=_SIGNER_SALT).unsign(data.get("tanda") or "")
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                "Formulir tidak sah atau kedaluwarsa; ulangi impor."
+            ) from None
+        if digest != hashlib.sha256(teks.encode()).hexdigest():
+            raise forms.ValidationError("Teks dokumen berubah sejak pratinjau; ulangi impor.")
+        return data
+
+
+class RencanaFilterForm(forms.Form):
+    """Filters of the plan list."""
+
+    tahun = forms.IntegerField(label="Tahun", required=False)
+    satker = forms.CharField(label="Kode satker", required=False)
+    q = forms.CharField(label="Cari", required=False)
+
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.form_class = "row row-cols-md-auto g-2 align-items-end"
+    helper.layout = Layout("tahun", "satker", "q", Submit("", "Saring", css_class="btn-secondary"))

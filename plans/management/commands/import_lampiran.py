@@ -1,0 +1,110 @@
+"""``manage.py import_lampiran PATH [--satker KODE] [--tahun YYYY] [--dry-run] [--json] [--replace]``.
+
+A stable interface other tools rely on (issue 2). With ``--json`` it prints exactly one JSON
+object on stdout (see ``lampiran_json``); a document that cannot be imported exits non-zero with
+a clear message on stderr and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from plans.lampiran import LampiranError
+from plans.services import decode_lampiran, lampiran_import, resolve_satker
+
+
+def lampiran_json(hasil, *, satker_kode: str, tahun: int, rencana_id: int | None) -> dict:
+    """The ``--json`` document: format, satker, tahun, rencana_id, sk, counts, rows, warnings."""
+    sk = hasil.sk
+    return {
+        "format": hasil.format,
+        "satker": satker_kode,
+        "tahun": tahun,
+        "rencana_id": rencana_id,
+        "sk": {
+            "nomor": sk.nomor,
+            "tentang": sk.tentang,
+            "tanggal": sk.tanggal.isoformat() if sk.tanggal else None,
+            "tempat": sk.tempat,
+            "ketua": sk.ketua,
+            "pejabat_salinan": sk.pejabat_salinan,
+        },
+        "counts": hasil.counts(),
+        "rows": [
+            {
+                "area": r.area,
+                "area_nama": r.area_nama,
+                "komponen": r.komponen,
+                "indikator": r.indikator,
+                "langkah_aksi": r.langkah_aksi,
+                "bukti_fisik": r.bukti_fisik,
+                "target_waktu": r.target_waktu,
+                "bulan": list(r.bulan),
+                "penanggung_jawab": r.penanggung_jawab,
+                "line": r.line,
+            }
+            for r in hasil.rows
+        ],
+        "warnings": [{"line": w.line, "message": w.message} for w in hasil.warnings],
+    }
+
+
+class Command(BaseCommand):
+    help = "Impor rencana aksi dari teks lampiran SK (format ZI enam kolom, ZI bulanan, RB)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="berkas teks lampiran SK")
+        parser.add_argument("--satker", help="kode Kemendagri satker (bawaan: dari kop dokumen)")
+        parser.add_argument("--tahun", type=int, help="tahun rencana (bawaan: dari dokumen)")
+        parser.add_argument("--dry-run", action="store_true", help="baca dan periksa saja")
+        parser.add_argument(
+            "--json", action="store_true", help="cetak hasil sebagai satu objek JSON"
+        )
+        parser.add_argument("--replace", action="store_true", help="ganti rencana yang sudah ada")
+
+    def handle(self, *args, **opts):
+        path = Path(opts["path"])
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Berkas tidak dapat dibaca: {path} ({exc.strerror}).") from exc
+        try:
+            text = decode_lampiran(data)
+            rencana, hasil = lampiran_import(
+                text=text,
+                satker=opts["satker"],
+                tahun=opts["tahun"],
+                replace=opts["replace"],
+                dry_run=opts["dry_run"],
+                sumber=path.name,
+            )
+        except LampiranError as exc:
+            where = f" (baris {exc.line})" if getattr(exc, "line", None) else ""
+            raise CommandError(f"{path.name}: {exc}{where}") from exc
+        except ValidationError as exc:
+            raise CommandError(f"{path.name}: {' '.join(exc.messages)}") from exc
+        satker = rencana.satker if rencana else resolve_satker(hasil, opts["satker"])
+        tahun = rencana.tahun if rencana else (opts["tahun"] or hasil.sk.tahun)
+        if opts["json"]:
+            doc = lampiran_json(
+                hasil,
+                satker_kode=satker.kode,
+                tahun=tahun,
+                rencana_id=rencana.pk if rencana else None,
+            )
+            self.stdout.write(json.dumps(doc, ensure_ascii=False))
+            return
+        counts = hasil.counts()
+        verb = "Diperiksa (tanpa menyimpan)" if opts["dry_run"] else "Diimpor"
+        self.stdout.write(
+            f"{verb}: {satker} {tahun}, format {hasil.format}: "
+            + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
+        )
+        for w in hasil.warnings:
+            self.stderr.write(f"peringatan baris {w.line}: {w.message}")
+        if rencana:
+            self.stdout.write(self.style.SUCCESS(f"Rencana aksi id {rencana.pk}"))

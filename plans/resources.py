@@ -1,0 +1,105 @@
+"""django-import-export resources: a plan's rows as a flat spreadsheet (one line per bukti fisik)."""
+
+from __future__ import annotations
+
+from import_export import fields, resources
+from import_export.widgets import Widget
+
+from plans.models import BuktiFisik
+from plans.target_waktu import parse_target_waktu
+
+#: Characters that make a spreadsheet cell a formula; such text is prefixed with "'" on export
+#: (OWASP "CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Neutralise spreadsheet formula injection in exported text cells."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class ListWidget(Widget):
+    """Months as ``1, 2, 3`` in a cell."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return []
+        return sorted({int(v) for v in str(value).replace(";", ",").split(",") if v.strip()})
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(str(v) for v in value or [])
+
+
+class Baris(fields.Field):
+    """A read-only text column taken from an ancestor of the bukti fisik."""
+
+    def __init__(self, attribute: str, column_name: str):
+        super().__init__(attribute=attribute, column_name=column_name, readonly=True)
+
+    def export(self, instance, **kwargs):
+        return safe_cell(super().export(instance, **kwargs))
+
+
+class BuktiFisikResource(resources.ModelResource):
+    """Flat export of plan rows; import updates existing rows by ``id`` (text and target).
+
+    Columns: id, rencana, area, komponen, indikator, langkah aksi (read-only context), bukti
+    fisik, target waktu, bulan, penanggung jawab. On import the months are re-parsed from the
+    target waktu unless the file gives them.
+    """
+
+    rencana = Baris("langkah_aksi__indikator__komponen__rencana_area__rencana_id", "rencana_id")
+    area = Baris("langkah_aksi__indikator__komponen__rencana_area__nomor", "area")
+    komponen = Baris("langkah_aksi__indikator__komponen__nama", "komponen")
+    indikator = Baris("langkah_aksi__indikator__nama", "indikator")
+    langkah = Baris("langkah_aksi__nama", "langkah_aksi")
+    nama = fields.Field(attribute="nama", column_name="bukti_fisik")
+    target_waktu = fields.Field(attribute="target_waktu", column_name="target_waktu")
+    bulan = fields.Field(attribute="bulan", column_name="bulan", widget=ListWidget())
+    penanggung_jawab = fields.Field(attribute="penanggung_jawab", column_name="penanggung_jawab")
+
+    class Meta:
+        model = BuktiFisik
+        fields = (
+            "id",
+            "rencana",
+            "area",
+            "komponen",
+            "indikator",
+            "langkah",
+            "nama",
+            "target_waktu",
+            "bulan",
+            "penanggung_jawab",
+        )
+        export_order = fields
+        skip_unchanged = True
+        report_skipped = False
+        use_transactions = True
+
+    def __init__(self, *, queryset=None, **kwargs):
+        super().__init__(**kwargs)
+        self._scope = queryset
+
+    def get_queryset(self):
+        qs = self._scope if self._scope is not None else super().get_queryset()
+        return qs.select_related("langkah_aksi__indikator__komponen__rencana_area").order_by(
+            "langkah_aksi__indikator__komponen__rencana_area__rencana_id",
+            "langkah_aksi__indikator__komponen__rencana_area__urutan",
+            "langkah_aksi__indikator__komponen__urutan",
+            "langkah_aksi__indikator__urutan",
+            "langkah_aksi__urutan",
+            "urutan",
+        )
+
+    def dehydrate_nama(self, obj):
+        return safe_cell(obj.nama)
+
+    def dehydrate_penanggung_jawab(self, obj):
+        return safe_cell(obj.penanggung_jawab)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if not row.get("bulan"):
+            instance.bulan = list(parse_target_waktu(instance.target_waktu).bulan)

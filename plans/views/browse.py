@@ -1,0 +1,54 @@
+"""Browsing plans: the list and the plan page laid out as the SK lampiran."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from plans.forms import RencanaFilterForm
+from plans.selectors import lampiran_table, rencana_for_user, rencana_list, rencana_tree
+from zona_integritas.permissions import can
+
+BULAN = list(range(1, 13))
+
+
+@login_required
+def rencana_list_view(request: HttpRequest) -> HttpResponse:
+    """Plans the user may see, by year and satker, filterable."""
+    form = RencanaFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = rencana_list(
+        user=request.user,
+        tahun=filters.get("tahun"),
+        satker_kode=filters.get("satker") or None,
+        q=filters.get("q") or "",
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    return render(request, "plans/rencana_list.html", {"form": form, "page": page})
+
+
+@login_required
+def rencana_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan page: SK data and the lampiran table as the SK lays it out.
+
+    Runs a fixed number of queries whatever the plan's size (the tree is prefetched).
+    """
+    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    areas = rencana_tree(rencana=rencana)
+    tabel = lampiran_table(areas)
+    jumlah = {
+        "area": len(areas),
+        "komponen": sum(len(a.komponen.all()) for a in areas),
+        "bukti": sum(1 for t in tabel for b in t.baris if b.bukti),
+    }
+    context = {
+        "rencana": rencana,
+        "tabel": tabel,
+        "jumlah": jumlah,
+        "bulan": BULAN,
+        "format": rencana.format_lampiran,
+        "boleh_ubah": can(request.user, "rencana.ubah", rencana.satker) and not rencana.terkunci,
+    }
+    return render(request, "plans/rencana_detail.html", context)

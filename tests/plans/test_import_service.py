@@ -1,0 +1,178 @@
+"""The importer service on the real sample SKs: counts, SK metadata, atomicity, replace."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db.models import ProtectedError
+
+from plans.lampiran import LampiranError
+from plans.models import BuktiFisik, Indikator, Komponen, RencanaAksi, RencanaArea
+from plans.services import ImporLampiranError, decode_lampiran, lampiran_import
+from tests.factories import satker
+
+pytestmark = pytest.mark.django_db
+
+
+def db_counts() -> dict[str, int]:
+    return {
+        "rencana": RencanaAksi.objects.count(),
+        "area": RencanaArea.objects.count(),
+        "komponen": Komponen.objects.count(),
+        "indikator": Indikator.objects.count(),
+        "bukti": BuktiFisik.objects.count(),
+    }
+
+
+@pytest.mark.parametrize(
+    "name,kode,nomor,tanggal,ketua",
+    [
+        ("kudus", "3319", "11/HK.03.1/3319/2022", datetime.date(2022, 2, 8), "NAILY SYARIFAH"),
+        ("tegal", "3376", "5/2022", datetime.date(2022, 4, 13), "ELVI YUNIARNI"),
+        (
+            "karanganyar",
+            "3313",
+            "19 TAHUN 2022",
+            datetime.date(2022, 5, 13),
+            "TRIASTUTI SURYANDARI",
+        ),
+    ],
+)
+def test_sample_import_writes_the_parsed_tree(sample_text, name, kode, nomor, tanggal, ketua):
+    rencana, hasil = lampiran_import(text=sample_text(name))
+    counts = hasil.counts()
+    assert rencana.satker.kode == kode
+    assert (rencana.tahun, rencana.sk_nomor, rencana.sk_tanggal, rencana.ketua_nama) == (
+        2022,
+        nomor,
+        tanggal,
+        ketua,
+    )
+    assert rencana.format_lampiran == hasil.format
+    assert RencanaArea.objects.filter(rencana=rencana).count() == counts["area"]
+    assert (
+        Indikator.objects.filter(komponen__rencana_area__rencana=rencana).count()
+        == counts["indikator"]
+    )
+    bukti = BuktiFisik.objects.filter(
+        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
+    )
+    assert bukti.count() == len(hasil.rows)
+    # Order round-trips: the rows read back in document order are the parsed rows.
+    ordered = bukti.order_by(
+        "langkah_aksi__indikator__komponen__rencana_area__urutan",
+        "langkah_aksi__indikator__komponen__urutan",
+        "langkah_aksi__indikator__urutan",
+        "langkah_aksi__urutan",
+        "urutan",
+    )
+    assert [b.nama for b in ordered] == [r.bukti_fisik for r in hasil.rows]
+    assert [b.bulan for b in ordered] == [sorted(set(r.bulan)) for r in hasil.rows]
+
+
+def test_kudus_areas_link_to_the_zi_framework(sample_text):
+    rencana, _ = lampiran_import(text=sample_text("kudus"))
+    areas = list(RencanaArea.objects.filter(rencana=rencana).order_by("urutan"))
+    assert [a.nomor for a in areas] == ["I", "II", "III", "IV", "V", "VI"]
+    assert [a.area.nomor for a in areas] == [1, 2, 3, 4, 5, 6]
+    assert areas[1].area.nama == "Penataan Tatalaksana"
+
+
+def test_existing_plan_is_refused_without_replace_and_nothing_changes(sample_text):
+    lampiran_import(text=sample_text("tegal"))
+    before = db_counts()
+    with pytest.raises(ImporLampiranError, match="sudah ada"):
+        lampiran_import(text=sample_text("tegal"))
+    assert db_counts() == before
+
+
+def test_dry_run_writes_nothing(sample_text):
+    before = db_counts()
+    rencana, hasil = lampiran_import(text=sample_text("kudus"), dry_run=True)
+    assert rencana is None and hasil.rows
+    assert db_counts() == before
+
+
+def test_replace_keeps_unchanged_rows_and_drops_removed_ones(sample_text):
+    text = sample_text("kudus")
+    rencana, _ = lampiran_import(text=text)
+    kept = BuktiFisik.objects.get(nama="SK Tim Agen Perubahan")
+    # The new version no longer has the "Piagam Penghargaan" row.
+    edited = "\n".join(line for line in text.splitlines() if "Piagam Penghargaan" not in line)
+    again, hasil = lampiran_import(text=edited, replace=True)
+    assert again.pk == rencana.pk
+    assert BuktiFisik.objects.get(nama="SK Tim Agen Perubahan").pk == kept.pk
+    assert not BuktiFisik.objects.filter(nama="Piagam Penghargaan").exists()
+    live = BuktiFisik.objects.filter(
+        diarsipkan=False, langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
+    )
+    assert live.count() == len(hasil.rows)
+
+
+def test_replace_archives_rows_that_evidence_protects(sample_text, monkeypatch):
+    text = sample_text("kudus")
+    lampiran_import(text=text)
+    protected = BuktiFisik.objects.get(nama="Piagam Penghargaan")
+    original_delete = BuktiFisik.delete
+
+    def delete(self, *args, **kwargs):
+        if self.pk == protected.pk:
+            raise ProtectedError("evidence attached", {self})
+        return original_delete(self, *args, **kwargs)
+
+    monkeypatch.setattr(BuktiFisik, "delete", delete)
+    edited = "\n".join(line for line in text.splitlines() if "Piagam Penghargaan" not in line)
+    lampiran_import(text=edited, replace=True)
+    protected.refresh_from_db()
+    assert protected.diarsipkan is True
+
+
+def test_a_signed_plan_is_never_replaced(sample_text):
+    rencana, _ = lampiran_import(text=sample_text("tegal"))
+    RencanaAksi.objects.filter(pk=rencana.pk).update(status=RencanaAksi.Status.DITETAPKAN)
+    before = db_counts()
+    with pytest.raises(ImporLampiranError, match="ditetapkan"):
+        lampiran_import(text=sample_text("tegal"), replace=True)
+    assert db_counts() == before
+
+
+def test_explicit_satker_and_year_override_the_document(sample_text):
+    rencana, _ = lampiran_import(text=sample_text("tegal"), satker="3301", tahun=2023)
+    assert (rencana.satker.kode, rencana.tahun) == ("3301", 2023)
+
+
+def test_unknown_satker_code_is_refused(sample_text):
+    with pytest.raises(ImporLampiranError, match="tidak dikenal"):
+        lampiran_import(text=sample_text("tegal"), satker="9999")
+    assert RencanaAksi.objects.count() == 0
+
+
+TABLE_HEADER = (
+    "NO\tKOMPONEN\tINDIKATOR\tLANGKAH AKSI\tBUKTI FISIK\tTARGET WAKTU\n1\t2\t3\t4\t5\t6\n"
+)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"   \n\n  ",
+        b"Ini hanya surat biasa tanpa tabel apa pun.\nSalam hormat.\n" * 20,
+        ("KEPUTUSAN KOMISI PEMILIHAN UMUM KOTA TEGAL\n\n" + TABLE_HEADER).encode(),
+        b"%PDF-1.7\n\x00\x01\x02\x03binary\x00\xff\xfe" * 50,
+        bytes(range(256)) * 40,
+    ],
+    ids=["empty", "blank", "prose", "truncated-table", "pdf-binary", "random-bytes"],
+)
+def test_broken_input_is_refused_and_database_unchanged(data):
+    before = db_counts()
+    with pytest.raises((LampiranError, ImporLampiranError)) as info:
+        lampiran_import(text=decode_lampiran(data), satker=satker("3376"), tahun=2022)
+    assert str(info.value).strip()
+    assert db_counts() == before
+
+
+def test_decode_accepts_utf8_bom_and_cp1252():
+    assert decode_lampiran("\ufeffNO\tKOMPONEN".encode()) == "NO\tKOMPONEN"
+    assert decode_lampiran("Penataan – SDM".encode("cp1252")) == "Penataan – SDM"

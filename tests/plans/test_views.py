@@ -1,0 +1,143 @@
+"""Plan list, plan page and import page in the browser."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from plans.forms import KonfirmasiImporForm
+from plans.models import BuktiFisik, RencanaAksi
+from plans.services import lampiran_import
+from tests.factories import make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_required(client):
+    response = client.get(reverse("plans:rencana_list"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_list_shows_only_visible_plans(client, member):
+    make_plan(satker_kode="3319", areas=1)
+    make_plan(satker_kode="3376", areas=1)
+    client.force_login(member("operator", "3319"))
+    response = client.get(reverse("plans:rencana_list"))
+    assert response.status_code == 200
+    assert "KPU Kabupaten Kudus" in response.text and "KPU Kota Tegal" not in response.text
+
+
+def test_reviewer_sees_every_satker_of_the_province(client, member):
+    make_plan(satker_kode="3319", areas=1)
+    make_plan(satker_kode="3376", areas=1)
+    client.force_login(member("reviewer_provinsi", "33"))
+    response = client.get(reverse("plans:rencana_list"))
+    assert "KPU Kabupaten Kudus" in response.text and "KPU Kota Tegal" in response.text
+
+
+def test_plan_page_of_another_satker_is_404(client, member):
+    rencana = make_plan(satker_kode="3376", areas=1)
+    client.force_login(member("tim_zi", "3319"))
+    assert client.get(reverse("plans:rencana_detail", args=[rencana.pk])).status_code == 404
+
+
+def test_plan_page_lays_out_the_kudus_lampiran(client, member, sample_text):
+    rencana, hasil = lampiran_import(text=sample_text("kudus"))
+    client.force_login(member("operator", "3319"))
+    response = client.get(reverse("plans:rencana_detail", args=[rencana.pk]))
+    html = response.text
+    assert response.status_code == 200
+    assert "PENATAAN TATA LAKSANA" in html and "TARGET WAKTU" in html
+    # The komponen cell spans its indikator rows, as in the SK.
+    assert 'rowspan="2"' in html
+    positions = [html.index(r.bukti_fisik.split("\n")[0][:40]) for r in hasil.rows[:10]]
+    assert positions == sorted(positions)
+
+
+def test_monthly_plan_page_has_the_check_grid(client, member, sample_text):
+    rencana, _ = lampiran_import(text=sample_text("karanganyar"))
+    client.force_login(member("operator", "3313"))
+    html = client.get(reverse("plans:rencana_detail", args=[rencana.pk])).text
+    assert "PELAKSANAAN BULAN" in html and "PENANGGUNG JAWAB" in html
+    assert html.count('class="bulan aktif"') == sum(len(b.bulan) for b in BuktiFisik.objects.all())
+
+
+def test_plan_page_query_count_does_not_grow(client, member, django_assert_max_num_queries):
+    small = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1)
+    big = make_plan(tahun=2023, areas=6, komponen_per_area=5, indikator_per_komponen=10)
+    assert (
+        BuktiFisik.objects.filter(
+            langkah_aksi__indikator__komponen__rencana_area__rencana=big
+        ).count()
+        == 300
+    )
+    client.force_login(member("operator", "3319"))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small_queries:
+        client.get(reverse("plans:rencana_detail", args=[small.pk]))
+    with django_assert_max_num_queries(len(small_queries)):
+        response = client.get(reverse("plans:rencana_detail", args=[big.pk]))
+    assert response.status_code == 200
+
+
+def test_import_page_forbidden_without_import_right(client, member):
+    client.force_login(member("kasubbag", "3319"))
+    assert client.get(reverse("plans:impor")).status_code == 403
+
+
+def test_import_preview_then_confirm(client, member, sample_text):
+    client.force_login(member("operator", "3319"))
+    upload = SimpleUploadedFile(
+        "kudus.txt", sample_text("kudus").encode(), content_type="text/plain"
+    )
+    preview = client.post(reverse("plans:impor"), {"langkah": "pratinjau", "berkas": upload})
+    assert preview.status_code == 200
+    assert "Pratinjau impor" in preview.text and "11/HK.03.1/3319/2022" in preview.text
+    assert RencanaAksi.objects.count() == 0, "the preview writes nothing"
+    form = preview.context["konfirmasi"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    data["langkah"] = "simpan"
+    data["ganti"] = ""
+    saved = client.post(reverse("plans:impor"), data)
+    rencana = RencanaAksi.objects.get()
+    assert saved.status_code == 302 and saved["Location"] == reverse(
+        "plans:rencana_detail", args=[rencana.pk]
+    )
+
+
+def test_import_of_another_satkers_document_is_refused(client, member, sample_text):
+    client.force_login(member("operator", "3319"))
+    response = client.post(
+        reverse("plans:impor"), {"langkah": "pratinjau", "teks": sample_text("tegal")}
+    )
+    assert response.status_code == 200
+    assert "tidak berhak" in response.text
+    assert RencanaAksi.objects.count() == 0
+
+
+def test_tampered_confirmation_is_refused(client, member, sample_text):
+    client.force_login(member("operator", "3376"))
+    teks = sample_text("tegal")
+    data = {
+        "langkah": "simpan",
+        "teks": teks.replace("Tim Kerja", "Tim Palsu"),
+        "tanda": KonfirmasiImporForm.sign(teks),
+        "satker": "3376",
+        "tahun": 2022,
+    }
+    response = client.post(reverse("plans:impor"), data, follow=True)
+    assert "berubah sejak pratinjau" in response.text
+    assert RencanaAksi.objects.count() == 0
+
+
+def test_bad_document_shows_error_and_writes_nothing(client, member):
+    client.force_login(member("operator", "3319"))
+    upload = SimpleUploadedFile(
+        "foto.txt", b"\x89PNG\r\n\x1a\n\x00\x00binary", content_type="text/plain"
+    )
+    response = client.post(reverse("plans:impor"), {"langkah": "pratinjau", "berkas": upload})
+    assert response.status_code == 200 and "bukan teks" in response.text
+    assert RencanaAksi.objects.count() == 0
