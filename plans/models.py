@@ -226,6 +226,18 @@ class RencanaAksi(models.Model):
     bab_lampiran = models.JSONField(_("bab naratif lampiran"), default=list, blank=True)
 
     sumber_dokumen = models.CharField(_("dokumen sumber"), max_length=255, blank=True)
+    disalin_dari = models.ForeignKey(
+        "self",
+        verbose_name=_("disalin dari"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="salinan",
+        help_text=_("Rencana asal bila rencana ini dibuat dengan menyalin (tahun lalu, revisi)."),
+    )
+    # Optimistic locking (issue 4): every edit through plans.editing checks and bumps it, so a
+    # second editor working from a stale page is refused instead of overwriting silently.
+    versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
 
@@ -262,6 +274,8 @@ class BarisRencana(models.Model):
 
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
     diarsipkan = models.BooleanField(_("diarsipkan"), default=False)
+    # Optimistic locking: see RencanaAksi.versi.
+    versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -378,3 +392,37 @@ class BuktiFisik(BarisRencana):
 
     def __str__(self) -> str:
         return self.nama or str(self.langkah_aksi)
+
+
+class RiwayatStatus(models.Model):
+    """One step of a plan's review workflow: who moved it from which status to which, and why.
+
+    Written only by ``plans.workflow`` (issue 4: every transition records who, when and notes);
+    the plan page shows these as its timeline. Never edited afterwards.
+    """
+
+    rencana = models.ForeignKey(
+        RencanaAksi, on_delete=models.CASCADE, related_name="riwayat_status"
+    )
+    dari = models.CharField(_("dari status"), max_length=14, choices=RencanaAksi.Status.choices)
+    ke = models.CharField(_("ke status"), max_length=14, choices=RencanaAksi.Status.choices)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    waktu = models.DateTimeField(_("waktu"), auto_now_add=True)
+    catatan = models.TextField(_("catatan"), blank=True)
+
+    SATKER_PATH = "rencana__satker"
+    objects = SatkerScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("riwayat status")
+        verbose_name_plural = _("riwayat status")
+        ordering = ["waktu", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.rencana} {self.dari} → {self.ke}"
