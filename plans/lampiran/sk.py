@@ -1,0 +1,425 @@
+"""Read the decree (SK) around the lampiran table: number, title, date, signatories, consideranda.
+
+The SK as printed (DESIGN.md §1): ``SALINAN`` · ``KOMISI PEMILIHAN UMUM KABUPATEN X`` ·
+``KEPUTUSAN …`` · ``NOMOR …`` · ``TENTANG`` + title · ``KETUA …,`` · ``Menimbang`` (a., b.) ·
+``Mengingat`` (1., 2.) · optional ``Memperhatikan`` · ``MEMUTUSKAN:`` · ``Menetapkan`` · diktum
+``KESATU``, ``KEDUA`` … · ``Ditetapkan di X`` ``pada tanggal 8 Februari 2022`` · ``KETUA …,``
+``ttd`` NAME · ``Salinan sesuai dengan aslinya`` block (secretariat, the certifying official's
+title, possibly over two lines, and name). The lampiran repeats a header block ``LAMPIRAN
+KEPUTUSAN … NOMOR … TENTANG …``, may have narrative chapters, then the table, then the
+signature blocks again.
+
+Extraction artefacts handled: markdown bullets/bold, page-break teasers (``Mengingat...``,
+``7. Peraturan...``), items broken over blank lines, spaced letters (``T E N T A N G``). A
+signature name that cannot be read (missing, or in a broken font encoding: ``(cid:12)``,
+private-use or mostly non-ASCII glyphs) is reported, never guessed; a name found only in the
+lampiran's block is used with a warning, and two different names are reported.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .model import Peringatan, SkMetadata
+from .text import MONTH_NAMES, clean_cell, strip_markdown, title_case
+
+_MONTHS = {name: i for i, name in enumerate(MONTH_NAMES, 1)} | {"pebruari": 2, "nopember": 11}
+_DIKTUM = "KESATU|PERTAMA|KEDUA|KETIGA|KEEMPAT|KELIMA|KEENAM|KETUJUH|KEDELAPAN|KESEMBILAN|KESEPULUH"
+_DIKTUM_LINE = re.compile(rf"^({_DIKTUM})\s*:\s*(.*)$")
+_SECTION = re.compile(r"^(Menimbang|Mengingat|Memperhatikan)\s*:?\s*(.*)$", re.I)
+_LABEL = re.compile(r"^([a-z]|\d{1,2})[.)]\s+(.*)$")
+_TEASER = re.compile(r"(\.\.\.|…)\s*$")
+_TTD = re.compile(r"^\(?\s*t\.?\s*t\.?\s*d\.?\s*\)?$", re.I)
+_TANGGAL = re.compile(r"tanggal\s*:?\s*(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", re.I)
+_NOT_NAME = re.compile(
+    r"^(LAMPIRAN|KEPUTUSAN|NOMOR|TENTANG|KOMISI|SEKRETARIAT|KETUA|KABUPATEN|KOTA|PROVINSI|"
+    r"SALINAN|DITETAPKAN|PADA TANGGAL|NIP|MENIMBANG|RENCANA)\b",
+    re.I,
+)
+_CONNECTOR_END = re.compile(r"(\bdan|\bserta|&|/|,\s*dan)\s*$", re.I)
+
+
+def _plain(line: str) -> str:
+    """A line without markdown bullets/emphasis and with single spaces."""
+    text = clean_cell(strip_markdown(line))
+    return re.sub(r"^[-•]\s+", "", text).strip()
+
+
+def unreadable(text: str) -> bool:
+    """True when a text is font-encoding garbage rather than words (``(cid:3)``, private use…)."""
+    if "(cid:" in text or "\ufffd" in text or re.search(r"[\ue000-\uf8ff]", text):
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return True
+    foreign = sum(1 for ch in letters if not ch.isascii())
+    odd = sum(1 for ch in text if not (ch.isalnum() or ch in " .,'-()"))
+    return foreign / len(letters) > 0.3 or odd / len(text) > 0.2
+
+
+def _date(text: str) -> datetime.date | None:
+    match = _TANGGAL.search(text)
+    if not match:
+        return None
+    month = _MONTHS.get(match.group(2).lower())
+    if not month:
+        return None
+    try:
+        return datetime.date(int(match.group(3)), month, int(match.group(1)))
+    except ValueError:
+        return None
+
+
+class _Reader:
+    """One pass over the lines before and after the table."""
+
+    def __init__(self, lines: list[str], header_line: int, end_line: int) -> None:
+        self.before = [_plain(line) for line in lines[: header_line - 1]]
+        self.raw_before = lines[: header_line - 1]
+        self.after_offset = end_line
+        self.after = [_plain(line) for line in lines[end_line:]]
+        self.warnings: list[Peringatan] = []
+        self.lampiran_at = next(
+            (i for i, t in enumerate(self.before) if re.match(r"^LAMPIRAN\b", t, re.I)),
+            len(self.before),
+        )
+        self.sk = self.before[: self.lampiran_at]
+
+    def warn(self, index: int, message: str) -> None:
+        self.warnings.append(Peringatan(index + 1, message))
+
+    # -- heading ----------------------------------------------------------------------------
+    def satker(self) -> tuple[str | None, str | None]:
+        lines = [t for t in self.before[:40] if t]
+        for i, text in enumerate(lines):
+            match = re.search(
+                r"KOMISI PEMILIHAN UMUM(?:\s+(KABUPATEN|KOTA|PROVINSI)\s+(.+))?$", text, re.I
+            )
+            if not match:
+                continue
+            kind, name = match.group(1), match.group(2)
+            if not kind and i + 1 < len(lines):
+                nxt = re.match(r"^(KABUPATEN|KOTA|PROVINSI)\s+(.+)$", lines[i + 1], re.I)
+                if nxt:
+                    kind, name = nxt.group(1), nxt.group(2)
+            if kind and name:
+                name = re.split(r"\s+(?:NOMOR|TENTANG|TAHUN)\b", name)[0].strip(" ,.")
+                return kind.lower(), title_case(name)
+        return None, None
+
+    def nomor(self) -> tuple[str | None, int | None]:
+        for i, text in enumerate(self.before):
+            match = re.match(r"^NOMOR\s*:?\s*(\S.*)$", text, re.I)
+            if match:
+                return match.group(1).strip(), i
+        return None, None
+
+    def tentang(self) -> str | None:
+        for i, text in enumerate(self.sk or self.before):
+            compact = re.sub(r"\s+", "", text).upper()
+            if compact == "TENTANG" or compact == "TENTANG:":
+                words = []
+                for nxt in (self.sk or self.before)[i + 1 :]:
+                    if re.match(r"^(KETUA|PLH|PLT|Menimbang|DENGAN RAHMAT)", nxt, re.I):
+                        break
+                    if nxt:
+                        words.append(nxt)
+                return re.sub(r"\s+", " ", " ".join(words)).strip() or None
+            match = re.match(r"^TENTANG\s*:?\s+(\S.*)$", text)
+            if match:
+                return match.group(1).strip()
+        return None
+
+    # -- consideranda and diktum ------------------------------------------------------------
+    def sections(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {"menimbang": [], "mengingat": [], "memperhatikan": []}
+        current: list[str] | None = None
+        expected: str | None = None
+        for text in self.sk:
+            if not text:
+                continue
+            if re.match(r"^(MEMUTUSKAN|Menetapkan)\b", text, re.I):
+                break
+            if _TEASER.search(text) and len(text) < 60:
+                continue  # page-break teaser: "Mengingat...", "7. Peraturan..."
+            section = _SECTION.match(text)
+            if section:
+                current = out[section.group(1).lower()]
+                expected = None
+                text = section.group(2).strip()
+                if not text:
+                    continue
+            if current is None:
+                continue
+            label = _LABEL.match(text)
+            if label and (expected is None or label.group(1) == expected):
+                current.append(label.group(2).strip())
+                expected = _next_label(label.group(1))
+            elif current:
+                current[-1] = f"{current[-1]} {text}".strip()
+            else:
+                current.append(text)
+        return out
+
+    def menetapkan_diktum(self) -> tuple[str | None, list[dict]]:
+        menetapkan: list[str] | None = None
+        diktum: list[dict] = []
+        for text in self.sk:
+            if re.match(r"^Ditetapkan\s+di\b", text, re.I):
+                break
+            if not text or _TEASER.search(text) and len(text) < 60:
+                continue
+            match = re.match(r"^Menetapkan\s*:?\s*(.*)$", text, re.I)
+            if match and menetapkan is None:
+                menetapkan = [match.group(1)]
+                continue
+            match = _DIKTUM_LINE.match(text)
+            if match:
+                diktum.append({"label": match.group(1), "isi": match.group(2).strip()})
+            elif diktum:
+                diktum[-1]["isi"] = f"{diktum[-1]['isi']} {text}".strip()
+            elif menetapkan is not None:
+                menetapkan.append(text)
+        value = " ".join(menetapkan).strip() if menetapkan else None
+        return value or None, diktum
+
+    # -- signatures -------------------------------------------------------------------------
+    def _signature_parts(self) -> list[tuple[int, list[str]]]:
+        """The SK part and the part after the table, with the index offset of each."""
+        return [(0, self.sk), (self.after_offset, self.after)]
+
+    def penetapan(self) -> tuple[str | None, datetime.date | None]:
+        tempat = tanggal = None
+        for offset, part in self._signature_parts():
+            for i, text in enumerate(part):
+                match = re.match(r"^Ditetapkan\s+di\s*:?\s*(.+)$", text, re.I)
+                if not match:
+                    continue
+                place = match.group(1).strip(" ,.")
+                date = None
+                for nxt in part[i + 1 : i + 4]:
+                    date = date or _date(nxt)
+                date = date or _date(text)
+                if tempat is None:
+                    tempat, tanggal = place, date
+                elif date and tanggal and date != tanggal:
+                    self.warn(
+                        offset + i,
+                        f"Tanggal penetapan di akhir lampiran ({date:%d-%m-%Y}) berbeda dari bagian SK ({tanggal:%d-%m-%Y}); dipakai tanggal bagian SK.",
+                    )
+                break
+        return tempat, tanggal
+
+    def ketua(self) -> str | None:
+        found: list[tuple[int, str]] = []
+        for offset, part in self._signature_parts():
+            start = next(
+                (i for i, t in enumerate(part) if re.match(r"^Ditetapkan\s+di\b", t, re.I)), None
+            )
+            first = start if start is not None else 0
+            for i in range(first, len(part)):
+                if _TTD.match(part[i]):
+                    name_at = next(
+                        (j for j in range(i + 1, min(i + 6, len(part))) if part[j]), None
+                    )
+                    if name_at is not None:
+                        found.append((offset + name_at, part[name_at]))
+                    break
+        names = [(i, n) for i, n in found if not unreadable(n) and not _NOT_NAME.match(n)]
+        for i, name in found:
+            if (i, name) not in names:
+                self.warn(
+                    i, f"Nama ketua setelah 'ttd' tidak terbaca ('{name[:40]}'); tidak dipakai."
+                )
+        if not names:
+            if found or any(re.match(r"^KETUA\b", t) for t in self.sk):
+                self.warn(
+                    self.lampiran_at - 1 if self.lampiran_at else 0,
+                    "Nama ketua penanda tangan SK tidak ditemukan atau tidak terbaca.",
+                )
+            return None
+        if len({n.upper() for _, n in names}) > 1:
+            self.warn(
+                names[1][0],
+                f"Nama ketua di akhir lampiran ('{names[1][1]}') berbeda dari bagian SK ('{names[0][1]}'); dipakai yang di bagian SK.",
+            )
+        return names[0][1]
+
+    def salinan(self) -> tuple[str | None, str | None]:
+        blocks: list[tuple[int, str | None, int | None, str | None]] = []
+        for offset, part in self._signature_parts():
+            for i, text in enumerate(part):
+                if re.match(r"^Salinan\s+sesuai\s+dengan\s+aslinya", text, re.I):
+                    blocks.append((offset + i, *self._salinan_block(part, i, offset)))
+        if not blocks:
+            return None, None
+        jabatan = next((b[1] for b in blocks if b[1]), None)
+        named = [b for b in blocks if b[3]]
+        if not named:
+            self.warn(
+                blocks[0][0],
+                "Nama pejabat pada blok 'Salinan sesuai dengan aslinya' kosong atau tidak terbaca; tidak diisi.",
+            )
+            return None, jabatan
+        chosen = named[0]
+        name = chosen[3]
+        if chosen is not blocks[0]:
+            self.warn(
+                blocks[0][0],
+                f"Nama pejabat pada blok 'Salinan sesuai dengan aslinya' di bagian SK kosong atau tidak terbaca; dipakai nama dari blok baris {chosen[0] + 1} ('{name}').",
+            )
+        for other in named[1:]:
+            if other[3].upper() != name.upper():
+                self.warn(
+                    other[2],
+                    f"Nama pejabat pada blok salinan ini ('{other[3]}') berbeda dari '{name}' (baris {chosen[2] + 1}); dipakai '{name}'.",
+                )
+        return name, jabatan
+
+    def _salinan_block(
+        self, part: list[str], start: int, offset: int
+    ) -> tuple[str | None, int | None, str | None]:
+        """``(jabatan, name index, name)`` of one "Salinan sesuai dengan aslinya" block."""
+        i = start + 1
+        while i < len(part) and (
+            not part[i]
+            or re.match(r"^(SEKRETARIAT|KOMISI|KABUPATEN|KOTA|PROVINSI)\b", part[i], re.I)
+        ):
+            i += 1
+        if i >= len(part) or _NOT_NAME.match(part[i]):
+            return None, None, None
+        jabatan = [part[i]]
+        i += 1
+        while i < len(part) and part[i] and _CONNECTOR_END.search(jabatan[-1]):
+            jabatan.append(part[i])
+            i += 1
+        title = re.sub(r"\s+", " ", " ".join(jabatan)).strip(" ,")
+        while i < len(part) and not part[i]:
+            i += 1
+        if i >= len(part) or _NOT_NAME.match(part[i]) or len(part[i].split()) > 8:
+            return title, None, None
+        name = part[i].strip(" ,")
+        if unreadable(name):
+            self.warn(
+                offset + i,
+                f"Nama pejabat salinan tidak terbaca (encoding huruf rusak: '{name[:40]}'); tidak dipakai.",
+            )
+            return title, None, None
+        return title, offset + i, name
+
+    # -- lampiran ---------------------------------------------------------------------------
+    def judul_tabel(self) -> str | None:
+        end = len(self.raw_before)
+        while end > 0 and not self.raw_before[end - 1].strip():
+            end -= 1
+        start = end
+        while start > 0 and self.raw_before[start - 1].strip():
+            start -= 1
+        raw = self.raw_before[start:end]
+        if not raw or start < self.lampiran_at or len(raw) > 4:
+            return None
+        text = re.sub(r"\s+", " ", " ".join(_plain(line) for line in raw)).strip()
+        letters = [ch for ch in text if ch.isalpha()]
+        bold = "**" in "".join(raw)
+        upper = bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.6
+        if text.upper().startswith("LAMPIRAN") or not (bold or upper):
+            return None
+        self.judul_start = start
+        return text
+
+    def bab(self, judul_start: int | None) -> list[dict]:
+        start = self.lampiran_at
+        while start < len(self.before) and self.before[start]:
+            start += 1  # the LAMPIRAN KEPUTUSAN … TENTANG … header block
+        end = judul_start if judul_start is not None else len(self.before)
+        chapters: list[dict] = []
+        expected = 1
+        paragraphs: list[str] = []
+        for index in range(start, end):
+            text = self.before[index]
+            if not text:
+                continue
+            heading = re.match(r"^(\d{1,2})\.\s+(\S.{0,100})$", text)
+            is_single = (index == 0 or not self.before[index - 1]) and (
+                index + 1 >= end or not self.before[index + 1]
+            )
+            if (
+                heading
+                and int(heading.group(1)) == expected
+                and is_single
+                and text[-1] not in ".;,"
+            ):
+                if chapters:
+                    chapters[-1]["isi"] = "\n".join(paragraphs)
+                elif paragraphs:
+                    chapters.append({"judul": "", "isi": "\n".join(paragraphs)})
+                chapters.append({"judul": text, "isi": ""})
+                paragraphs = []
+                expected += 1
+                continue
+            if paragraphs and not re.search(r"[.;:!?]$", paragraphs[-1]) and text[:1].islower():
+                paragraphs[-1] += " " + text  # a paragraph cut by a page break
+            else:
+                paragraphs.append(text)
+        if chapters:
+            chapters[-1]["isi"] = "\n".join(paragraphs)
+        elif sum(len(p) for p in paragraphs) > 100:
+            chapters.append({"judul": "", "isi": "\n".join(paragraphs)})
+        return chapters
+
+
+def _next_label(label: str) -> str:
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+
+
+def _tahun(*texts: str | None) -> int | None:
+    for text in texts:
+        if text:
+            match = re.search(r"\bTAHUN\s+(20\d\d)\b", text, re.I)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def read_sk(
+    lines: list[str], header_line: int, end_line: int
+) -> tuple[SkMetadata, list[Peringatan]]:
+    """Read the SK metadata from the lines around the table.
+
+    Args:
+        lines: the whole document, one string per line.
+        header_line: 1-based line of the table's first header row (the SK is before it).
+        end_line: 1-based last line of the table (signature blocks follow it).
+
+    Returns:
+        ``(SkMetadata, warnings)``: fields not found are None/empty. Warnings (1-based lines)
+        for signatories missing, unreadable or disagreeing between the SK and the lampiran.
+    """
+    reader = _Reader(lines, header_line, end_line)
+    sk = SkMetadata()
+    sk.satker_jenis, sk.satker_wilayah = reader.satker()
+    sk.nomor, nomor_at = reader.nomor()
+    sk.tentang = reader.tentang()
+    sections = reader.sections()
+    sk.menimbang, sk.mengingat = sections["menimbang"], sections["mengingat"]
+    sk.memperhatikan = sections["memperhatikan"]
+    sk.menetapkan, sk.diktum = reader.menetapkan_diktum()
+    sk.tempat, sk.tanggal = reader.penetapan()
+    sk.ketua = reader.ketua()
+    sk.pejabat_salinan, sk.pejabat_salinan_jabatan = reader.salinan()
+    reader.judul_start = None
+    sk.judul_tabel = reader.judul_tabel()
+    sk.bab_lampiran = reader.bab(reader.judul_start)
+    year_of_nomor = re.search(r"(20\d\d)\s*$", sk.nomor or "")
+    sk.tahun = _tahun(sk.tentang, sk.judul_tabel, sk.menetapkan) or (
+        sk.tanggal.year if sk.tanggal else int(year_of_nomor.group(1)) if year_of_nomor else None
+    )
+    if sk.nomor is None and sum(1 for t in reader.before if t) >= 5:
+        reader.warn(0, "Nomor SK tidak ditemukan di dokumen.")
+    if sk.tahun is None:
+        reader.warn(
+            header_line - 1,
+            "Tahun rencana aksi tidak ditemukan (judul, TENTANG atau tanggal penetapan).",
+        )
+    return sk, reader.warnings

@@ -1,0 +1,324 @@
+"""Find the lampiran table in the text and classify its lines.
+
+The extraction writes a table row as one line of tab-separated cells. A table starts at a header
+row recognised by its column names (``NO | KOMPONEN | INDIKATOR | LANGKAH AKSI | BUKTI FISIK |
+TARGET WAKTU``, the monthly variant with ``PELAKSANAAN BULAN`` and ``PENANGGUNG JAWAB``, or RB's
+``No. | Area Perubahan | Sub Kegiatan | Indikator Keberhasilan | Waktu``), never by position, so
+extra empty columns and reordered columns are read correctly. The header row, the month row
+``1 … 12`` and the column-numbering row ``1 2 3 4 5 6`` are repeated on every page: they are
+skipped, and they (like blank lines) mark a page break, after which a row may be the rest of a
+row cut by the break (see ``builder``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import LampiranError, Peringatan
+from .text import MONTH_NAMES, clean_cell, int_to_roman, roman_to_int
+
+# Column roles and the header texts that name them (upper case, punctuation removed).
+_ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (role, re.compile(pattern))
+    for role, pattern in (
+        ("no", r"^(NO|NOMOR|NO URUT|NOMOR URUT)$"),
+        ("area", r"^(AREA|AREA PERUBAHAN|AREA REFORMASI BIROKRASI)$"),
+        ("komponen", r"^(SUB )?KOMPONEN( PENGUNGKIT)?$"),
+        ("sub_kegiatan", r"^(SUB KEGIATAN|SUBKEGIATAN|RENCANA KEGIATAN|KEGIATAN)$"),
+        ("indikator", r"^INDIKATOR( KEBERHASILAN| KINERJA| OUTPUT)?$"),
+        ("langkah", r"^(LANGKAH AKSI|LANGKAH|LANGKAH KERJA|RENCANA AKSI|AKSI|URAIAN KEGIATAN)$"),
+        ("bukti", r"^(BUKTI FISIK|BUKTI|BUKTI DUKUNG|OUTPUT|DOKUMEN|BUKTI FISIK OUTPUT)$"),
+        ("target", r"^(TARGET WAKTU|TARGET|WAKTU|JADWAL|TENGGAT WAKTU|TARGET PENYELESAIAN|WAKTU PELAKSANAAN)$"),
+        ("bulan", r"^(PELAKSANAAN BULAN|BULAN|BULAN PELAKSANAAN|JADWAL PELAKSANAAN|PELAKSANAAN|TIMELINE|JADWAL BULAN)( KE)?$"),
+        ("pj", r"^(PENANGGUNG ?JAWAB|PJ|PIC|PELAKSANA|UNIT PENANGGUNG ?JAWAB)$"),
+    )
+)  # fmt: skip
+_MONTH_ABBR = {name[:3]: i for i, name in enumerate(MONTH_NAMES, 1)} | {"agu": 8, "peb": 2}
+_CLOSING = re.compile(
+    r"^\W*(ditetapkan\s+di|salinan\s+sesuai|ketua\s+komisi|plh\.?\s+ketua|ttd\b)", re.I
+)
+_PAGE_NUMBER = re.compile(r"^\W*(halaman|hal\.?|page)?\s*\d{1,3}\s*(dari\s*\d+)?\W*$", re.I)
+_AREA_WORDS = re.compile(
+    r"MANAJEMEN PERUBAHAN|TATA ?LAKSANA|MANAJEMEN SDM|SUMBER DAYA MANUSIA|AKUNTABILITAS|"
+    r"PENGAWASAN|PELAYANAN PUBLIK|DEREGULASI|PERATURAN PERUNDANG|KELEMBAGAAN|ORGANISASI",
+    re.I,
+)
+
+
+@dataclass
+class Kolom:
+    """Column layout of the table as given by a header row.
+
+    ``roles`` maps a role (``no``, ``komponen``, ``indikator``, ``langkah``, ``bukti``,
+    ``target``, ``pj``, RB: ``area``, ``sub_kegiatan``) to its 0-based cell index; ``months``
+    maps a cell index to a month 1..12 (monthly format only).
+    """
+
+    format: str
+    roles: dict[str, int]
+    months: dict[int, int] = field(default_factory=dict)
+    line: int = 0
+
+
+@dataclass
+class Baris:
+    """One table line that is not a header: a data row or an area row.
+
+    ``cells`` are cleaned texts by cell index; ``after_break`` is True when a repeated header,
+    numbering row or blank line lies between this row and the previous data row (the place where
+    a page break cuts rows); ``area`` is ``(numeral or None, title)`` for an area row.
+    """
+
+    line: int
+    cells: list[str]
+    kolom: Kolom
+    after_break: bool
+    area: tuple[str | None, str] | None = None
+
+    def get(self, role: str) -> str:
+        index = self.kolom.roles.get(role)
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index]
+
+
+@dataclass
+class Tabel:
+    """The table found in a document: its format, first header line and classified rows."""
+
+    format: str
+    header_line: int
+    rows: list[Baris]
+    end_line: int  # last line of the table (1-based)
+    warnings: list[Peringatan]
+
+
+def _header_key(text: str) -> str:
+    text = re.sub(r"[^A-Za-z0-9 ]+", " ", clean_cell(text)).upper()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def match_header(cells: list[str]) -> dict[str, int] | None:
+    """Map header cells to column roles; None unless the cells look like the lampiran header.
+
+    A header names at least three roles, among them an indikator column and one of komponen,
+    area, sub kegiatan or langkah aksi: that is what every family of the lampiran has.
+    """
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = _header_key(cell)
+        if not key:
+            continue
+        for role, pattern in _ROLE_PATTERNS:
+            if role not in roles and pattern.match(key):
+                roles[role] = index
+                break
+    if "indikator" not in roles or len(roles) < 3:
+        return None
+    if not roles.keys() & {"komponen", "area", "sub_kegiatan", "langkah"}:
+        return None
+    return roles
+
+
+def _numbers(cells: list[str]) -> list[tuple[int, int]]:
+    """``[(index, value)]`` when every non-empty cell is a small number like ``1`` or ``(1)``."""
+    out = []
+    for index, cell in enumerate(cells):
+        text = clean_cell(cell).strip("()[] .")
+        if not text:
+            continue
+        if not text.isdigit():
+            return []
+        out.append((index, int(text)))
+    return out
+
+
+def month_row(cells: list[str]) -> dict[int, int]:
+    """``{index: month}`` when the row is the month grid header (``1 … 12`` or ``Jan … Des``)."""
+    numbers = _numbers(cells)
+    if len(numbers) == 12 and [v for _, v in numbers] == list(range(1, 13)):
+        return dict(numbers)
+    names = {}
+    for index, cell in enumerate(cells):
+        key = _header_key(cell).lower()
+        if key[:3] in _MONTH_ABBR and (len(key) <= 4 or key in MONTH_NAMES):
+            names[index] = _MONTH_ABBR[key[:3]]
+    if len(names) == 12 and sorted(names.values()) == list(range(1, 13)):
+        return names
+    return {}
+
+
+def is_numbering_row(cells: list[str]) -> bool:
+    """True for the column-numbering row ``1 2 3 4 5 6`` (at least three consecutive numbers)."""
+    values = [v for _, v in _numbers(cells)]
+    return len(values) >= 3 and values == list(range(values[0], values[0] + len(values)))
+
+
+def _kolom_from_header(roles: dict[str, int], cells: list[str], next_rows: list[list[str]],
+                       line: int) -> Kolom:  # fmt: skip
+    months: dict[int, int] = {}
+    for row in next_rows:
+        months = month_row(row)
+        if months:
+            break
+    if not months:
+        months = month_row(cells)  # month names directly in the header row
+    if not months and "bulan" in roles:
+        start = roles["bulan"]
+        months = {start + i: i + 1 for i in range(12)}
+    if months:
+        fmt = "zi_bulanan"
+        roles.pop("target", None)
+    elif roles.keys() & {"area", "sub_kegiatan"} and "komponen" not in roles:
+        fmt = "rb"
+    else:
+        fmt = "zi"
+    return Kolom(format=fmt, roles=roles, months=months, line=line)
+
+
+def detect_area(cells: list[str], kolom: Kolom) -> tuple[str | None, str] | None:
+    """Recognise an area row: ``I<TAB>Title``, ``II PENATAAN TATA LAKSANA`` in one cell,
+    ``<b>I</b>``, ``A. Title``; or a lone upper-case title naming a reform area.
+
+    Returns ``(roman numeral or None, title)``; None when the row is not an area row. Only rows
+    with at most two texts, the first in one of the first two columns, qualify, so data rows
+    (whose NO is an arabic number and whose other cells are filled) never do.
+    """
+    filled = [(i, c) for i, c in enumerate(cells) if c]
+    if (
+        not 1 <= len(filled) <= 2
+        or filled[0][0] > 1
+        or kolom.format == "rb"
+        and "area" in kolom.roles
+    ):
+        return None
+    first = filled[0][1]
+    rest = filled[1][1] if len(filled) == 2 else ""
+    if len(filled) == 2 and filled[1][0] > max(2, filled[0][0] + 2):
+        return None
+    match = re.match(r"^(?:AREA\s+)?([IVX]{1,4}|[A-H])[.)]?(?:\s+(\S.*))?$", first, re.S)
+    if match:
+        label, title = match.group(1), (match.group(2) or "").strip()
+        number = roman_to_int(label) if len(label) > 1 or label in "IVX" else None
+        if number is None and len(label) == 1 and label in "ABCDEFGH":
+            number = "ABCDEFGH".index(label) + 1
+        if number and (title or rest) and not (title and rest):
+            title = title or rest
+            if title[:1].isupper() or title[:1].isdigit():
+                return int_to_roman(number), title.replace("\n", " ")
+    if len(filled) == 1 and first.isupper() and _AREA_WORDS.search(first):
+        return None, first.replace("\n", " ")
+    return None
+
+
+def read_table(lines: list[str]) -> Tabel:
+    """Locate the table in ``lines`` and classify each of its lines.
+
+    Args:
+        lines: the document split into lines (index 0 is line 1).
+
+    Returns:
+        ``Tabel`` with the format of the first header, its rows (data and area rows, headers
+        and numbering rows removed) and warnings about lines inside the table that are not
+        rows (stray text between rows).
+
+    Raises:
+        LampiranError: no header row, or a header but no data row after it (truncated table).
+    """
+    header_at = None
+    for index, line in enumerate(lines):
+        if "\t" in line and match_header(line.split("\t")):
+            header_at = index
+            break
+    if header_at is None:
+        raise LampiranError(
+            "Tabel lampiran tidak ditemukan: tidak ada baris judul kolom (mis. NO, KOMPONEN, "
+            "INDIKATOR, LANGKAH AKSI, BUKTI FISIK, TARGET WAKTU, atau No., Area Perubahan, "
+            "Sub Kegiatan, Indikator Keberhasilan, Waktu) dengan sel dipisah tab."
+        )
+    first_cells = lines[header_at].split("\t")
+    kolom = _kolom_from_header(
+        match_header(first_cells) or {},
+        first_cells,
+        _next_tab_rows(lines, header_at),
+        header_at + 1,
+    )
+    fmt = kolom.format
+    rows: list[Baris] = []
+    warnings: list[Peringatan] = []
+    after_break = False
+    end_line = header_at + 1
+    index = header_at + 1
+    while index < len(lines):
+        line = lines[index]
+        number = index + 1
+        index += 1
+        if "\t" not in line:
+            text = clean_cell(line)
+            if not text or _PAGE_NUMBER.match(text):
+                after_break = True
+                continue
+            if _CLOSING.match(text):
+                break
+            area = detect_area([text], kolom)
+            if area:
+                rows.append(Baris(number, [text], kolom, after_break, area))
+                after_break = False
+                end_line = number
+                continue
+            warnings.append(
+                Peringatan(number, f"Teks di luar sel tabel diabaikan: '{_short(text)}'.")
+            )
+            continue
+        raw = line.split("\t")
+        roles = match_header(raw)
+        if roles:
+            kolom = _kolom_from_header(roles, raw, _next_tab_rows(lines, number - 1), number)
+            if kolom.format != fmt:
+                warnings.append(
+                    Peringatan(
+                        number,
+                        f"Judul kolom berbeda dari judul pertama (format {kolom.format}, "
+                        f"bukan {fmt}); kolom dibaca menurut judul ini.",
+                    )
+                )
+            after_break = True
+            end_line = number
+            continue
+        cells = [clean_cell(c) for c in raw]
+        if not any(cells):
+            after_break = True
+            continue
+        if month_row(raw) or is_numbering_row(raw):
+            after_break = True
+            end_line = number
+            continue
+        if _CLOSING.match(cells[0] if cells[0] else next(c for c in cells if c)):
+            break
+        rows.append(Baris(number, cells, kolom, after_break, detect_area(cells, kolom)))
+        after_break = False
+        end_line = number
+    if not any(row.area is None for row in rows):
+        raise LampiranError(
+            "Tabel lampiran terpotong: ada baris judul kolom tetapi tidak ada baris isi "
+            "(komponen/indikator) sesudahnya.",
+            line=header_at + 1,
+        )
+    return Tabel(fmt, header_at + 1, rows, end_line, warnings)
+
+
+def _next_tab_rows(lines: list[str], index: int) -> list[list[str]]:
+    """The (at most two) tab-separated lines right after line ``index`` (0-based)."""
+    out = []
+    for line in lines[index + 1 : index + 4]:
+        if "\t" in line:
+            out.append(line.split("\t"))
+        if len(out) == 2:
+            break
+    return out
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
