@@ -147,6 +147,33 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Evidence upload limit (bytes); enforced while streaming by the evidence app.
 ZI_UPLOAD_MAX_BYTES = int(os.environ.get("ZI_UPLOAD_MAX_MB", "25")) * 1024 * 1024
+# Evidence (bukti fisik): at most this many files per upload request.
+ZI_UPLOAD_MAX_FILES = int(os.environ.get("ZI_UPLOAD_MAX_FILES", "20"))
+# Evidence downloads: with a prefix (e.g. "/_bukti/") the app answers with X-Accel-Redirect and
+# nginx sends the file from an `internal` location aliased to DATA_DIR/bukti (evidence/README.md).
+ZI_BUKTI_X_ACCEL_PREFIX = os.environ.get("ZI_BUKTI_X_ACCEL_PREFIX", "")
+
+# Storages. "bukti" holds evidence files: private, never under a public URL. Default: the local
+# disk under DATA_DIR/bukti; ZI_BUKTI_S3_BUCKET switches to S3-compatible object storage through
+# django-storages (install it; credentials from the usual AWS_* variables; evidence/README.md).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "bukti": {"BACKEND": "evidence.storage.BuktiStorage"},
+}
+if os.environ.get("ZI_BUKTI_S3_BUCKET"):
+    STORAGES["bukti"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["ZI_BUKTI_S3_BUCKET"],
+            "endpoint_url": os.environ.get("ZI_BUKTI_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("ZI_BUKTI_S3_REGION") or None,
+            "location": os.environ.get("ZI_BUKTI_S3_PREFIX", "bukti"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 # Lampiran documents larger than this are refused before parsing.
 ZI_LAMPIRAN_MAX_BYTES = 5 * 1024 * 1024
 
