@@ -8,7 +8,7 @@ import pytest
 from django.db.models import ProtectedError
 
 from plans.lampiran import LampiranError
-from plans.models import BuktiFisik, Indikator, Komponen, RencanaAksi, RencanaArea
+from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, RencanaArea
 from plans.services import ImporLampiranError, decode_lampiran, lampiran_import
 from tests.factories import satker
 
@@ -111,21 +111,45 @@ def test_replace_keeps_unchanged_rows_and_drops_removed_ones(sample_text):
 
 
 def test_replace_archives_rows_that_evidence_protects(sample_text, monkeypatch):
+    """A removed row under which evidence sits is archived with its ancestors, not deleted.
+
+    Evidence protects its bukti fisik with ``on_delete=PROTECT``; deleting the bukti or any
+    ancestor then raises ``ProtectedError``. Emulated here on the model ``delete`` methods.
+    """
     text = sample_text("kudus")
     lampiran_import(text=text)
     protected = BuktiFisik.objects.get(nama="Piagam Penghargaan")
-    original_delete = BuktiFisik.delete
+    chain = {
+        BuktiFisik: protected.pk,
+        LangkahAksi: protected.langkah_aksi_id,
+        Indikator: protected.langkah_aksi.indikator_id,
+    }
+    for model, pk in chain.items():
+        original = model.delete
 
-    def delete(self, *args, **kwargs):
-        if self.pk == protected.pk:
-            raise ProtectedError("evidence attached", {self})
-        return original_delete(self, *args, **kwargs)
+        def delete(self, *args, _pk=pk, _original=original, **kwargs):
+            if self.pk == _pk:
+                raise ProtectedError("evidence attached", {self})
+            return _original(self, *args, **kwargs)
 
-    monkeypatch.setattr(BuktiFisik, "delete", delete)
+        monkeypatch.setattr(model, "delete", delete)
     edited = "\n".join(line for line in text.splitlines() if "Piagam Penghargaan" not in line)
     lampiran_import(text=edited, replace=True)
     protected.refresh_from_db()
     assert protected.diarsipkan is True
+    assert LangkahAksi.objects.get(pk=chain[LangkahAksi]).diarsipkan is True
+    rencana = RencanaAksi.objects.get()
+    from plans.selectors import rencana_tree
+
+    shown = [
+        b.nama
+        for area in rencana_tree(rencana=rencana)
+        for k in area.komponen.all()
+        for i in k.indikator.all()
+        for la in i.langkah_aksi.all()
+        for b in la.bukti_fisik.all()
+    ]
+    assert "Piagam Penghargaan" not in shown and len(shown) == 69
 
 
 def test_a_signed_plan_is_never_replaced(sample_text):
