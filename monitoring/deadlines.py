@@ -38,10 +38,12 @@ and where each comes from:
 9. **Which upload counts for which period** (uploads = accepted, non-withdrawn evidence as
    ``(periode_bulan or None, upload date)``), taken in upload-date order:
    a. an upload tagged with a month counts for the period covering that month;
-   b. an untagged upload (or one tagged with a month no period covers) counts for the earliest
-      period still open whose window has started on the upload date, else (filed early) for the
-      earliest open period;
-   c. an upload for a period already fulfilled adds nothing (a revision or an extra document).
+   b. an untagged upload ("tanpa periode") covers the whole item, as the evidence app defines it
+      (``evidence.models.Unggahan.periode_bulan``): it counts for every period still open;
+   c. an upload tagged with a month no period covers (the plan changed after the upload) counts
+      for the earliest open period whose window has started on the upload date, else for the
+      earliest open period, so accepted evidence is never ignored;
+   d. an upload for a period already fulfilled adds nothing (a revision or an extra document).
    A period's *fulfilment date* is the date of the first upload counted for it. Taking uploads
    in date order makes the result on a date depend only on uploads up to that date.
 10. **Status of a period on reference date R** (uploads after R are ignored):
@@ -308,18 +310,19 @@ def assign_uploads(
     done: list[date | None] = [None] * len(periods)
     ordered = sorted(uploads, key=lambda u: (u[1], u[0] is None, u[0] or 0))
     for month, uploaded in ordered:
-        target = None
-        if month is not None:
-            target = next((i for i, p in enumerate(periods) if p.covers(month)), None)
-            if target is not None and done[target] is not None:
-                continue  # rule 9c: that period already has its evidence
-        if target is None:
-            open_ = [i for i in range(len(periods)) if done[i] is None]
-            if not open_:
-                continue
+        open_ = [i for i in range(len(periods)) if done[i] is None]
+        if not open_:
+            break
+        if month is None:  # rule 9b: covers the whole item
+            for i in open_:
+                done[i] = uploaded
+            continue
+        target = next((i for i, p in enumerate(periods) if p.covers(month)), None)
+        if target is None:  # rule 9c
             started = [i for i in open_ if periods[i].mulai <= uploaded]
             target = started[0] if started else open_[0]
-        done[target] = uploaded
+        if done[target] is None:  # rule 9d
+            done[target] = uploaded
     return done
 
 

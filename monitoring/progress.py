@@ -16,17 +16,15 @@ Figures (used by the dashboards, the monev and its PDF), for a reference date R:
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from evidence import selectors as evidence_selectors
 from monitoring import deadlines
 from monitoring.deadlines import Jadwal, Periode, Status
 from plans.models import BuktiFisik
-
-logger = logging.getLogger(__name__)
 
 _LIVE = {
     "diarsipkan": False,
@@ -41,18 +39,18 @@ _AREA = "langkah_aksi__indikator__komponen__rencana_area"
 def bukti_diterima(*, bukti_fisik_ids: list[int]) -> dict[int, list[tuple[int | None, date]]]:
     """Accepted, non-withdrawn uploads per bukti fisik: ``{id: [(periode_bulan|None, date)]}``.
 
-    Delegates to ``evidence.selectors.bukti_diterima`` (one query). Until the evidence app
-    provides it, no upload is known (every due period shows as not fulfilled) and a warning is
-    logged, so the dashboards still work on a plan alone.
+    Delegates to ``evidence.selectors.bukti_diterima`` (one query); kept as a seam so the data
+    flow stays one way (monitoring reads evidence) and tests can substitute uploads.
     """
-    try:
-        from evidence.selectors import bukti_diterima as source
-    except ImportError:
-        logger.warning("evidence.selectors.bukti_diterima belum tersedia: bukti dianggap kosong")
-        return {}
     if not bukti_fisik_ids:
         return {}
-    return source(bukti_fisik_ids=bukti_fisik_ids)
+    return evidence_selectors.bukti_diterima(bukti_fisik_ids=bukti_fisik_ids)
+
+
+def bukti_terbaru(*, rencana, batas: int = 10) -> list:
+    """The plan's ``batas`` latest non-withdrawn uploads, newest first (one query): evidence
+    ``Unggahan`` objects with ``berkas``, ``bukti_fisik`` and its langkah aksi joined."""
+    return evidence_selectors.unggahan_terbaru(rencana=rencana, limit=batas)
 
 
 @dataclass

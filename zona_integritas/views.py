@@ -9,5 +9,9 @@ from django.shortcuts import redirect
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Send a signed-in user to the plan list (the dashboards take over when they exist)."""
-    return redirect("plans:rencana_list")
+    """Send a signed-in user to their dashboard (``monitoring.views.dashboards.dasbor_url_for``):
+    a province reviewer to the province's, another member to their satker's, the system admin to
+    the first province's; a user without any membership to the plan list."""
+    from monitoring.views.dashboards import dasbor_url_for
+
+    return redirect(dasbor_url_for(request.user))

@@ -212,25 +212,29 @@ class TestAssignUploads:
         assert assign_uploads(self.periods, [(6, D(2022, 2, 1))]) == [None, D(2022, 2, 1), None,
                                                                      None]  # fmt: skip
 
-    def test_untagged_upload_counts_for_earliest_started_open_period(self):
-        done = assign_uploads(self.periods, [(None, D(2022, 7, 2)), (None, D(2022, 7, 3))])
-        # 2 July: March is open and started → March; 3 July: June → both late.
+    def test_untagged_upload_covers_every_open_period(self):
+        # "tanpa periode" covers the whole item (evidence app): March/June late, Sept/Dec early.
+        done = assign_uploads(self.periods, [(3, D(2022, 3, 5)), (None, D(2022, 7, 2))])
+        assert done == [D(2022, 3, 5), D(2022, 7, 2), D(2022, 7, 2), D(2022, 7, 2)]
+        statuses = [s.status for s in jadwal(bulan=[3, 6, 9, 12], tahun=2022, uploads=[
+            (3, D(2022, 3, 5)), (None, D(2022, 7, 2))]).status_periode(D(2022, 12, 31))]  # fmt: skip
+        assert statuses == [Status.TEPAT_WAKTU, Status.TERLAMBAT, Status.TEPAT_WAKTU,
+                            Status.TEPAT_WAKTU]  # fmt: skip
+
+    def test_tag_outside_every_period_counts_for_earliest_started_open_period(self):
+        done = assign_uploads(self.periods, [(7, D(2022, 7, 2)), (8, D(2022, 7, 3))])
         assert done == [D(2022, 7, 2), D(2022, 7, 3), None, None]
 
-    def test_early_untagged_upload_counts_for_first_open_period(self):
+    def test_early_upload_tagged_outside_counts_for_first_open_period(self):
         late_start = due_periods(bulan=[6], tahun=2022)
-        assert assign_uploads(late_start, [(None, D(2022, 1, 10))]) == [D(2022, 1, 10)]
+        assert assign_uploads(late_start, [(1, D(2022, 1, 10))]) == [D(2022, 1, 10)]
 
     def test_second_upload_for_a_fulfilled_period_adds_nothing(self):
         done = assign_uploads(self.periods, [(3, D(2022, 3, 1)), (3, D(2022, 3, 5))])
         assert done == [D(2022, 3, 1), None, None, None]
 
-    def test_tag_outside_every_period_falls_back_to_untagged_rule(self):
-        done = assign_uploads(self.periods, [(7, D(2022, 7, 1))])
-        assert done == [D(2022, 7, 1), None, None, None]
-
     def test_status_on_a_date_depends_only_on_uploads_up_to_it(self):
-        early = [(None, D(2022, 4, 2))]
+        early = [(7, D(2022, 4, 2))]
         later = early + [(3, D(2022, 5, 1))]
         on = D(2022, 4, 15)
         a = jadwal(bulan=[3, 6], tahun=2022, uploads=early).status_periode(on)

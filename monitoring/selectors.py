@@ -1,0 +1,284 @@
+"""Read queries of the monitoring app: the dashboards and the item lists behind their numbers.
+
+Each selector runs a fixed number of queries whatever the number of satkers and rows (the rows
+come from ``progress.load_butir``; grouping and counting happen in Python). Objects passed in
+(``satker``, ``provinsi``, ``kerangka``) must already have been fetched through
+``for_user`` by the view, so scoping stays in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from monitoring.deadlines import NAMA_BULAN, Status, triwulan_rentang
+from monitoring.progress import BarisPeriode, Butir, Kelompok, Ringkasan, baris_periode, load_butir
+from plans.models import AreaPerubahan, Kerangka, RencanaAksi, Satker
+
+LAINNYA = 0  # area key of plan areas not linked to a framework area
+
+
+def tanggal_acuan(*, tahun: int, hari_ini: date) -> date:
+    """Default reference date for a plan year seen on ``hari_ini``.
+
+    The current year → today; a past year → 31 December of it (its final state); a future
+    year → today (nothing is due yet).
+    """
+    if tahun < hari_ini.year:
+        return date(tahun, 12, 31)
+    return hari_ini
+
+
+def tahun_tersedia(*, user) -> list[int]:
+    """Years for which ``user`` can see at least one plan, newest first (one query)."""
+    return list(
+        RencanaAksi.objects.for_user(user)
+        .order_by("-tahun")
+        .values_list("tahun", flat=True)
+        .distinct()
+    )
+
+
+def rencana_terpilih(
+    *, satker_ids: list[int], tahun: int, kerangka: Kerangka
+) -> dict[int, RencanaAksi]:
+    """Per satker, its plan of ``tahun``/``kerangka`` with the highest revision (one query)."""
+    chosen: dict[int, RencanaAksi] = {}
+    plans = RencanaAksi.objects.filter(
+        satker_id__in=satker_ids, tahun=tahun, kerangka=kerangka
+    ).order_by("satker_id", "-revisi")
+    for rencana in plans:
+        chosen.setdefault(rencana.satker_id, rencana)
+    return chosen
+
+
+def _area_key(butir: Butir) -> int:
+    return butir.area_perubahan_id or LAINNYA
+
+
+@dataclass
+class DasborSatker:
+    """What the satker dashboard shows (one plan, one reference date)."""
+
+    satker: Satker
+    rencana: RencanaAksi | None
+    tanggal: date
+    ringkasan: Ringkasan = field(default_factory=Ringkasan)
+    per_area: list[Kelompok] = field(default_factory=list)
+    per_bulan: list[Kelompok] = field(default_factory=list)
+    per_triwulan: list[Kelompok] = field(default_factory=list)
+    jatuh_tempo_bulan_ini: list[BarisPeriode] = field(default_factory=list)
+    tertunggak: list[BarisPeriode] = field(default_factory=list)
+    jumlah_tertunggak: int = 0
+
+
+def dasbor_satker(
+    *, satker: Satker, tahun: int, kerangka: Kerangka, tanggal: date, batas: int = 25
+) -> DasborSatker:
+    """The satker dashboard: progress by area, by month and by quarter, due this month, overdue.
+
+    ``batas`` caps the overdue list (its full count is ``jumlah_tertunggak``; the list page shows
+    all). Three queries.
+    """
+    rencana = rencana_terpilih(satker_ids=[satker.pk], tahun=tahun, kerangka=kerangka).get(
+        satker.pk
+    )
+    dasbor = DasborSatker(satker=satker, rencana=rencana, tanggal=tanggal)
+    if rencana is None:
+        return dasbor
+    butir_list = load_butir(rencana_ids=[rencana.pk])
+    areas: dict[int, Kelompok] = {}
+    months = {m: Kelompok(m, f"{NAMA_BULAN[m]}") for m in range(1, 13)}
+    for butir in butir_list:
+        dasbor.ringkasan.add_butir(butir, tanggal)
+        area = areas.get(butir.rencana_area_id)
+        if area is None:
+            area = areas[butir.rencana_area_id] = Kelompok(
+                butir.rencana_area_id, f"{butir.area_nomor} {butir.area_judul}".strip()
+            )
+        area.ringkasan.add_butir(butir, tanggal)
+        for periode, done in zip(butir.jadwal.periode, butir.jadwal.terpenuhi, strict=True):
+            if periode.tahun == tahun:
+                months[periode.tenggat.month].ringkasan.add_period(periode, done, tanggal)
+    dasbor.per_area = list(areas.values())
+    dasbor.per_bulan = list(months.values())
+    for q in range(1, 5):
+        start, end = triwulan_rentang(tahun, q)
+        kelompok = Kelompok(q, f"Triwulan {['I', 'II', 'III', 'IV'][q - 1]}")
+        for m in range(start.month, end.month + 1):
+            kelompok.ringkasan.merge(months[m].ringkasan)
+        dasbor.per_triwulan.append(kelompok)
+    for line in baris_periode(butir_list, tanggal):
+        if line.periode is None:
+            continue
+        if line.status == Status.TERTUNGGAK:
+            dasbor.jumlah_tertunggak += 1
+            if len(dasbor.tertunggak) < batas:
+                dasbor.tertunggak.append(line)
+        deadline = line.periode.tenggat
+        if (deadline.year, deadline.month) == (tanggal.year, tanggal.month):
+            dasbor.jatuh_tempo_bulan_ini.append(line)
+    return dasbor
+
+
+@dataclass
+class BarisMatriks:
+    """One satker's row of the province matrix: a ``Ringkasan`` per area column, the total and
+    the cumulative percentage at the end of each quarter (``None`` for quarters not reached)."""
+
+    satker: Satker
+    rencana: RencanaAksi | None
+    sel: list[Ringkasan]
+    total: Ringkasan
+    tren: list[int | None]
+    peringkat: int | None = None
+
+
+@dataclass
+class DasborProvinsi:
+    """The province dashboard: satker × area matrix, ranking, trend per quarter."""
+
+    provinsi: Satker
+    kerangka: Kerangka
+    tahun: int
+    tanggal: date
+    kolom: list[tuple[int, str]]  # (area key, column title); key LAINNYA = unlinked areas
+    baris: list[BarisMatriks]
+    total_area: list[Ringkasan]
+    total: Ringkasan
+    tren: list[int | None]  # the province's cumulative percentage per quarter
+
+    @property
+    def peringkat(self) -> list[BarisMatriks]:
+        """Satkers with a plan, best first: percentage, then fewer overdue, then code."""
+        ranked = [b for b in self.baris if b.rencana is not None]
+        return sorted(
+            ranked,
+            key=lambda b: (-(b.total.persen if b.total.persen is not None else -1),
+                           b.total.tertunggak, b.satker.kode),
+        )  # fmt: skip
+
+    @property
+    def tanpa_rencana(self) -> list[Satker]:
+        return [b.satker for b in self.baris if b.rencana is None]
+
+
+def _trend_dates(tahun: int, tanggal: date) -> list[date | None]:
+    dates: list[date | None] = []
+    for q in range(1, 5):
+        start, end = triwulan_rentang(tahun, q)
+        dates.append(None if start > tanggal else min(end, tanggal))
+    return dates
+
+
+def dasbor_provinsi(
+    *, provinsi: Satker, tahun: int, kerangka: Kerangka, tanggal: date
+) -> DasborProvinsi:
+    """Every satker under ``provinsi`` (and the province itself) as a matrix satker × area.
+
+    Cells count due periods per area on ``tanggal``; ``tren`` gives the cumulative percentage
+    at each quarter's end (or ``tanggal`` within the current quarter). Four queries.
+    """
+    satkers = list(Satker.objects.filter(pk=provinsi.pk) | Satker.objects.filter(induk=provinsi))
+    satkers.sort(key=lambda s: (s.pk != provinsi.pk, s.kode))
+    plans = rencana_terpilih(satker_ids=[s.pk for s in satkers], tahun=tahun, kerangka=kerangka)
+    butir_list = load_butir(rencana_ids=[p.pk for p in plans.values()])
+    area_refs = list(AreaPerubahan.objects.filter(kerangka=kerangka).order_by("nomor"))
+    kolom = [(a.pk, f"{_romawi(a.nomor)}. {a.nama}") for a in area_refs]
+    if any(b.area_perubahan_id is None for b in butir_list):
+        kolom.append((LAINNYA, "Area lain"))
+    index = {key: i for i, (key, _title) in enumerate(kolom)}
+    trend_dates = _trend_dates(tahun, tanggal)
+    per_satker: dict[int, list[Butir]] = {}
+    for butir in butir_list:
+        per_satker.setdefault(butir.satker_id, []).append(butir)
+    rows = []
+    total_area = [Ringkasan() for _ in kolom]
+    total = Ringkasan()
+    trend_sum = [Ringkasan() for _ in trend_dates]
+    for satker in satkers:
+        items = per_satker.get(satker.pk, [])
+        cells = [Ringkasan() for _ in kolom]
+        row_total = Ringkasan()
+        trend = [Ringkasan() for _ in trend_dates]
+        for butir in items:
+            cells[index[_area_key(butir)]].add_butir(butir, tanggal)
+            row_total.add_butir(butir, tanggal)
+            for i, when in enumerate(trend_dates):
+                if when is not None:
+                    trend[i].add_butir(butir, when)
+        for i, cell in enumerate(cells):
+            total_area[i].merge(cell)
+        total.merge(row_total)
+        for i, r in enumerate(trend):
+            trend_sum[i].merge(r)
+        rows.append(
+            BarisMatriks(
+                satker=satker,
+                rencana=plans.get(satker.pk),
+                sel=cells,
+                total=row_total,
+                tren=[r.persen if trend_dates[i] else None for i, r in enumerate(trend)],
+            )
+        )
+    dasbor = DasborProvinsi(
+        provinsi=provinsi, kerangka=kerangka, tahun=tahun, tanggal=tanggal, kolom=kolom,
+        baris=rows, total_area=total_area, total=total,
+        tren=[r.persen if trend_dates[i] else None for i, r in enumerate(trend_sum)],
+    )  # fmt: skip
+    for rank, row in enumerate(dasbor.peringkat, start=1):
+        row.peringkat = rank
+    return dasbor
+
+
+def _romawi(n: int) -> str:
+    return (
+        ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][n] if n <= 10 else str(n)
+    )
+
+
+@dataclass(frozen=True)
+class SaringanButir:
+    """Filters of the item list behind a dashboard number (all optional).
+
+    ``status``: a ``deadlines.Status`` value or ``"selesai"`` (tepat waktu + terlambat) or
+    ``"jatuh_tempo"`` (every period due by the date); ``area``: an ``AreaPerubahan`` id (0 =
+    areas not linked); ``rencana_area``: a plan area id; ``bulan``/``triwulan``: of the deadline.
+    """
+
+    status: str = ""
+    area: int | None = None
+    rencana_area: int | None = None
+    bulan: int | None = None
+    triwulan: int | None = None
+
+
+def daftar_butir(
+    *, rencana: RencanaAksi, tanggal: date, saring: SaringanButir
+) -> list[BarisPeriode]:
+    """One line per due period of the plan's items matching ``saring`` (two queries)."""
+    lines = baris_periode(load_butir(rencana_ids=[rencana.pk]), tanggal)
+    return [line for line in lines if _matches(line, tanggal, saring)]
+
+
+def _matches(line: BarisPeriode, tanggal: date, s: SaringanButir) -> bool:
+    butir, periode = line.butir, line.periode
+    if s.area is not None and _area_key(butir) != s.area:
+        return False
+    if s.rencana_area is not None and butir.rencana_area_id != s.rencana_area:
+        return False
+    if s.bulan is not None and (periode is None or periode.tenggat.month != s.bulan):
+        return False
+    if s.triwulan is not None and (periode is None or periode.triwulan != s.triwulan):
+        return False
+    if not s.status:
+        return True
+    if s.status == "selesai":
+        return line.status in (Status.TEPAT_WAKTU, Status.TERLAMBAT) and periode.tenggat <= tanggal
+    if s.status == "jatuh_tempo":
+        return periode is not None and periode.tenggat <= tanggal
+    if s.status == "lebih_awal":
+        return line.status == Status.TEPAT_WAKTU and periode.tenggat > tanggal
+    if s.status == Status.TEPAT_WAKTU:
+        return line.status == Status.TEPAT_WAKTU and periode.tenggat <= tanggal
+    return line.status == s.status

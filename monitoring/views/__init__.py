@@ -1,0 +1,1 @@
+"""Views of the monitoring app: dashboards (``dashboards``) and the quarterly monev (``monev``)."""

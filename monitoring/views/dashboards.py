@@ -1,0 +1,237 @@
+"""Dashboards: the satker's, the province's, and the item lists behind their numbers.
+
+Objects are fetched only through ``for_user`` (another satker's URL is a 404) and reading needs
+the capability ``monev.lihat`` (a member without it gets 403). Every view runs a fixed number of
+queries whatever the number of satkers or rows (asserted in the tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from monitoring.deadlines import NAMA_BULAN, Status
+from monitoring.forms import DasborFilterForm
+from monitoring.models import Monev
+from monitoring.progress import bukti_terbaru
+from monitoring.selectors import (
+    SaringanButir,
+    daftar_butir,
+    dasbor_provinsi,
+    dasbor_satker,
+    rencana_terpilih,
+    tahun_tersedia,
+    tanggal_acuan,
+)
+from plans.models import Keanggotaan, Kerangka, Satker
+from zona_integritas.permissions import REVIEWER_PROVINSI, can, require
+
+STATUS_LABELS = {
+    "": "Semua",
+    "jatuh_tempo": "Jatuh tempo",
+    "selesai": "Selesai",
+    Status.TEPAT_WAKTU.value: "Tepat waktu",
+    Status.TERLAMBAT.value: "Terlambat",
+    Status.TERTUNGGAK.value: "Tertunggak",
+    Status.BELUM_JATUH_TEMPO.value: "Belum jatuh tempo",
+    "lebih_awal": "Selesai lebih awal",
+    Status.TANPA_JADWAL.value: "Tanpa jadwal",
+}
+
+
+@dataclass
+class Saringan:
+    """The dashboard filter as read from the query string (with defaults)."""
+
+    form: DasborFilterForm
+    tahun: int
+    kerangka: Kerangka
+    tanggal: date
+    tanggal_diisi: bool
+
+    def query(self, **extra) -> str:
+        """Query string carrying the filter (and ``extra``) to a linked page."""
+        from urllib.parse import urlencode
+
+        params = {"tahun": self.tahun, "kerangka": self.kerangka.kode}
+        if self.tanggal_diisi:
+            params["tanggal"] = self.tanggal.isoformat()
+        params.update({k: v for k, v in extra.items() if v not in (None, "")})
+        return urlencode(params)
+
+
+def read_filter(request: HttpRequest) -> Saringan:
+    """Year (default: the newest with a visible plan), framework (default ZI), reference date.
+
+    An invalid value falls back to the default instead of failing: a dashboard link must open.
+    """
+    hari_ini = timezone.localdate()
+    years = tahun_tersedia(user=request.user) or [hari_ini.year]
+    frameworks = list(Kerangka.objects.order_by("kode"))
+    form = DasborFilterForm(request.GET or None, tahun_pilihan=years, kerangka_pilihan=frameworks)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    tahun = data.get("tahun") or years[0]
+    by_code = {k.kode: k for k in frameworks}
+    kerangka = by_code.get(data.get("kerangka") or "zi") or frameworks[0]
+    tanggal = data.get("tanggal")
+    if not form.is_bound:
+        form = DasborFilterForm(
+            initial={"tahun": tahun, "kerangka": kerangka.kode},
+            tahun_pilihan=years,
+            kerangka_pilihan=frameworks,
+        )
+    return Saringan(
+        form=form,
+        tahun=tahun,
+        kerangka=kerangka,
+        tanggal=tanggal or tanggal_acuan(tahun=tahun, hari_ini=hari_ini),
+        tanggal_diisi=tanggal is not None,
+    )
+
+
+@login_required
+def dasbor_view(request: HttpRequest) -> HttpResponse:
+    """Send the user to their dashboard: the province's for a reviewer, else their satker's."""
+    return redirect(dasbor_url_for(request.user))
+
+
+def dasbor_url_for(user) -> str:
+    """URL of the dashboard a user lands on (also used by the home page).
+
+    Reviewer Provinsi → their province; another member → their (first) satker; the system admin
+    → the first province; nobody → the plan list.
+    """
+    from django.urls import reverse
+
+    memberships = sorted(
+        Keanggotaan.objects.filter(user=user).values_list("peran", "satker_id"),
+        key=lambda m: (m[0] != REVIEWER_PROVINSI, m[1]),
+    )
+    if memberships:
+        peran, satker_id = memberships[0]
+        name = "provinsi" if peran == REVIEWER_PROVINSI else "satker"
+        return reverse(f"monitoring:dasbor_{name}", args=[satker_id])
+    if user.is_superuser:
+        provinsi = Satker.objects.filter(jenis=Satker.Jenis.PROVINSI).order_by("kode").first()
+        if provinsi:
+            return reverse("monitoring:dasbor_provinsi", args=[provinsi.pk])
+    return reverse("plans:rencana_list")
+
+
+@login_required
+def dasbor_satker_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A satker's dashboard for one plan year and framework."""
+    satker = get_object_or_404(Satker.objects.for_user(request.user).select_related("induk"), pk=pk)
+    require(request.user, "monev.lihat", satker)
+    saring = read_filter(request)
+    dasbor = dasbor_satker(
+        satker=satker, tahun=saring.tahun, kerangka=saring.kerangka, tanggal=saring.tanggal
+    )
+    monev = []
+    terbaru = []
+    if dasbor.rencana is not None:
+        monev = list(Monev.objects.filter(rencana=dasbor.rencana).order_by("triwulan"))
+        terbaru = bukti_terbaru(rencana=dasbor.rencana, batas=10)
+    context = {
+        "dasbor": dasbor,
+        "saring": saring,
+        "monev": {m.triwulan: m for m in monev},
+        "terbaru": terbaru,
+        "bulan_ini": NAMA_BULAN[saring.tanggal.month],
+        "grafik_bulan": _chart_rows(dasbor.per_bulan),
+        "grafik_area": _chart_rows(dasbor.per_area),
+        "provinsi_terlihat": satker.induk is not None
+        and can(request.user, "monev.lihat", satker.induk),
+    }
+    return render(request, "monitoring/dasbor_satker.html", context)
+
+
+def _chart_rows(groups) -> dict:
+    """Chart.js data for a list of ``Kelompok`` (stacked bars by status)."""
+    return {
+        "labels": [g.judul for g in groups],
+        "tepat": [g.ringkasan.tepat + g.ringkasan.lebih_awal for g in groups],
+        "terlambat": [g.ringkasan.terlambat for g in groups],
+        "tertunggak": [g.ringkasan.tertunggak for g in groups],
+        "belum": [g.ringkasan.belum for g in groups],
+    }
+
+
+@login_required
+def dasbor_provinsi_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The province dashboard: matrix satker × area, ranking, trend per quarter, drill-down."""
+    provinsi = get_object_or_404(
+        Satker.objects.for_user(request.user).filter(jenis=Satker.Jenis.PROVINSI), pk=pk
+    )
+    require(request.user, "monev.lihat", provinsi)
+    saring = read_filter(request)
+    dasbor = dasbor_provinsi(
+        provinsi=provinsi, tahun=saring.tahun, kerangka=saring.kerangka, tanggal=saring.tanggal
+    )
+    ranked = dasbor.peringkat
+    context = {
+        "dasbor": dasbor,
+        "saring": saring,
+        "grafik_peringkat": {
+            "labels": [b.satker.wilayah for b in ranked],
+            "persen": [b.total.persen or 0 for b in ranked],
+        },
+        "grafik_tren": {
+            "labels": ["Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"],
+            "persen": dasbor.tren,
+        },
+    }
+    return render(request, "monitoring/dasbor_provinsi.html", context)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+@login_required
+def butir_list_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The items behind a dashboard number: a satker's due periods filtered by status, area,
+    month or quarter, on the dashboard's reference date."""
+    satker = get_object_or_404(Satker.objects.for_user(request.user), pk=pk)
+    require(request.user, "monev.lihat", satker)
+    saring = read_filter(request)
+    status = request.GET.get("status", "")
+    if status not in STATUS_LABELS:
+        raise Http404("Status tidak dikenal.")
+    bulan = _int(request.GET.get("bulan"))
+    triwulan = _int(request.GET.get("triwulan"))
+    filters = SaringanButir(
+        status=status,
+        area=_int(request.GET.get("area")),
+        rencana_area=_int(request.GET.get("ra")),
+        bulan=bulan if bulan and 1 <= bulan <= 12 else None,
+        triwulan=triwulan if triwulan and 1 <= triwulan <= 4 else None,
+    )
+    rencana = rencana_terpilih(
+        satker_ids=[satker.pk], tahun=saring.tahun, kerangka=saring.kerangka
+    ).get(satker.pk)
+    lines = daftar_butir(rencana=rencana, tanggal=saring.tanggal, saring=filters) if rencana else []
+    description = [STATUS_LABELS[status]]
+    if filters.bulan:
+        description.append(f"tenggat {NAMA_BULAN[filters.bulan]}")
+    if filters.triwulan:
+        description.append(f"triwulan {['I', 'II', 'III', 'IV'][filters.triwulan - 1]}")
+    context = {
+        "satker": satker,
+        "rencana": rencana,
+        "saring": saring,
+        "lines": lines,
+        "status": status,
+        "status_labels": STATUS_LABELS,
+        "keterangan": ", ".join(description),
+        "filters": filters,
+    }
+    return render(request, "monitoring/butir_list.html", context)
