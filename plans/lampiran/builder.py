@@ -13,7 +13,7 @@ only for the first row after a page break (repeated header, numbering row or bla
 * a row that carries its own leaf attribute (TARGET WAKTU / Waktu text, or ✓ marks) is a real
   row: a cut row leaves the schedule on the first part;
 * every filled cell must have a non-empty cell above it to continue;
-* then evidence is weighed: a row whose filled cells do not run down to the leaf column
+* then evidence is weighed, starting from +1 for the missing schedule: a row whose filled cells do not run down to the leaf column
   (e.g. only LANGKAH AKSI) +3; a first cell starting in lower case or with a bare number
   (``budaya kerja …``, ``2019 pegawai …``) +2; a ``- item`` continuing a list +2; the cell
   above ending open (comma, hyphen, ``dan``, ``yang``, ``dengan`` …) +2; a KOMPONEN without
@@ -291,7 +291,7 @@ class Builder:
             return -9
         if any(not self.open[i] or not self.open[i].text for i in filled):
             return -9
-        score = 0
+        score = 1  # no schedule of its own: a real row usually has one
         if filled != list(range(filled[0], self.n)):
             score += 3
         first = filled[0]
@@ -332,7 +332,7 @@ class Builder:
             missing = ", ".join(str(n) for n in range(expected, number))
             self.warn(
                 row.line,
-                f"Nomor {self.names[0]} melompat ke {number}; nomor {missing} tidak ada di tabel (mungkin hilang saat ekstraksi).",
+                f"Nomor {self.names[0]} melompat ke {number}; nomor {missing} tidak ada di tabel (mungkin hilang saat ekstraksi); baris tanpa NO di atas baris ini tetap dimasukkan ke {self.names[0]} sebelumnya, periksa.",
             )
         elif number < expected:
             self.warn(

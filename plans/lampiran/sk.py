@@ -317,7 +317,7 @@ class _Reader:
         while start > 0 and self.raw_before[start - 1].strip():
             start -= 1
         raw = self.raw_before[start:end]
-        if not raw or start < self.lampiran_at or len(raw) > 4:
+        if not raw or len(raw) > 4:
             return None
         text = re.sub(r"\s+", " ", " ".join(_plain(line) for line in raw)).strip()
         letters = [ch for ch in text if ch.isalpha()]
