@@ -64,7 +64,7 @@ def test_kudus_format_and_counts(kudus):
         "langkah_aksi": 70,
         "bukti_fisik": 70,
     }
-    assert [a for a in dict.fromkeys(r.area for r in kudus.rows)] == [
+    assert list(dict.fromkeys(r.area for r in kudus.rows)) == [
         "I", "II", "III", "IV", "V", "VI",
     ]  # fmt: skip
 
@@ -89,7 +89,7 @@ def test_kudus_sk_metadata(kudus):
     assert "di Lingkungan Instansi Pemerintah (Berita Negara" in sk.mengingat[5]
     assert sk.mengingat[8].endswith(
         "Road Map Reformasi Birokrasi 2020-2024 (Berita Negara Republik Indonesia Tahun 2020 Nomor 441);"
-    )  # noqa: E501
+    )
     assert sk.memperhatikan == []
     assert sk.menetapkan.startswith("KEPUTUSAN KOMISI PEMILIHAN UMUM KABUPATEN KUDUS TENTANG")
     assert [d["label"] for d in sk.diktum] == ["KESATU", "KEDUA"]
@@ -107,7 +107,7 @@ def test_kudus_sk_metadata(kudus):
     assert "masyarakat dengan menjadikan keluhan masyarakat" in sk.bab_lampiran[5]["isi"]
     assert (
         sk.judul_tabel == "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS KPU KABUPATEN KUDUS TAHUN 2022"
-    )  # noqa: E501
+    )
 
 
 def test_kudus_first_and_last_rows(kudus):
@@ -124,7 +124,7 @@ def test_kudus_first_and_last_rows(kudus):
         "VI",
         "3.",
         "Penilaian Kepuasan Pelayanan",
-    )  # noqa: E501
+    )
     assert last.indikator == "Dilakukan tindak lanjut atas hasil survey kepuasan masyarakat"
     assert last.bukti_fisik == "Analisis survei kepuasan masyarakat dan tindak lanjutnya"
     assert (last.target_waktu, last.bulan, last.line) == ("Mei 2022", [5], 361)
@@ -177,7 +177,7 @@ def test_kudus_markup_and_hyphenation(kudus):
     row = _row(kudus, "Whistle Blowing System sudah diinternalisasikan")
     assert row.langkah_aksi.startswith(
         "Mensosialisasikan pedoman pelaksanaan Whistle Blowing System, serta"
-    )  # noqa: E501
+    )
 
 
 def test_kudus_months(kudus):
@@ -217,7 +217,7 @@ def test_tegal_format_counts_and_rows(tegal):
         "I",
         "Area Manajemen Perubahan",
         "Tim Kerja",
-    )  # noqa: E501
+    )
     assert first.target_waktu == "April Minggu ke 1 April 2022" and first.bulan == [4]
     assert last.indikator == "Dilakukan tindak lanjut atas hasil survey kepuasan masyarakat"
     assert last.area_nama == "PENINGKATAN KUALITAS PELAYANAN PUBLIK"
@@ -228,7 +228,7 @@ def test_tegal_format_counts_and_rows(tegal):
     assert (
         "aplikasi layanan KPU Kota Tegal (bit.ly/layanankpukoteg), Lindungihakmu,"
         in link.bukti_fisik
-    )  # noqa: E501
+    )
     # Tegal has the agen perubahan row on the same page: nothing to merge anywhere.
     assert not [w for w in tegal.warnings if "lanjutan" in w.message]
 
@@ -244,7 +244,7 @@ def test_tegal_sk_metadata_prefers_the_sk_signature(tegal):
     assert (
         sk.tentang
         == "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS DI LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA TEGAL"
-    )  # noqa: E501
+    )
     # the page-break teasers "Mengingat..." and "7. Peraturan..." are not items
     assert len(sk.mengingat) == 11
     assert sk.mengingat[6].startswith("Peraturan Komisi Pemilihan Umum Nomor 4 tahun 2010")
@@ -292,7 +292,7 @@ def test_karanganyar_sk_metadata(karanganyar):
     assert (
         63,
         "Nama pejabat pada blok 'Salinan sesuai dengan aslinya' di bagian SK kosong atau tidak terbaca; dipakai nama dari blok baris 271 ('Smaragung Wibowo').",
-    ) in _messages(karanganyar)  # noqa: E501
+    ) in _messages(karanganyar)
 
 
 def test_karanganyar_first_and_last_rows(karanganyar):
@@ -301,8 +301,8 @@ def test_karanganyar_first_and_last_rows(karanganyar):
         "I",
         "Tim Kerja",
         "Menerbitkan SK Tim Kerja",
-    )  # noqa: E501
-    assert first.area_nama == "Pembangunan unit kerja untuk memperoleh predikat menuju WBK/WBBM KPU"  # noqa: E501
+    )
+    assert first.area_nama == "Pembangunan unit kerja untuk memperoleh predikat menuju WBK/WBBM KPU"
     assert first.bukti_fisik == (
         "a. Undangan, Daftar hadir dan Dokumentasi Rapat Koordinasi ZI Pembentukan Tim Kerja"
     )
@@ -327,7 +327,7 @@ def test_karanganyar_one_cell_split_into_bukti_with_their_own_months(karanganyar
     ]  # fmt: skip
     gratifikasi = [
         r for r in karanganyar.rows if r.indikator.startswith("Pengendalian Gratifikasi telah")
-    ]  # noqa: E501
+    ]
     assert [r.bukti_fisik for r in gratifikasi] == [
         "a. SK Unit Pengendalian Gratifikasi",
         "b. Laporan Hasil Monitoring Pengendalian Gratifikasi, Semester II Tahun 2021",
@@ -346,11 +346,11 @@ def test_karanganyar_months(karanganyar):
     assert (
         110,
         "Tanda ✓ bergeser ke kanan 1 kolom (ada tanda di luar kolom Desember); digeser kembali: Mei, Jul, Nov, Des.",
-    ) in _messages(karanganyar)  # noqa: E501
+    ) in _messages(karanganyar)
     # a ✓ past the grid that cannot be moved back without pushing January out is dropped
     teladan = _row(karanganyar, "SK Satyalencana", "bukti_fisik")
     assert teladan.bulan == [1]
-    assert any(line == 177 and "tidak dapat ditempatkan" in m for line, m in _messages(karanganyar))  # noqa: E501
+    assert any(line == 177 and "tidak dapat ditempatkan" in m for line, m in _messages(karanganyar))
     assert _row(karanganyar, "SK Pegawai Berprestasi 2021", "bukti_fisik").bulan == []
 
 
@@ -359,7 +359,7 @@ def test_karanganyar_langkah_split_by_page_break_with_next_bukti(karanganyar):
         r
         for r in karanganyar.rows
         if r.indikator.startswith("Monitoring dan evaluasi pelaksanaan kebijakan")
-    ]  # noqa: E501
+    ]
     assert [r.bukti_fisik[:2] for r in rows] == ["a.", "b.", "c."]
     assert rows[0].langkah_aksi == (
         "Melaksanakan rapat monitoring/evaluasi terkait keterbukaan informasi pada KPU "
