@@ -1,0 +1,136 @@
+"""Shared rules of every edit: may this user change this plan now, and optimistic locking.
+
+Rules (issue 4):
+- editing needs ``rencana.ubah`` on the plan's satker (``PermissionDenied`` → 403);
+- a plan that is ``terkunci`` (ditetapkan: the SK is signed) refuses every edit; a change needs
+  a new revision (``rencana_revisi_baru``);
+- a plan under review (diajukan) or approved (disetujui) refuses edits too: the province must
+  approve what it saw; the satker pulls it back to draf first (``plans.workflow.rencana_tarik``);
+- every row and the plan carry ``versi``: a save names the version the editor started from and is
+  refused with ``KonflikVersi`` when someone saved in between (nothing is overwritten).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from plans.models import (
+    BuktiFisik,
+    Indikator,
+    Komponen,
+    LangkahAksi,
+    RencanaAksi,
+    RencanaArea,
+)
+from plans.workflow import STATUS_BOLEH_UBAH
+from zona_integritas.permissions import require
+
+
+class KonflikVersi(ValidationError):
+    """Someone else saved the object after the editor opened it; nothing was written."""
+
+
+class RencanaTerkunci(ValidationError):
+    """The plan may not be edited in its current status; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Tingkat:
+    """One level of the plan tree: its model, the FK to its parent and its editable fields."""
+
+    kode: str  # URL/level name: "area", "komponen", "indikator", "langkah", "bukti"
+    model: type[models.Model]
+    parent_field: str  # FK name to the parent ("rencana" for an area)
+    child_name: str | None  # related_name of the children, None for bukti fisik
+    label: str  # Indonesian noun for messages
+
+
+TINGKAT: dict[str, Tingkat] = {
+    "area": Tingkat("area", RencanaArea, "rencana", "komponen", "area"),
+    "komponen": Tingkat("komponen", Komponen, "rencana_area", "indikator", "komponen"),
+    "indikator": Tingkat("indikator", Indikator, "komponen", "langkah_aksi", "indikator"),
+    "langkah": Tingkat("langkah", LangkahAksi, "indikator", "bukti_fisik", "langkah aksi"),
+    "bukti": Tingkat("bukti", BuktiFisik, "langkah_aksi", None, "bukti fisik"),
+}
+#: Level of each row model, and the level below each level.
+TINGKAT_MODEL = {t.model: t for t in TINGKAT.values()}
+ANAK = {"rencana": "area", "area": "komponen", "komponen": "indikator", "indikator": "langkah",
+        "langkah": "bukti"}  # fmt: skip
+
+# The ORM path from each row model to its plan (for scoped lookups and counting).
+RENCANA_PATH = {
+    RencanaArea: "rencana",
+    Komponen: "rencana_area__rencana",
+    Indikator: "komponen__rencana_area__rencana",
+    LangkahAksi: "indikator__komponen__rencana_area__rencana",
+    BuktiFisik: "langkah_aksi__indikator__komponen__rencana_area__rencana",
+}
+
+
+def rencana_of(obj: models.Model) -> RencanaAksi:
+    """The plan a row (any level) or the plan itself belongs to (one query at most)."""
+    if isinstance(obj, RencanaAksi):
+        return obj
+    path = RENCANA_PATH[type(obj)]
+    return RencanaAksi.objects.select_related("satker").get(**{_reverse(path): obj.pk})
+
+
+def _reverse(path: str) -> str:
+    """Turn a row → plan path into the plan → row lookup.
+
+    ``komponen__rencana_area__rencana`` (from an Indikator) → ``areas__komponen__indikator__pk``.
+    """
+    reverse = {
+        "rencana": "areas",
+        "rencana_area": "komponen",
+        "komponen": "indikator",
+        "indikator": "langkah_aksi",
+        "langkah_aksi": "bukti_fisik",
+    }
+    parts = path.split("__")  # e.g. ["komponen", "rencana_area", "rencana"]
+    return "__".join(reverse[p] for p in reversed(parts)) + "__pk"
+
+
+def pastikan_boleh_ubah(*, rencana: RencanaAksi, user) -> None:
+    """Raise unless ``user`` may edit ``rencana`` now (see module doc for the rules).
+
+    Raises ``PermissionDenied`` without ``rencana.ubah`` on its satker, ``RencanaTerkunci``
+    (a ``ValidationError``, Indonesian message) when its status forbids edits.
+    """
+    require(user, "rencana.ubah", rencana.satker)
+    if rencana.terkunci:
+        raise RencanaTerkunci(
+            f"Rencana aksi ini sudah ditetapkan (SK {rencana.sk_nomor or 'tanpa nomor'}) dan "
+            "terkunci. Buat revisi baru untuk mengubahnya.",
+            code="terkunci",
+        )
+    if rencana.status not in STATUS_BOLEH_UBAH:
+        raise RencanaTerkunci(
+            f"Rencana aksi ini berstatus {rencana.get_status_display().lower()}; tarik kembali "
+            "ke draf untuk mengubahnya.",
+            code="ditinjau",
+        )
+
+
+def klaim_versi(obj: models.Model, versi: int | None) -> None:
+    """Compare-and-set the object's version: bump it in the database iff it is still ``versi``.
+
+    One conditional UPDATE, atomic on every database (no read-then-write race). Raises
+    ``KonflikVersi`` when the stored version differs (someone saved in between) or the object
+    is gone. On success ``obj.versi`` is the new version; the caller then saves its fields
+    (inside the same transaction, so a later failure rolls the bump back).
+    """
+    if versi is None:
+        raise KonflikVersi("Formulir tidak memuat versi data; muat ulang halaman.", code="versi")
+    updated = type(obj)._default_manager.filter(pk=obj.pk, versi=versi).update(versi=versi + 1)
+    if not updated:
+        raise KonflikVersi(
+            f"{type(obj)._meta.verbose_name.capitalize()} ini telah diubah orang lain sejak "
+            "Anda membukanya. Perubahan Anda tidak disimpan; muat ulang halaman untuk melihat "
+            "versi terbaru, lalu ulangi perubahan Anda.",
+            code="konflik",
+        )
+    obj.versi = versi + 1
