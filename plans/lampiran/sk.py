@@ -415,9 +415,10 @@ def read_sk(
     sk.tahun = _tahun(sk.tentang, sk.judul_tabel, sk.menetapkan) or (
         sk.tanggal.year if sk.tanggal else int(year_of_nomor.group(1)) if year_of_nomor else None
     )
-    if sk.nomor is None and sum(1 for t in reader.before if t) >= 5:
+    has_sk_text = sum(1 for t in reader.before if t) >= 5  # not just a pasted table
+    if sk.nomor is None and has_sk_text:
         reader.warn(0, "Nomor SK tidak ditemukan di dokumen.")
-    if sk.tahun is None:
+    if sk.tahun is None and has_sk_text:
         reader.warn(
             header_line - 1,
             "Tahun rencana aksi tidak ditemukan (judul, TENTANG atau tanggal penetapan).",

@@ -234,7 +234,7 @@ def join_text(head: str, tail: str) -> str:
     """Join the two halves of a cell cut by a page break.
 
     A trailing line-end hyphen is removed when the tail goes on in lower case (``Septem-`` +
-    ``ber``); a tail that starts with a bullet or list label goes on a new line; otherwise one
+    ``ber``) and kept without a space before a capital (``Januari-`` + ``Desember``); a tail that starts with a bullet or list label goes on a new line; otherwise one
     space.
     """
     if not head:
@@ -243,6 +243,8 @@ def join_text(head: str, tail: str) -> str:
         return head
     if re.search(r"[A-Za-z]-$", head) and re.match(r"[a-z]", tail):
         return head[:-1] + tail
+    if re.search(r"[A-Za-z]-$", head) and re.match(r"[A-Z]", tail):
+        return head + tail  # a range or compound cut after its hyphen: "Januari-" + "Desember"
     if re.match(r"(- |• |[a-z0-9]{1,2}[.)]\s)", tail):
         return head + "\n" + tail
     return head + " " + tail
