@@ -1,0 +1,1 @@
+"""Views of the evidence app, split by concern (browse, upload, files, review)."""

@@ -1,0 +1,84 @@
+"""Downloads after the permission check, and the evidence pack of a plan.
+
+A file is streamed with ``FileResponse`` from the evidence storage, or, when
+``settings.ZI_BUKTI_X_ACCEL_PREFIX`` is set and the storage is on local disk, handed to nginx
+with ``X-Accel-Redirect`` (the app still checks the permission; nginx only sends the bytes).
+Every answer carries ``Content-Disposition`` with the sanitised name, ``nosniff`` and
+``Cache-Control: private``. Inline preview only for PDF and images.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from evidence.models import Unggahan
+from evidence.pack import paket_bukti
+from evidence.storage import bukti_storage, local_path
+from evidence.views.common import get_rencana, get_unggahan, satker_dari
+from zona_integritas.permissions import require
+
+
+def _secure(response: HttpResponse) -> HttpResponse:
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _serve(unggahan: Unggahan, *, inline: bool) -> HttpResponse:
+    berkas = unggahan.berkas
+    storage = bukti_storage()
+    prefix = getattr(settings, "ZI_BUKTI_X_ACCEL_PREFIX", "")
+    disposition = content_disposition_header(not inline, unggahan.nama_berkas)
+    if prefix and local_path(storage, berkas.nama_penyimpanan):
+        response = HttpResponse(content_type=berkas.content_type)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(berkas.nama_penyimpanan)
+        response["Content-Disposition"] = disposition
+        return _secure(response)
+    response = FileResponse(
+        storage.open(berkas.nama_penyimpanan, "rb"),
+        as_attachment=not inline,
+        filename=unggahan.nama_berkas,
+        content_type=berkas.content_type,
+    )
+    response["Content-Length"] = str(berkas.ukuran)
+    # No HTML/SVG can get here (content is sniffed at upload), so a browser has nothing to run.
+    return _secure(response)
+
+
+@login_required
+@require_GET
+def unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download an upload as an attachment (``bukti.lihat``; another satker's → 404)."""
+    unggahan = get_unggahan(request, pk)
+    require(request.user, "bukti.lihat", satker_dari(unggahan.bukti_fisik))
+    return _serve(unggahan, inline=False)
+
+
+@login_required
+@require_GET
+def pratinjau(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a PDF or an image inline; other types download as attachments."""
+    unggahan = get_unggahan(request, pk)
+    require(request.user, "bukti.lihat", satker_dari(unggahan.bukti_fisik))
+    return _serve(unggahan, inline=unggahan.berkas.jenis_berkas.inline)
+
+
+@login_required
+@require_GET
+def paket(request: HttpRequest, rencana_pk: int) -> HttpResponse:
+    """The plan's evidence pack as a streamed ZIP (``?semua_revisi=1`` for every revision)."""
+    rencana = get_rencana(request, rencana_pk)
+    require(request.user, "bukti.lihat", rencana.satker)
+    pack = paket_bukti(rencana=rencana, semua_revisi=request.GET.get("semua_revisi") == "1")
+    stream = pack.stream()
+    response = StreamingHttpResponse(stream, content_type="application/zip")
+    response["Content-Length"] = str(len(stream))
+    response["Content-Disposition"] = content_disposition_header(True, pack.nama_zip)
+    return _secure(response)
