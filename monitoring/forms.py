@@ -13,8 +13,8 @@ from monitoring.models import BarisMonev
 class DasborFilterForm(forms.Form):
     """Year, framework and reference date of a dashboard (GET)."""
 
-    tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
-    kerangka = forms.ChoiceField(label=_("Kerangka"))
+    tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int, required=False, empty_value=None)
+    kerangka = forms.ChoiceField(label=_("Kerangka"), required=False)
     tanggal = forms.DateField(
         label=_("Tanggal acuan"),
         required=False,

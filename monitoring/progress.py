@@ -5,7 +5,9 @@ evidence selector's query, whatever the number of plans or rows); ``Ringkasan`` 
 periods by status for any grouping (area, satker, month). Everything here is read-only.
 
 Figures (used by the dashboards, the monev and its PDF), for a reference date R:
-- ``jatuh_tempo``: periods whose deadline is on or before R;
+- ``jatuh_tempo``: periods whose deadline has passed (before R), plus those due on R that are
+  already fulfilled (a period due on R without evidence can still be filed that day: it is
+  *belum jatuh tempo*, ``deadlines`` rule 10);
 - ``tepat``/``terlambat``/``tertunggak``: of those, fulfilled on time / late / not at all by R;
 - ``selesai`` = tepat + terlambat; ``persen`` = selesai / jatuh_tempo × 100 (rounded down, so
   100 % means really everything), ``None`` when nothing is due yet;

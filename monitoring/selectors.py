@@ -15,6 +15,7 @@ from monitoring.deadlines import NAMA_BULAN, Status, triwulan_rentang
 from monitoring.progress import BarisPeriode, Butir, Kelompok, Ringkasan, baris_periode, load_butir
 from plans.models import AreaPerubahan, Kerangka, RencanaAksi, Satker
 
+_DUE = (Status.TEPAT_WAKTU, Status.TERLAMBAT, Status.TERTUNGGAK)
 LAINNYA = 0  # area key of plan areas not linked to a framework area
 
 
@@ -275,8 +276,8 @@ def _matches(line: BarisPeriode, tanggal: date, s: SaringanButir) -> bool:
         return True
     if s.status == "selesai":
         return line.status in (Status.TEPAT_WAKTU, Status.TERLAMBAT) and periode.tenggat <= tanggal
-    if s.status == "jatuh_tempo":
-        return periode is not None and periode.tenggat <= tanggal
+    if s.status == "jatuh_tempo":  # as counted by Ringkasan.jatuh_tempo
+        return line.status in _DUE and periode.tenggat <= tanggal
     if s.status == "lebih_awal":
         return line.status == Status.TEPAT_WAKTU and periode.tenggat > tanggal
     if s.status == Status.TEPAT_WAKTU:

@@ -71,10 +71,13 @@ def read_filter(request: HttpRequest) -> Saringan:
     An invalid value falls back to the default instead of failing: a dashboard link must open.
     """
     hari_ini = timezone.localdate()
-    years = tahun_tersedia(user=request.user) or [hari_ini.year]
+    years = sorted({*tahun_tersedia(user=request.user), hari_ini.year}, reverse=True)
     frameworks = list(Kerangka.objects.order_by("kode"))
     form = DasborFilterForm(request.GET or None, tahun_pilihan=years, kerangka_pilihan=frameworks)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data: dict = {}
+    if form.is_bound:
+        form.is_valid()  # cleaned_data keeps every valid field even when another one is not
+        data = form.cleaned_data
     tahun = data.get("tahun") or years[0]
     by_code = {k.kode: k for k in frameworks}
     kerangka = by_code.get(data.get("kerangka") or "zi") or frameworks[0]
