@@ -141,3 +141,31 @@ def test_bad_document_shows_error_and_writes_nothing(client, member):
     response = client.post(reverse("plans:impor"), {"langkah": "pratinjau", "berkas": upload})
     assert response.status_code == 200 and "bukan teks" in response.text
     assert RencanaAksi.objects.count() == 0
+
+
+def test_pasted_table_alone_needs_satker_and_year_then_imports(client, member, sample_text):
+    client.force_login(member("tim_zi", "3376"))
+    text = sample_text("tegal")
+    table = text[text.index("NO\tKOMPONEN") : text.index("**KETUA KOMISI")]
+    missing = client.post(reverse("plans:impor"), {"langkah": "pratinjau", "teks": table})
+    assert "tidak dikenal" in missing.text or "Tahun" in missing.text
+    assert RencanaAksi.objects.count() == 0
+    preview = client.post(
+        reverse("plans:impor"), {"langkah": "pratinjau", "teks": table, "satker": "", "tahun": 2023}
+    )
+    assert "pilih satker" in preview.text
+    kota_tegal = preview.context["form"].fields["satker"].queryset.get(kode="3376")
+    preview = client.post(
+        reverse("plans:impor"),
+        {"langkah": "pratinjau", "teks": table, "satker": kota_tegal.pk, "tahun": 2023},
+    )
+    assert preview.status_code == 200 and "Pratinjau impor" in preview.text
+    form = preview.context["konfirmasi"]
+    data = {name: form.initial.get(name, "") for name in form.fields} | {
+        "langkah": "simpan",
+        "ganti": "",
+    }
+    client.post(reverse("plans:impor"), data)
+    rencana = RencanaAksi.objects.get()
+    assert (rencana.satker.kode, rencana.tahun, rencana.sk_nomor) == ("3376", 2023, "")
+    assert BuktiFisik.objects.count() == 70
