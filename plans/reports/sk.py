@@ -1,0 +1,239 @@
+"""The SK (Keputusan) of a plan with its Lampiran, as a print-ready PDF (issue 3).
+
+Layout follows the seed SKs (DESIGN.md §1 "The SK document as printed"): portrait pages for the
+decree, the lampiran header and its narrative chapters; landscape pages (a named CSS page) for
+the lampiran table, in one of three layouts (``TATA_LETAK``); the signature block again at the
+end. Paper F4 (215 × 330 mm) by default, A4 on request.
+
+Each SK field comes from the plan and falls back to its satker's defaults (place, chairman,
+certifying official); an empty SK number or date prints a dotted blank to be filled by hand, as
+drafts circulate before the number is issued.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.text import slugify
+
+from plans.models import RencanaAksi
+from plans.selectors import lampiran_table, rencana_tree
+from zona_integritas.printing import PAPER_SIZES_MM, Report, paper_css
+
+#: Paper choices (value → label shown in the print menu).
+KERTAS: dict[str, str] = {"f4": "F4 (215 × 330 mm)", "a4": "A4 (210 × 297 mm)"}
+
+#: Table layouts of the lampiran (value → label), the plan's ``format_lampiran`` values.
+TATA_LETAK: dict[str, str] = {
+    RencanaAksi.Format.ZI: "ZI enam kolom",
+    RencanaAksi.Format.ZI_BULANAN: "ZI jadwal bulanan (bulan 1–12)",
+    RencanaAksi.Format.RB: "RB lima kolom",
+}
+
+#: Diktum names in order (Lampiran II UU 12/2011, teknik penyusunan keputusan: KESATU, KEDUA …).
+DIKTUM_LABELS = [
+    "KESATU",
+    "KEDUA",
+    "KETIGA",
+    "KEEMPAT",
+    "KELIMA",
+    "KEENAM",
+    "KETUJUH",
+    "KEDELAPAN",
+    "KESEMBILAN",
+    "KESEPULUH",
+    "KESEBELAS",
+    "KEDUA BELAS",
+    "KETIGA BELAS",
+    "KEEMPAT BELAS",
+    "KELIMA BELAS",
+]
+
+# A marker the importer may have kept at the start of an item ("a.", "b)", "12.").
+_LEADING_MARKER = re.compile(r"^\s*(?:[a-z]|\d{1,2})[.)]\s+")
+
+#: Dotted blank printed where a draft has no value yet (number, date).
+TITIK_TITIK = "…………………"
+
+
+@dataclass(frozen=True)
+class Butir:
+    """One item of a consideranda list: its marker (``a.``, ``1.``, or ``""``) and its text."""
+
+    penanda: str
+    isi: str
+
+
+def butir_list(items: list[str], *, style: str, number_single: bool = True) -> list[Butir]:
+    """Number the items of a consideranda list the way SKs do.
+
+    ``style`` is ``"huruf"`` (a., b., … for Menimbang) or ``"angka"`` (1., 2., … for Mengingat and
+    Memperhatikan). A marker already at the start of an item is dropped so it is not printed
+    twice; empty items are skipped. With ``number_single=False`` a list of one item gets no marker
+    (as the Tegal SK prints its single Memperhatikan).
+    """
+    texts = [_LEADING_MARKER.sub("", str(text)).strip() for text in items or []]
+    texts = [text for text in texts if text]
+    if len(texts) == 1 and not number_single:
+        return [Butir("", texts[0])]
+    result = []
+    for index, text in enumerate(texts):
+        marker = f"{_letters(index)}." if style == "huruf" else f"{index + 1}."
+        result.append(Butir(marker, text))
+    return result
+
+
+def _letters(index: int) -> str:
+    """0 → a, 25 → z, 26 → aa (Menimbang rarely passes z, but never crash)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def diktum_list(rencana: RencanaAksi, judul: str) -> list[Butir]:
+    """The diktum of the decree as ``Butir(label, isi)``: the plan's, or the usual two.
+
+    A missing label is numbered KESATU, KEDUA, …; a plan without diktum gets the seeds' wording
+    (the plan is enacted as the Lampiran; the decree takes effect when enacted).
+    """
+    items = [d for d in rencana.diktum or [] if str(d.get("isi", "")).strip()]
+    if not items:
+        items = [
+            {
+                "isi": (
+                    f"Menetapkan {judul.strip().rstrip('.')} sebagaimana tercantum dalam Lampiran "
+                    "Keputusan yang merupakan bagian tidak terpisahkan dari Keputusan ini."
+                )
+            },
+            {"isi": "Keputusan ini mulai berlaku pada tanggal ditetapkan."},
+        ]
+    result = []
+    for index, item in enumerate(items):
+        label = str(item.get("label", "")).strip().rstrip(":").strip()
+        if not label:
+            label = DIKTUM_LABELS[index] if index < len(DIKTUM_LABELS) else f"KE-{index + 1}"
+        result.append(Butir(label.upper(), str(item["isi"]).strip()))
+    return result
+
+
+def nomor_label(nomor: str) -> str:
+    """``NOMOR: 11/HK.03.1/3319/2022`` or ``NOMOR 19 TAHUN 2022`` (no colon before TAHUN-style)."""
+    nomor = (nomor or "").strip()
+    if not nomor:
+        return f"NOMOR: {TITIK_TITIK}"
+    if re.search(r"\bTAHUN\b", nomor, flags=re.IGNORECASE):
+        return f"NOMOR {nomor}"
+    return f"NOMOR: {nomor}"
+
+
+class SkReport(Report):
+    """The SK and its Lampiran of one plan.
+
+    ``render(rencana=..., kertas="f4"|"a4", tata_letak=None|"zi"|"zi_bulanan"|"rb",
+    salinan=False)`` → ``(filename, content_type, bytes)``. ``rencana`` must already be checked
+    for access by the caller (the view fetches it through ``RencanaAksi.objects.for_user``).
+    ``tata_letak=None`` uses the plan's ``format_lampiran``. Raises ``ValueError`` for an unknown
+    paper or layout. Runs 5 + 1 queries (the plan tree; the satker if not already joined).
+    """
+
+    template_name = "print/sk.html"
+    stylesheets = ("print/cetak.css", "print/sk.css")
+
+    @staticmethod
+    def options(
+        rencana: RencanaAksi, kertas: str = "f4", tata_letak: str | None = None
+    ) -> tuple[str, str]:
+        """Validated ``(kertas, tata_letak)``; raises ``ValueError`` with an Indonesian message."""
+        if kertas not in PAPER_SIZES_MM:
+            raise ValueError(f"Ukuran kertas tidak dikenal: {kertas!r} (pilih f4 atau a4).")
+        tata_letak = tata_letak or rencana.format_lampiran or RencanaAksi.Format.ZI
+        if tata_letak not in TATA_LETAK:
+            raise ValueError(
+                f"Tata letak tidak dikenal: {tata_letak!r} (pilih {', '.join(TATA_LETAK)})."
+            )
+        return kertas, tata_letak
+
+    def get_context(
+        self,
+        *,
+        rencana: RencanaAksi,
+        kertas: str = "f4",
+        tata_letak: str | None = None,
+        salinan: bool = False,
+    ) -> dict[str, Any]:
+        kertas, tata_letak = self.options(rencana, kertas, tata_letak)
+        satker = rencana.satker
+        judul = " ".join(rencana.judul.split())
+        lembaga = satker.nama_lembaga
+        tempat = rencana.sk_tempat or satker.kota_penetapan or satker.wilayah
+        tabel = lampiran_table(rencana_tree(rencana=rencana))
+        return {
+            "rencana": rencana,
+            "satker": satker,
+            "kertas": kertas,
+            "ukuran": paper_css(kertas),
+            "tata_letak": tata_letak,
+            "salinan": bool(salinan),
+            "lembaga": lembaga,
+            "lembaga_baris": ["KOMISI PEMILIHAN UMUM", satker.wilayah_lengkap.upper()],
+            "nomor_label": nomor_label(rencana.sk_nomor),
+            "judul": judul,
+            "menimbang": butir_list(rencana.menimbang, style="huruf"),
+            "mengingat": butir_list(rencana.mengingat, style="angka"),
+            "memperhatikan": butir_list(rencana.memperhatikan, style="angka", number_single=False),
+            "menetapkan": (
+                " ".join(rencana.menetapkan.split())
+                or f"KEPUTUSAN {lembaga} TENTANG {judul.upper().rstrip('.')}."
+            ),
+            "diktum": diktum_list(rencana, judul),
+            "tempat": tempat,
+            "tanggal": rencana.sk_tanggal,
+            "titik_titik": TITIK_TITIK,
+            "ketua_nama": rencana.ketua_nama or satker.ketua_nama,
+            "pejabat_salinan_nama": rencana.pejabat_salinan_nama or satker.pejabat_salinan_nama,
+            "pejabat_salinan_jabatan": (
+                rencana.pejabat_salinan_jabatan or satker.pejabat_salinan_jabatan
+            ),
+            "bab_lampiran": [
+                bab
+                for bab in rencana.bab_lampiran or []
+                if str(bab.get("judul", "")).strip() or str(bab.get("isi", "")).strip()
+            ],
+            "judul_tabel": (
+                " ".join(rencana.judul_tabel.split())
+                or f"RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS {satker.nama.upper()} "
+                f"TAHUN {rencana.tahun}"
+            ),
+            "tabel": tabel,
+            "bulan": list(range(1, 13)),
+        }
+
+    def get_filename(self, *, rencana: RencanaAksi, salinan: bool = False, **params: Any) -> str:
+        """``SK-ZI-2022-kpu-kabupaten-kudus`` (+ ``-rev2``, ``-salinan``)."""
+        parts = [
+            "SK",
+            rencana.kerangka.kode.upper(),
+            str(rencana.tahun),
+            slugify(rencana.satker.nama),
+        ]
+        if rencana.revisi > 1:
+            parts.append(f"rev{rencana.revisi}")
+        if salinan:
+            parts.append("salinan")
+        return "-".join(parts)
+
+    def get_cache_group(
+        self,
+        *,
+        rencana: RencanaAksi,
+        kertas: str = "f4",
+        tata_letak: str | None = None,
+        salinan: bool = False,
+    ) -> str:
+        kertas, tata_letak = self.options(rencana, kertas, tata_letak)
+        return f"sk-{rencana.pk}-{kertas}-{tata_letak}-{int(bool(salinan))}"

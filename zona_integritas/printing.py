@@ -1,0 +1,324 @@
+"""Print machinery shared by every report (the SK of ``plans``, the monev report of ``monitoring``).
+
+A report is a Django template under ``templates/print/`` rendered to HTML, then to PDF by
+WeasyPrint (DESIGN.md §2 "PDFs"). This module gives:
+
+- ``StaticFilesFetcher``: the only way a print template reaches a file. It serves ``STATIC_URL``
+  paths from disk through Django's staticfiles finders and refuses everything else (no HTTP, no
+  ``file://``), so a print never waits on the network and a crafted URL in user text cannot read
+  the server's disk.
+- ``html_to_pdf``: HTML string → PDF bytes (PDF/A by default, see ``PDF_VARIANT``).
+- ``Report``: the contract ``render(**params) -> RenderedReport(filename, content_type,
+  content)``, an HTML-only mode (``render(html_only=True, ...)``) and a PDF cache keyed by a content
+  version (SHA-256 of the HTML, the stylesheets and the renderer version), which also serves as
+  the ETag of the download view.
+- ``format_tanggal``: dates the Indonesian way (``8 Februari 2022``); the template filter
+  ``tanggal_indonesia`` in ``zona_integritas.templatetags.cetak`` wraps it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import mimetypes
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, NamedTuple
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.template.loader import render_to_string
+from django.utils import dateformat, translation
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+#: Base URL of every print document. ``.invalid`` never resolves (RFC 2606), so even a fetcher
+#: bug could not reach the network; the fetcher only looks at the path.
+BASE_URL = "https://cetak.invalid/"
+
+#: Paper sizes in millimetres, portrait (width, height). F4 is the folio of Indonesian offices
+#: (215 × 330 mm); A4 is ISO 216.
+PAPER_SIZES_MM: dict[str, tuple[int, int]] = {"f4": (215, 330), "a4": (210, 297)}
+
+#: PDF/A-3b: archival PDF (fonts embedded, sRGB output intent, XMP metadata). Level "b" (visual
+#: appearance) because WeasyPrint's tagging (level "a") is incomplete for tables. A project may
+#: set ``ZI_PDF_VARIANT = None`` in settings to produce plain PDF.
+PDF_VARIANT: str | None = getattr(settings, "ZI_PDF_VARIANT", "pdf/a-3b")
+
+#: Bump when the PDF pipeline changes in a way the HTML does not show (e.g. WeasyPrint options),
+#: so that cached PDFs are rendered again.
+PIPELINE_VERSION = "1"
+
+
+class PrintResourceRefused(ValueError):
+    """A print document asked for a resource outside the static files (refused, not fetched)."""
+
+
+class StaticFilesFetcher(URLFetcher):
+    """WeasyPrint URL fetcher that reads static files from disk and refuses anything else.
+
+    Accepts ``data:`` URLs (inline, no I/O) and URLs of ``BASE_URL``'s host whose path starts
+    with ``settings.STATIC_URL``; the rest of the path is looked up with the staticfiles finders
+    (development) then in ``STATIC_ROOT`` (after ``collectstatic``). Raises
+    ``PrintResourceRefused`` for any other URL or for a path with ``..``; WeasyPrint turns that
+    into a logged warning and leaves the resource out.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"data", "https"}, allow_redirects=False)
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            return super().fetch(url, headers)
+        base = urlsplit(BASE_URL)
+        static_prefix = urlsplit(settings.STATIC_URL).path
+        if (
+            parts.scheme != base.scheme
+            or parts.netloc != base.netloc
+            or not parts.path.startswith(static_prefix)
+        ):
+            raise PrintResourceRefused(f"Sumber di luar berkas statis ditolak: {url}")
+        relative = unquote(parts.path[len(static_prefix) :])
+        if not relative or any(seg in ("", ".", "..") for seg in relative.split("/")):
+            raise PrintResourceRefused(f"Jalur berkas statis tidak sah: {url}")
+        path = static_path(relative)
+        if path is None:
+            raise PrintResourceRefused(f"Berkas statis tidak ditemukan: {relative}")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+def static_path(relative: str) -> Path | None:
+    """Path on disk of the static file ``relative`` (e.g. ``"print/cetak.css"``), or ``None``."""
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    if settings.STATIC_ROOT:
+        try:
+            candidate = Path(staticfiles_storage.path(relative))
+        except Exception:  # noqa: BLE001 - storage without local paths, or a bad name
+            return None
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def html_to_pdf(html: str, *, pdf_variant: str | None = PDF_VARIANT) -> bytes:
+    """Render an HTML string (from a print template) to PDF bytes with WeasyPrint.
+
+    Relative and ``/static/`` URLs resolve against ``BASE_URL`` and are served by
+    ``StaticFilesFetcher``. ``pdf_variant`` is a WeasyPrint variant name (``"pdf/a-3b"``) or
+    ``None`` for plain PDF.
+    """
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
+    return document.write_pdf(pdf_variant=pdf_variant)
+
+
+def format_tanggal(value: datetime.date | datetime.datetime | None) -> str:
+    """A date as Indonesian documents print it: ``8 Februari 2022`` (day unpadded, month name).
+
+    Uses Django's ``id`` locale month names whatever the active language; ``None`` → ``""``.
+    A ``datetime`` is shown in the current time zone's calendar day.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime) and settings.USE_TZ and value.tzinfo is not None:
+        from django.utils import timezone
+
+        value = timezone.localtime(value)
+    with translation.override("id"):
+        return dateformat.format(value, "j F Y")
+
+
+class RenderedReport(NamedTuple):
+    """What ``Report.render`` returns: ``(filename, content_type, content)``."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """A report prepared for printing: its HTML and the version that identifies its PDF.
+
+    ``version`` is a 64-hex SHA-256 over the HTML, the stylesheets' contents, the PDF variant and
+    the renderer's version: equal versions give the same PDF, so it is the cache key and the ETag.
+    ``cache_group`` names the document whatever its content (e.g. ``sk-12-f4-zi-0``); older
+    versions of the same group are dropped from the cache when a new one is written.
+    """
+
+    html: str
+    version: str
+    filename: str
+    cache_group: str
+    pdf_variant: str | None
+
+    @property
+    def etag(self) -> str:
+        """The strong ETag value (quoted) of this job's PDF."""
+        return f'"{self.version[:40]}"'
+
+
+class Report:
+    """Base class of a printable report; subclasses fill in the template and its context.
+
+    Subclass contract:
+    - ``template_name``: a template under ``templates/print/``;
+    - ``stylesheets``: static paths the template links (their content is part of the version);
+    - ``get_context(**params) -> dict``: the template context (do the queries here, in a fixed
+      number, so rendering the template runs none);
+    - ``get_filename(**params) -> str``: download name without extension;
+    - ``get_cache_group(**params) -> str``: a file-name-safe name of the document and options.
+
+    ``render(**params)`` returns ``RenderedReport(filename, content_type, content)``; with
+    ``html_only=True`` the content is the UTF-8 HTML. PDFs are cached under
+    ``settings.DATA_DIR / "cetak"``; pass ``use_cache=False`` to force a render.
+    """
+
+    template_name: ClassVar[str]
+    stylesheets: ClassVar[tuple[str, ...]] = ("print/cetak.css",)
+    pdf_variant: ClassVar[str | None] = PDF_VARIANT
+
+    def get_context(self, **params: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def get_filename(self, **params: Any) -> str:
+        raise NotImplementedError
+
+    def get_cache_group(self, **params: Any) -> str:
+        raise NotImplementedError
+
+    # -- pipeline -----------------------------------------------------------------------------
+
+    def render_html(self, **params: Any) -> str:
+        """The report's HTML (a full document) for ``params``."""
+        context = self.get_context(**params)
+        context.setdefault("stylesheets", self.stylesheets)
+        return render_to_string(self.template_name, context)
+
+    def prepare(self, **params: Any) -> PrintJob:
+        """Render the HTML and compute its version; no PDF work yet (cheap, for ETags)."""
+        html = self.render_html(**params)
+        digest = hashlib.sha256()
+        for part in (
+            PIPELINE_VERSION,
+            weasyprint.__version__,
+            str(self.pdf_variant),
+            assets_digest(self.stylesheets),
+        ):
+            digest.update(part.encode())
+            digest.update(b"\0")
+        digest.update(html.encode())
+        return PrintJob(
+            html=html,
+            version=digest.hexdigest(),
+            filename=self.get_filename(**params),
+            cache_group=self.get_cache_group(**params),
+            pdf_variant=self.pdf_variant,
+        )
+
+    def render(
+        self, *, html_only: bool = False, use_cache: bool = True, **params: Any
+    ) -> RenderedReport:
+        """Render the report: ``(filename, content_type, content)``.
+
+        ``filename`` ends in ``.pdf`` (or ``.html`` with ``html_only``); ``content`` is the PDF
+        bytes (or the UTF-8 HTML). Errors of ``get_context`` propagate (e.g. ``DoesNotExist``).
+        """
+        job = self.prepare(**params)
+        if html_only:
+            return RenderedReport(
+                f"{job.filename}.html", "text/html; charset=utf-8", job.html.encode()
+            )
+        content = (
+            pdf_for_job(job) if use_cache else html_to_pdf(job.html, pdf_variant=job.pdf_variant)
+        )
+        return RenderedReport(f"{job.filename}.pdf", "application/pdf", content)
+
+
+# -- cache ----------------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Directory of cached PDFs (private, under ``settings.DATA_DIR``)."""
+    return Path(settings.DATA_DIR) / "cetak"
+
+
+def cached_pdf_path(job: PrintJob) -> Path:
+    """Where the PDF of ``job`` is (or would be) cached."""
+    return cache_dir() / f"{job.cache_group}-{job.version[:40]}.pdf"
+
+
+def pdf_for_job(job: PrintJob) -> bytes:
+    """The PDF bytes of ``job``: read from the cache, or rendered and cached.
+
+    The cache file is written to a temporary file then renamed, so a reader never sees half a
+    PDF and two concurrent renders of the same version leave one good file (same content).
+    Older versions of the same ``cache_group`` are removed afterwards: they describe a plan that
+    no longer exists in that form, and they are derived data (the plan and its history remain).
+    """
+    path = cached_pdf_path(job)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    content = html_to_pdf(job.html, pdf_variant=job.pdf_variant)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    for old in path.parent.glob(f"{job.cache_group}-*.pdf"):
+        if old != path:
+            old.unlink(missing_ok=True)
+            logger.debug("PDF cache: removed older version %s", old.name)
+    return content
+
+
+_ASSET_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def assets_digest(relative_paths: tuple[str, ...]) -> str:
+    """SHA-256 over the contents of the given static files (memoised by path, mtime and size).
+
+    A missing file contributes its name only, so the print still works and the version changes
+    once the file appears.
+    """
+    digest = hashlib.sha256()
+    for relative in relative_paths:
+        digest.update(relative.encode())
+        path = static_path(relative)
+        if path is None:
+            continue
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        file_digest = _ASSET_DIGESTS.get(key)
+        if file_digest is None:
+            file_digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            _ASSET_DIGESTS[key] = file_digest
+        digest.update(file_digest.encode())
+    return digest.hexdigest()
+
+
+def paper_css(kertas: str) -> dict[str, str]:
+    """CSS page sizes for paper ``kertas`` (``"f4"``/``"a4"``): ``{"portrait", "landscape"}``.
+
+    Raises ``KeyError`` for an unknown paper name.
+    """
+    width, height = PAPER_SIZES_MM[kertas]
+    return {"portrait": f"{width}mm {height}mm", "landscape": f"{height}mm {width}mm"}
