@@ -18,57 +18,25 @@ lampiran's block is used with a warning, and two different names are reported.
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from .model import Peringatan, SkMetadata
-from .text import MONTH_NAMES, clean_cell, strip_markdown, title_case
+from .signature import Signatures, unreadable
+from .text import clean_cell, strip_markdown, title_case
 
-_MONTHS = {name: i for i, name in enumerate(MONTH_NAMES, 1)} | {"pebruari": 2, "nopember": 11}
+__all__ = ["read_sk", "unreadable"]
+
 _DIKTUM = "KESATU|PERTAMA|KEDUA|KETIGA|KEEMPAT|KELIMA|KEENAM|KETUJUH|KEDELAPAN|KESEMBILAN|KESEPULUH"
 _DIKTUM_LINE = re.compile(rf"^({_DIKTUM})\s*:\s*(.*)$")
 _SECTION = re.compile(r"^(Menimbang|Mengingat|Memperhatikan)\s*:?\s*(.*)$", re.I)
 _LABEL = re.compile(r"^([a-z]|\d{1,2})[.)]\s+(.*)$")
 _TEASER = re.compile(r"(\.\.\.|…)\s*$")
-_TTD = re.compile(r"^\(?\s*t\.?\s*t\.?\s*d\.?\s*\)?$", re.I)
-_TANGGAL = re.compile(r"tanggal\s*:?\s*(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", re.I)
-_NOT_NAME = re.compile(
-    r"^(LAMPIRAN|KEPUTUSAN|NOMOR|TENTANG|KOMISI|SEKRETARIAT|KETUA|KABUPATEN|KOTA|PROVINSI|"
-    r"SALINAN|DITETAPKAN|PADA TANGGAL|NIP|MENIMBANG|RENCANA)\b",
-    re.I,
-)
-_CONNECTOR_END = re.compile(r"(\bdan|\bserta|&|/|,\s*dan)\s*$", re.I)
 
 
 def _plain(line: str) -> str:
     """A line without markdown bullets/emphasis and with single spaces."""
     text = clean_cell(strip_markdown(line))
     return re.sub(r"^[-•]\s+", "", text).strip()
-
-
-def unreadable(text: str) -> bool:
-    """True when a text is font-encoding garbage rather than words (``(cid:3)``, private use…)."""
-    if "(cid:" in text or "\ufffd" in text or re.search(r"[\ue000-\uf8ff]", text):
-        return True
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return True
-    foreign = sum(1 for ch in letters if not ch.isascii())
-    odd = sum(1 for ch in text if not (ch.isalnum() or ch in " .,'-()"))
-    return foreign / len(letters) > 0.3 or odd / len(text) > 0.2
-
-
-def _date(text: str) -> datetime.date | None:
-    match = _TANGGAL.search(text)
-    if not match:
-        return None
-    month = _MONTHS.get(match.group(2).lower())
-    if not month:
-        return None
-    try:
-        return datetime.date(int(match.group(3)), month, int(match.group(1)))
-    except ValueError:
-        return None
 
 
 class _Reader:
@@ -185,128 +153,9 @@ class _Reader:
         return value or None, diktum
 
     # -- signatures -------------------------------------------------------------------------
-    def _signature_parts(self) -> list[tuple[int, list[str]]]:
-        """The SK part and the part after the table, with the index offset of each."""
-        return [(0, self.sk), (self.after_offset, self.after)]
-
-    def penetapan(self) -> tuple[str | None, datetime.date | None]:
-        tempat = tanggal = None
-        for offset, part in self._signature_parts():
-            for i, text in enumerate(part):
-                match = re.match(r"^Ditetapkan\s+di\s*:?\s*(.+)$", text, re.I)
-                if not match:
-                    continue
-                place = match.group(1).strip(" ,.")
-                date = None
-                for nxt in part[i + 1 : i + 4]:
-                    date = date or _date(nxt)
-                date = date or _date(text)
-                if tempat is None:
-                    tempat, tanggal = place, date
-                elif date and tanggal and date != tanggal:
-                    self.warn(
-                        offset + i,
-                        f"Tanggal penetapan di akhir lampiran ({date:%d-%m-%Y}) berbeda dari bagian SK ({tanggal:%d-%m-%Y}); dipakai tanggal bagian SK.",
-                    )
-                break
-        return tempat, tanggal
-
-    def ketua(self) -> str | None:
-        found: list[tuple[int, str]] = []
-        for offset, part in self._signature_parts():
-            start = next(
-                (i for i, t in enumerate(part) if re.match(r"^Ditetapkan\s+di\b", t, re.I)), None
-            )
-            first = start if start is not None else 0
-            for i in range(first, len(part)):
-                if _TTD.match(part[i]):
-                    name_at = next(
-                        (j for j in range(i + 1, min(i + 6, len(part))) if part[j]), None
-                    )
-                    if name_at is not None:
-                        found.append((offset + name_at, part[name_at]))
-                    break
-        names = [(i, n) for i, n in found if not unreadable(n) and not _NOT_NAME.match(n)]
-        for i, name in found:
-            if (i, name) not in names:
-                self.warn(
-                    i, f"Nama ketua setelah 'ttd' tidak terbaca ('{name[:40]}'); tidak dipakai."
-                )
-        if not names:
-            if found or any(re.match(r"^KETUA\b", t) for t in self.sk):
-                self.warn(
-                    self.lampiran_at - 1 if self.lampiran_at else 0,
-                    "Nama ketua penanda tangan SK tidak ditemukan atau tidak terbaca.",
-                )
-            return None
-        if len({n.upper() for _, n in names}) > 1:
-            self.warn(
-                names[1][0],
-                f"Nama ketua di akhir lampiran ('{names[1][1]}') berbeda dari bagian SK ('{names[0][1]}'); dipakai yang di bagian SK.",
-            )
-        return names[0][1]
-
-    def salinan(self) -> tuple[str | None, str | None]:
-        blocks: list[tuple[int, str | None, int | None, str | None]] = []
-        for offset, part in self._signature_parts():
-            for i, text in enumerate(part):
-                if re.match(r"^Salinan\s+sesuai\s+dengan\s+aslinya", text, re.I):
-                    blocks.append((offset + i, *self._salinan_block(part, i, offset)))
-        if not blocks:
-            return None, None
-        jabatan = next((b[1] for b in blocks if b[1]), None)
-        named = [b for b in blocks if b[3]]
-        if not named:
-            self.warn(
-                blocks[0][0],
-                "Nama pejabat pada blok 'Salinan sesuai dengan aslinya' kosong atau tidak terbaca; tidak diisi.",
-            )
-            return None, jabatan
-        chosen = named[0]
-        name = chosen[3]
-        if chosen is not blocks[0]:
-            self.warn(
-                blocks[0][0],
-                f"Nama pejabat pada blok 'Salinan sesuai dengan aslinya' di bagian SK kosong atau tidak terbaca; dipakai nama dari blok baris {chosen[0] + 1} ('{name}').",
-            )
-        for other in named[1:]:
-            if other[3].upper() != name.upper():
-                self.warn(
-                    other[2],
-                    f"Nama pejabat pada blok salinan ini ('{other[3]}') berbeda dari '{name}' (baris {chosen[2] + 1}); dipakai '{name}'.",
-                )
-        return name, jabatan
-
-    def _salinan_block(
-        self, part: list[str], start: int, offset: int
-    ) -> tuple[str | None, int | None, str | None]:
-        """``(jabatan, name index, name)`` of one "Salinan sesuai dengan aslinya" block."""
-        i = start + 1
-        while i < len(part) and (
-            not part[i]
-            or re.match(r"^(SEKRETARIAT|KOMISI|KABUPATEN|KOTA|PROVINSI)\b", part[i], re.I)
-        ):
-            i += 1
-        if i >= len(part) or _NOT_NAME.match(part[i]):
-            return None, None, None
-        jabatan = [part[i]]
-        i += 1
-        while i < len(part) and part[i] and _CONNECTOR_END.search(jabatan[-1]):
-            jabatan.append(part[i])
-            i += 1
-        title = re.sub(r"\s+", " ", " ".join(jabatan)).strip(" ,")
-        while i < len(part) and not part[i]:
-            i += 1
-        if i >= len(part) or _NOT_NAME.match(part[i]) or len(part[i].split()) > 8:
-            return title, None, None
-        name = part[i].strip(" ,")
-        if unreadable(name):
-            self.warn(
-                offset + i,
-                f"Nama pejabat salinan tidak terbaca (encoding huruf rusak: '{name[:40]}'); tidak dipakai.",
-            )
-            return title, None, None
-        return title, offset + i, name
+    def signatures(self) -> Signatures:
+        """The signature reader over the SK part and the part after the table."""
+        return Signatures([(0, self.sk), (self.after_offset, self.after)], self.warn)
 
     # -- lampiran ---------------------------------------------------------------------------
     def judul_tabel(self) -> str | None:
@@ -405,9 +254,11 @@ def read_sk(
     sk.menimbang, sk.mengingat = sections["menimbang"], sections["mengingat"]
     sk.memperhatikan = sections["memperhatikan"]
     sk.menetapkan, sk.diktum = reader.menetapkan_diktum()
-    sk.tempat, sk.tanggal = reader.penetapan()
-    sk.ketua = reader.ketua()
-    sk.pejabat_salinan, sk.pejabat_salinan_jabatan = reader.salinan()
+    signatures = reader.signatures()
+    sk.tempat, sk.tanggal = signatures.penetapan()
+    sk.ketua = signatures.ketua()
+    sk.pejabat_salinan, sk.pejabat_salinan_jabatan = signatures.salinan()
+    signatures.report_unreadable()
     reader.judul_start = None
     sk.judul_tabel = reader.judul_tabel()
     sk.bab_lampiran = reader.bab(reader.judul_start)
