@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from evidence import selectors as evidence_selectors
@@ -210,7 +210,15 @@ class Ringkasan:
                 continue
             self.add_period(periode, done, tanggal)
 
-    def add_period(self, periode: Periode, done: date | None, tanggal: date) -> None:
+    def add_period(
+        self, periode: Periode, done: date | None, tanggal: date, *, akhir_hari: bool = False
+    ) -> None:
+        """Count one period on ``tanggal``. With ``akhir_hari`` the state is taken at the end of
+        that day (a period due on ``tanggal`` without evidence by then is overdue): the monev
+        records the state at the close of its reference date."""
+        if akhir_hari:
+            done = done if done is not None and done <= tanggal else None
+            tanggal = tanggal + timedelta(days=1)
         self.jumlah += 1
         status = deadlines.status_period(periode, done, tanggal)
         if status == Status.BELUM_JATUH_TEMPO:

@@ -36,8 +36,8 @@ class AreaMonev:
 def monev_areas(monev: Monev) -> tuple[list[AreaMonev], Ringkasan]:
     """The monev's rows grouped by area with each area's figures, and the overall figures.
 
-    Figures count the periods whose deadline falls in the quarter, on the monev's reference
-    date. Three queries (rows, plan items, evidence).
+    Figures count the periods whose deadline falls in the quarter, as at the end of the monev's
+    reference date (``Ringkasan.add_period(akhir_hari=True)``). Three queries (rows, plan items, evidence).
     """
     rencana = monev.rencana
     start, end = triwulan_rentang(rencana.tahun, monev.triwulan)
@@ -55,8 +55,8 @@ def monev_areas(monev: Monev) -> tuple[list[AreaMonev], Ringkasan]:
         area = areas.setdefault(key, AreaMonev(key))
         for periode, done in zip(butir.jadwal.periode, butir.jadwal.terpenuhi, strict=True):
             if start <= periode.tenggat <= end:
-                area.ringkasan.add_period(periode, done, monev.tanggal_acuan)
-                total.add_period(periode, done, monev.tanggal_acuan)
+                for ringkasan in (area.ringkasan, total):
+                    ringkasan.add_period(periode, done, monev.tanggal_acuan, akhir_hari=True)
         if not butir.jadwal.periode:
             area.ringkasan.tanpa_jadwal += 1
             total.tanpa_jadwal += 1

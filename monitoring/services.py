@@ -57,7 +57,9 @@ def realisasi_langkah(
 ) -> dict[int, RealisasiLangkah]:
     """Per langkah aksi id, its ``RealisasiLangkah`` for ``triwulan`` of ``tahun`` on ``tanggal``.
 
-    A period belongs to the quarter in which its deadline falls (``deadlines`` rule 6). Pure
+    A period belongs to the quarter in which its deadline falls (``deadlines`` rule 6). The state
+    is taken at the end of ``tanggal`` (evidence filed that day counts; a period due that day
+    without evidence is overdue), as the monev records the close of its reference date. Pure
     computation over ``load_butir`` output.
     """
     start, end = triwulan_rentang(tahun, triwulan)
@@ -75,7 +77,7 @@ def realisasi_langkah(
             if sp.tanggal_bukti is not None:
                 r.selesai += 1
                 r.terlambat += sp.tanggal_bukti > sp.periode.tenggat
-            elif sp.periode.tenggat < tanggal:
+            elif sp.periode.tenggat <= tanggal:  # end of the reference day: due and missing
                 r.tertunggak += 1
     for la_id, names in labels.items():
         result[la_id].label_periode = tuple(dict.fromkeys(names))
