@@ -94,7 +94,7 @@ class Builder:
         filled = [i for i in range(self.n) if row.levels[i]]
         prev = self.leaves[-1] if self.leaves else None
         if row.pj:
-            self._set_pj(row.pj, row.line)
+            self.set_pj(row.pj, row.line)
         if not filled:
             self._attribute_row(row, prev)
             return
@@ -107,7 +107,8 @@ class Builder:
                 return
         self._new_nodes(row, filled)
 
-    def _set_pj(self, pj: str, line: int) -> None:
+    def set_pj(self, pj: str, line: int) -> None:
+        """The penanggung jawab from here on in the current area (the area's, if its first)."""
         if self.area is None:
             self.warn(line, f"Penanggung jawab '{_short(pj)}' sebelum baris area pertama.")
             return

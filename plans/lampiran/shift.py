@@ -46,7 +46,7 @@ def align_cells(baris: Baris, order: tuple[str, ...], names: dict[str, str],
     """
     roles = {r: baris.kolom.roles[r] for r in order if r in baris.kolom.roles}
     role_at = {i: r for r, i in roles.items()}
-    texts = [(i, c) for i, c in enumerate(baris.cells) if c]
+    texts = [(i, c) for i, c in enumerate(baris.cells) if c and i not in baris.kolom.ignored]
     out = dict.fromkeys(order, "")
     warnings: list[Peringatan] = []
     anchor = roles.get(time_role)

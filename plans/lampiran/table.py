@@ -34,6 +34,12 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("pj", r"^(PENANGGUNG ?JAWAB|PJ|PIC|PELAKSANA|UNIT PENANGGUNG ?JAWAB)$"),
     )
 )  # fmt: skip
+# Columns some satkers add that the plan has no place for: recognised so that their text is not
+# mistaken for a shifted cell, and reported once.
+_IGNORED = re.compile(
+    r"^(KETERANGAN|KET|REALISASI|CAPAIAN|ANGGARAN|BIAYA|SUMBER DANA|STATUS|CATATAN|SASARAN|"
+    r"TARGET CAPAIAN|VOLUME|SATUAN|HASIL|PROGRES|PROGRESS)$"
+)
 _MONTH_ABBR = {name[:3]: i for i, name in enumerate(MONTH_NAMES, 1)} | {"agu": 8, "peb": 2}
 _CLOSING = re.compile(
     r"^\W*(ditetapkan\s+di|salinan\s+sesuai|ketua\s+komisi|plh\.?\s+ketua|ttd\b)", re.I
@@ -52,13 +58,15 @@ class Kolom:
 
     ``roles`` maps a role (``no``, ``komponen``, ``indikator``, ``langkah``, ``bukti``,
     ``target``, ``pj``, RB: ``area``, ``sub_kegiatan``) to its 0-based cell index; ``months``
-    maps a cell index to a month 1..12 (monthly format only).
+    maps a cell index to a month 1..12 (monthly format only); ``ignored`` holds columns such as
+    KETERANGAN whose text the plan has no place for.
     """
 
     format: str
     roles: dict[str, int]
     months: dict[int, int] = field(default_factory=dict)
     line: int = 0
+    ignored: dict[int, str] = field(default_factory=dict)  # index → title of a column not read
 
 
 @dataclass
@@ -135,10 +143,13 @@ def _numbers(cells: list[str]) -> list[tuple[int, int]]:
 
 
 def month_row(cells: list[str]) -> dict[int, int]:
-    """``{index: month}`` when the row is the month grid header (``1 … 12`` or ``Jan … Des``)."""
+    """``{index: month}`` for the month grid header: ``1 … 12``, ``I … XII`` or ``Jan … Des``."""
     numbers = _numbers(cells)
     if len(numbers) == 12 and [v for _, v in numbers] == list(range(1, 13)):
         return dict(numbers)
+    romans = [(i, roman_to_int(clean_cell(c))) for i, c in enumerate(cells) if clean_cell(c)]
+    if len(romans) == 12 and [v for _, v in romans] == list(range(1, 13)):
+        return {index: value for index, value in romans if value}
     names = {}
     for index, cell in enumerate(cells):
         key = _header_key(cell).lower()
@@ -174,7 +185,12 @@ def _kolom_from_header(roles: dict[str, int], cells: list[str], next_rows: list[
         fmt = "rb"
     else:
         fmt = "zi"
-    return Kolom(format=fmt, roles=roles, months=months, line=line)
+    ignored = {
+        i: clean_cell(c)
+        for i, c in enumerate(cells)
+        if _IGNORED.match(_header_key(c)) and i not in roles.values() and i not in months
+    }
+    return Kolom(format=fmt, roles=roles, months=months, line=line, ignored=ignored)
 
 
 def detect_area(cells: list[str], kolom: Kolom) -> tuple[str | None, str] | None:
@@ -185,7 +201,9 @@ def detect_area(cells: list[str], kolom: Kolom) -> tuple[str | None, str] | None
     with at most two texts, the first in one of the first two columns, qualify, so data rows
     (whose NO is an arabic number and whose other cells are filled) never do.
     """
-    filled = [(i, c) for i, c in enumerate(cells) if c]
+    # The month grid and the PJ column may carry the area's PJ: only the text columns count.
+    limit = min(kolom.months) if kolom.months else len(cells)
+    filled = [(i, c) for i, c in enumerate(cells[:limit]) if c]
     if (
         not 1 <= len(filled) <= 2
         or filled[0][0] > 1
@@ -246,7 +264,13 @@ def read_table(lines: list[str]) -> Tabel:
     )
     fmt = kolom.format
     rows: list[Baris] = []
-    warnings: list[Peringatan] = []
+    warnings = [
+        Peringatan(
+            header_at + 1,
+            f"Kolom '{title}' (kolom {index + 1}) tidak ada tempatnya di rencana aksi; isinya tidak diimpor.",
+        )  # fmt: skip
+        for index, title in kolom.ignored.items()
+    ]
     after_break = False
     end_line = header_at + 1
     index = header_at + 1

@@ -3,10 +3,13 @@
 ``NO | KOMPONEN | INDIKATOR | LANGKAH AKSI | BUKTI FISIK | TARGET WAKTU``, grouped by area rows
 ``I … VI``. One table row is one leaf (one BUKTI FISIK, even when the cell lists several
 documents ``1) … 2) …``: the document draws them as one cell with one schedule). Months come from
-``parse_target_waktu`` on the TARGET WAKTU cell.
+``parse_target_waktu`` on the TARGET WAKTU cell. A PENANGGUNG JAWAB column, where a satker adds
+one, is read like the monthly format's (given once, it holds for the rows after it).
 """
 
 from __future__ import annotations
+
+import re
 
 from ..target_waktu import parse_target_waktu
 from .builder import Builder, Leaf, RowData
@@ -23,6 +26,7 @@ NAMES = {
     "langkah": "LANGKAH AKSI",
     "bukti": "BUKTI FISIK",
     "target": "TARGET WAKTU",
+    "pj": "PENANGGUNG JAWAB",
 }
 
 
@@ -47,6 +51,13 @@ def target_warnings(
     return list(parsed.bulan), [Peringatan(leaf_line, message)]
 
 
+def split_number(row: RowData) -> None:
+    """``NO`` = ``"1. Tim Kerja"`` with KOMPONEN empty: the number and the name in one cell."""
+    match = re.match(r"^(\d{1,2}[.)]?)\s+(\S.*)$", row.no, re.S)
+    if match and not row.levels[0]:
+        row.no, row.levels[0] = match.group(1), match.group(2)
+
+
 def read_zi(tabel: Tabel, tahun: int | None) -> tuple[list[BarisLampiran], list[Peringatan]]:
     """Read the rows of a ZI six-column table.
 
@@ -60,22 +71,23 @@ def read_zi(tabel: Tabel, tahun: int | None) -> tuple[list[BarisLampiran], list[
         if baris.area:
             builder.start_area(baris.area[0], baris.area[1], baris.line)
             continue
-        cells, notes = align_cells(baris, ("no", *LEVELS, "target"), NAMES)
+        cells, notes = align_cells(baris, ("no", *LEVELS, "target", "pj"), NAMES)
         warnings += notes
-        builder.feed(
-            RowData(
-                line=baris.line,
-                no=cells["no"],
-                levels=[cells[r] for r in LEVELS],
-                target=cells["target"],
-                after_break=baris.after_break,
-            )
+        row = RowData(
+            line=baris.line,
+            no=cells["no"],
+            levels=[cells[r] for r in LEVELS],
+            target=cells["target"],
+            pj=cells["pj"],
+            after_break=baris.after_break,
         )
+        split_number(row)
+        builder.feed(row)
     rows = []
     for leaf in builder.finish():
         bulan, notes = target_warnings(leaf.line, leaf.target, tahun, NAMES["target"])
         warnings += notes
-        rows.append(to_baris(leaf, bulan))
+        rows.append(to_baris(leaf, bulan, leaf.pj or leaf.area.pj_first))
     return rows, builder.warnings + warnings
 
 

@@ -22,7 +22,7 @@ from .builder import Builder, RowData
 from .model import BarisLampiran, Peringatan
 from .table import Baris, Tabel
 from .text import is_mark
-from .zi import LEVELS, NAMES, to_baris
+from .zi import LEVELS, NAMES, split_number, to_baris
 
 _MONTH = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
@@ -84,7 +84,7 @@ def _row(baris: Baris, warnings: list[Peringatan]) -> RowData:
     index_role = {roles[r]: r for r in texts if r in roles}
     pj_texts: list[tuple[int, str]] = []
     for i, cell in enumerate(baris.cells):
-        if not cell or is_mark(cell) and i >= first_month - 1:
+        if not cell or is_mark(cell) and i >= first_month - 1 or i in baris.kolom.ignored:
             continue
         if i in index_role:
             texts[index_role[i]] = cell
@@ -142,8 +142,14 @@ def read_zi_bulanan(
     for baris in tabel.rows:
         if baris.area:
             builder.start_area(baris.area[0], baris.area[1], baris.line)
+            first_month = min(baris.kolom.months)
+            pj = [c for i, c in enumerate(baris.cells) if i >= first_month and c and not is_mark(c)]
+            if pj:  # the area's PJ written on the area row itself
+                builder.set_pj(pj[-1], baris.line)
             continue
-        builder.feed(_row(baris, warnings))
+        row = _row(baris, warnings)
+        split_number(row)
+        builder.feed(row)
     rows = []
     for leaf in builder.finish():
         if not leaf.marks:

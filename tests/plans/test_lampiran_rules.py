@@ -420,3 +420,72 @@ def test_monthly_marks_shifted_past_december_are_moved_back():
         "5: 1 tanda ✓ berada di luar kolom bulan dan tidak dapat ditempatkan tanpa menebak; diabaikan. Bulan yang dipakai: Jan, Des.",
     ]
     assert hasil.rows[1].penanggung_jawab == "Tim MP"
+
+
+# -- columns other satkers add ----------------------------------------------------------------
+def test_keterangan_column_is_not_read_as_a_shifted_cell():
+    text = "\n".join(
+        [
+            HEADER + "\tKETERANGAN",
+            "I\tMANAJEMEN PERUBAHAN",
+            "1\tTim\tTim dibentuk\tMenyusun SK\tSK Tim\tJanuari 2023\tsudah",
+        ]
+    )
+    hasil = parse_lampiran(text)
+    assert hasil.rows[0].target_waktu == "Januari 2023"
+    assert messages(hasil) == [
+        "1: Kolom 'KETERANGAN' (kolom 7) tidak ada tempatnya di rencana aksi; isinya tidak diimpor."
+    ]
+
+
+def test_penanggung_jawab_column_in_the_six_column_format():
+    text = "\n".join(
+        [
+            HEADER + "\tPENANGGUNG JAWAB",
+            "I\tMANAJEMEN PERUBAHAN",
+            "1\tTim\tTim dibentuk\tMenyusun SK\tSK Tim\tJanuari 2023\tSubbag Hukum",
+            "\t\tTim bekerja\tRapat\tNotulen\tMaret 2023\t",
+            "2\tMonev\tMonev dilakukan\tRapat\tLaporan\tJuni 2023\tSubbag Teknis",
+        ]
+    )
+    hasil = parse_lampiran(text)
+    assert [r.penanggung_jawab for r in hasil.rows] == [
+        "Subbag Hukum",
+        "Subbag Hukum",
+        "Subbag Teknis",
+    ]
+
+
+def test_number_and_komponen_name_in_one_cell():
+    hasil = parse_lampiran(
+        table(
+            "I\tMANAJEMEN PERUBAHAN",
+            "1. Tim Kerja\t\tTim dibentuk\tMenyusun SK\tSK Tim\tJanuari 2023",
+        )
+    )
+    assert (hasil.rows[0].komponen_nomor, hasil.rows[0].komponen) == ("1.", "Tim Kerja")
+    assert hasil.warnings == []
+
+
+def test_monthly_grid_with_roman_months_and_pj_on_the_area_row():
+    header = "NO\tKOMPONEN\tINDIKATOR\tLANGKAH AKSI\tBUKTI FISIK\tBULAN" + "\t" * 11 + "\tPJ"
+    romans = (
+        "\t\t\t\t\t"
+        + "\t".join(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"])
+        + "\t"
+    )
+    area = "I\tManajemen Perubahan" + "\t" * 15 + "\tTim Manajemen Perubahan"
+    hasil = parse_lampiran(
+        "\n".join(
+            [
+                header,
+                romans,
+                area,
+                monthly("1", "Tim", "Tim dibentuk", "Menyusun SK", "SK Tim", [2, 3]),
+            ]
+        )
+    )
+    assert hasil.format == "zi_bulanan"
+    row = hasil.rows[0]
+    assert (row.area, row.area_nama, row.bulan) == ("I", "Manajemen Perubahan", [2, 3])
+    assert row.penanggung_jawab == "Tim Manajemen Perubahan"
