@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -100,15 +102,14 @@ class _TreeWriter:
     def __init__(self, rencana: RencanaAksi):
         self.rencana = rencana
         self.used: set[tuple[type, int]] = set()
-        self.children: dict[tuple[type, int | None], list] = defaultdict(list)
+        self.children: dict[tuple[type, int], list] = defaultdict(list)
         self._load_existing()
 
     def _load_existing(self) -> None:
         if not self.rencana.pk:
             return
-        for area in RencanaArea.objects.filter(rencana=self.rencana).order_by("urutan", "pk"):
-            self.children[(RencanaArea, None)].append(area)
         levels = [
+            (RencanaArea, "rencana", {"rencana": self.rencana}),
             (Komponen, "rencana_area", {"rencana_area__rencana": self.rencana}),
             (Indikator, "komponen", {"komponen__rencana_area__rencana": self.rencana}),
             (
@@ -126,7 +127,7 @@ class _TreeWriter:
             for obj in model.objects.filter(**filt).order_by("urutan", "pk"):
                 self.children[(model, getattr(obj, f"{parent_field}_id"))].append(obj)
 
-    def take(self, model, parent_id: int | None, key: str):
+    def take(self, model, parent_id: int, key: str):
         for obj in self.children.get((model, parent_id), []):
             ident = (model, obj.pk)
             if ident not in self.used and _norm(_key_text(obj)) == key:
@@ -160,93 +161,102 @@ def _save(obj, **fields):
     return obj
 
 
+@dataclass(frozen=True)
+class _Level:
+    """One level of the plan tree as the importer writes it.
+
+    ``node_key`` tells which parsed rows share a node (``None``: every row is its own node, the
+    leaf); ``match_text`` is what an existing row must equal to be reused; ``fields`` gives the
+    values to write from the parsed row.
+    """
+
+    model: type
+    parent_field: str
+    node_key: Callable[[BarisLampiran], object] | None
+    match_text: Callable[[BarisLampiran], str]
+    fields: Callable[[BarisLampiran, RencanaAksi, dict], dict]
+
+
+def _bukti_fields(row: BarisLampiran, rencana: RencanaAksi, refs: dict) -> dict:
+    target = parse_target_waktu(row.target_waktu, tahun_default=rencana.tahun)
+    return {
+        "nama": row.bukti_fisik,
+        "target_waktu": row.target_waktu[:300],
+        "bulan": sorted(set(row.bulan)),
+        "minggu": list(target.minggu),
+        "tahun": target.tahun or rencana.tahun,
+        "penanggung_jawab": row.penanggung_jawab[:300],
+    }
+
+
+_LEVELS = [
+    _Level(
+        RencanaArea,
+        "rencana",
+        lambda r: r.area,
+        lambda r: r.area,
+        lambda r, _rencana, refs: {
+            "nomor": r.area,
+            "judul": r.area_nama[:300],
+            "area": _match_area(r.area, r.area_nama, refs),
+        },
+    ),
+    _Level(
+        Komponen,
+        "rencana_area",
+        lambda r: r.komponen_key,
+        lambda r: r.komponen,
+        lambda r, _rencana, _refs: {"nomor": r.komponen_nomor[:10], "nama": r.komponen},
+    ),
+    _Level(
+        Indikator,
+        "komponen",
+        lambda r: r.indikator_key,
+        lambda r: r.indikator,
+        lambda r, _rencana, _refs: {"nama": r.indikator},
+    ),
+    _Level(
+        LangkahAksi,
+        "indikator",
+        lambda r: r.langkah_key,
+        lambda r: r.langkah_aksi,
+        lambda r, _rencana, _refs: {"nama": r.langkah_aksi},
+    ),
+    _Level(BuktiFisik, "langkah_aksi", None, lambda r: r.bukti_fisik, _bukti_fields),
+]
+
+
 def _write_rows(rencana: RencanaAksi, rows: list[BarisLampiran], kerangka: Kerangka) -> int:
-    """Create/update the plan's rows from ``rows``; return how many old rows were archived."""
+    """Create/update the plan's rows from ``rows``; return how many old rows were archived.
+
+    Walks the rows in document order keeping the chain of open nodes (area → … → langkah
+    aksi); a level opens a new node where its key changes, which also closes every level below.
+    """
     writer = _TreeWriter(rencana)
     refs = _area_refs(kerangka)
-    current: dict[str, object] = {}
+    open_keys: list[tuple] = []
+    open_nodes: list = [rencana]
     counters: dict[tuple, int] = defaultdict(int)
-    for row in rows:
-        area_key = ("area", row.area)
-        if current.get("area_key") != area_key:
-            area = writer.take(RencanaArea, None, _norm(row.area)) or RencanaArea(rencana=rencana)
-            current["area"] = _save(
-                area,
-                nomor=row.area,
-                judul=row.area_nama[:300],
-                area=_match_area(row.area, row.area_nama, refs),
-                urutan=counters[("area",)],
-                diarsipkan=False,
-            )
-            counters[("area",)] += 1
-            current["area_key"] = area_key
-            current.pop("komponen_key", None)
-        komponen_key = (area_key, row.komponen_key)
-        if current.get("komponen_key") != komponen_key:
-            parent = current["area"]
-            obj = writer.take(Komponen, parent.pk, _norm(row.komponen)) or Komponen(
-                rencana_area=parent
-            )
-            current["komponen"] = _save(
+    for index, row in enumerate(rows):
+        key: tuple = ()
+        for depth, level in enumerate(_LEVELS):
+            key = (*key, level.node_key(row) if level.node_key else index)
+            if depth < len(open_keys) and open_keys[depth] == key:
+                continue
+            del open_keys[depth:], open_nodes[depth + 1 :]
+            parent = open_nodes[depth]
+            obj = writer.take(level.model, parent.pk, _norm(level.match_text(row)))
+            obj = obj or level.model(**{level.parent_field: parent})
+            _save(
                 obj,
-                rencana_area=parent,
-                nomor=row.komponen_nomor[:10],
-                nama=row.komponen,
-                urutan=counters[("k", parent.pk)],
+                **{level.parent_field: parent},
+                **level.fields(row, rencana, refs),
+                urutan=counters[(level.model, parent.pk)],
                 diarsipkan=False,
             )
-            counters[("k", parent.pk)] += 1
-            current["komponen_key"] = komponen_key
-            current.pop("indikator_key", None)
-        indikator_key = (komponen_key, row.indikator_key)
-        if current.get("indikator_key") != indikator_key:
-            parent = current["komponen"]
-            obj = writer.take(Indikator, parent.pk, _norm(row.indikator)) or Indikator(
-                komponen=parent
-            )
-            current["indikator"] = _save(
-                obj,
-                komponen=parent,
-                nama=row.indikator,
-                urutan=counters[("i", parent.pk)],
-                diarsipkan=False,
-            )
-            counters[("i", parent.pk)] += 1
-            current["indikator_key"] = indikator_key
-            current.pop("langkah_key", None)
-        langkah_key = (indikator_key, row.langkah_key)
-        if current.get("langkah_key") != langkah_key:
-            parent = current["indikator"]
-            obj = writer.take(LangkahAksi, parent.pk, _norm(row.langkah_aksi)) or LangkahAksi(
-                indikator=parent
-            )
-            current["langkah"] = _save(
-                obj,
-                indikator=parent,
-                nama=row.langkah_aksi,
-                urutan=counters[("l", parent.pk)],
-                diarsipkan=False,
-            )
-            counters[("l", parent.pk)] += 1
-            current["langkah_key"] = langkah_key
-        parent = current["langkah"]
-        target = parse_target_waktu(row.target_waktu, tahun_default=rencana.tahun)
-        obj = writer.take(BuktiFisik, parent.pk, _norm(row.bukti_fisik)) or BuktiFisik(
-            langkah_aksi=parent
-        )
-        _save(
-            obj,
-            langkah_aksi=parent,
-            nama=row.bukti_fisik,
-            target_waktu=row.target_waktu[:300],
-            bulan=sorted(set(row.bulan)),
-            minggu=list(target.minggu),
-            tahun=target.tahun or rencana.tahun,
-            penanggung_jawab=row.penanggung_jawab[:300],
-            urutan=counters[("b", parent.pk)],
-            diarsipkan=False,
-        )
-        counters[("b", parent.pk)] += 1
+            counters[(level.model, parent.pk)] += 1
+            open_keys.append(key)
+            open_nodes.append(obj)
     return _remove_leftovers(writer)
 
 
