@@ -13,6 +13,12 @@ from plans.models import BuktiFisik
 from tests.factories import make_plan
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """PBKDF2 costs ~0.7 s per test user here; these tests are not about passwords."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def plan(db):
     """A Kudus (3319) ZI plan: 2 areas × 1 komponen × 2 indikator, one bukti fisik each."""

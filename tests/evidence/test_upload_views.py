@@ -154,9 +154,7 @@ def test_period_outside_schedule_refused(kasubbag_client, bukti):
         ("SK Tim ZI.exe", "SK Tim ZI.pdf"),
     ],
 )
-def test_names_are_sanitised_and_storage_name_is_generated(
-    kasubbag_client, bukti, sent, expected
-):
+def test_names_are_sanitised_and_storage_name_is_generated(kasubbag_client, bukti, sent, expected):
     response = post(kasubbag_client, bukti, (sent, files.pdf()))
     assert response.status_code == 302
     u = Unggahan.objects.get()
