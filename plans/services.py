@@ -108,24 +108,13 @@ class _TreeWriter:
     def _load_existing(self) -> None:
         if not self.rencana.pk:
             return
-        levels = [
-            (RencanaArea, "rencana", {"rencana": self.rencana}),
-            (Komponen, "rencana_area", {"rencana_area__rencana": self.rencana}),
-            (Indikator, "komponen", {"komponen__rencana_area__rencana": self.rencana}),
-            (
-                LangkahAksi,
-                "indikator",
-                {"indikator__komponen__rencana_area__rencana": self.rencana},
-            ),
-            (
-                BuktiFisik,
-                "langkah_aksi",
-                {"langkah_aksi__indikator__komponen__rencana_area__rencana": self.rencana},
-            ),
-        ]
-        for model, parent_field, filt in levels:
-            for obj in model.objects.filter(**filt).order_by("urutan", "pk"):
-                self.children[(model, getattr(obj, f"{parent_field}_id"))].append(obj)
+        path = ""
+        for level in _LEVELS:
+            # The lookup from this level to its plan: "rencana", "rencana_area__rencana", …
+            path = f"{level.parent_field}__{path}" if path else level.parent_field
+            rows = level.model.objects.filter(**{path: self.rencana}).order_by("urutan", "pk")
+            for obj in rows:
+                self.children[(level.model, getattr(obj, f"{level.parent_field}_id"))].append(obj)
 
     def take(self, model, parent_id: int, key: str):
         for obj in self.children.get((model, parent_id), []):
@@ -137,8 +126,7 @@ class _TreeWriter:
 
     def leftovers(self):
         """Existing rows not reused, deepest level first (so children go before parents)."""
-        order = [BuktiFisik, LangkahAksi, Indikator, Komponen, RencanaArea]
-        for model in order:
+        for model in [level.model for level in reversed(_LEVELS)]:
             for (m, _parent), objs in self.children.items():
                 if m is not model:
                     continue
