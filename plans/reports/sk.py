@@ -95,6 +95,42 @@ def _letters(index: int) -> str:
     return letters
 
 
+# A list item of a narrative chapter: "a. …", "1) …", "2. …", "- …" (one item per line).
+_BAB_ITEM = re.compile(r"^\s*(?P<penanda>[a-z][.)]|\d{1,2}[.)]|[-•])\s+(?P<isi>\S.*)$")
+
+
+@dataclass(frozen=True)
+class Blok:
+    """A block of a narrative chapter: a paragraph (``penanda == ""``) or a list item.
+
+    ``tingkat`` is the list depth: 1 for ``a.``/``1.`` items, 2 for ``1)``/``-`` items (the
+    seed SKs nest ``1)`` under ``a.``).
+    """
+
+    penanda: str
+    isi: str
+    tingkat: int = 0
+
+
+def bab_blocks(isi: str) -> list[Blok]:
+    """Split a chapter's text (one paragraph or list item per line) into printable blocks."""
+    blocks = []
+    for line in (isi or "").splitlines():
+        line = " ".join(line.split())
+        if not line:
+            continue
+        match = _BAB_ITEM.match(line)
+        if match:
+            penanda = match["penanda"]
+            tingkat = (
+                2 if (penanda[0].isdigit() and penanda.endswith(")")) or penanda in "-•" else 1
+            )
+            blocks.append(Blok(penanda, match["isi"], tingkat))
+        else:
+            blocks.append(Blok("", line))
+    return blocks
+
+
 def diktum_list(rencana: RencanaAksi, judul: str) -> list[Butir]:
     """The diktum of the decree as ``Butir(label, isi)``: the plan's, or the usual two.
 
@@ -200,7 +236,7 @@ class SkReport(Report):
                 rencana.pejabat_salinan_jabatan or satker.pejabat_salinan_jabatan
             ),
             "bab_lampiran": [
-                bab
+                {"judul": str(bab.get("judul", "")).strip(), "blok": bab_blocks(bab.get("isi", ""))}
                 for bab in rencana.bab_lampiran or []
                 if str(bab.get("judul", "")).strip() or str(bab.get("isi", "")).strip()
             ],

@@ -263,3 +263,18 @@ def test_unknown_paper_or_layout_raises_value_error():
         SkReport().render(rencana=rencana, kertas="a3")
     with pytest.raises(ValueError, match="Tata letak"):
         SkReport().render(rencana=rencana, tata_letak="lain")
+
+
+def test_narrative_lines_become_paragraphs_and_nested_list_items():
+    from plans.reports.sk import bab_blocks
+
+    blocks = bab_blocks(
+        "Paragraf pembuka.\na. butir satu;\n1) anak butir;\n\n- tanda pisah\nPenutup."
+    )
+    assert [(b.penanda, b.isi, b.tingkat) for b in blocks] == [
+        ("", "Paragraf pembuka.", 0),
+        ("a.", "butir satu;", 1),
+        ("1)", "anak butir;", 2),
+        ("-", "tanda pisah", 2),
+        ("", "Penutup.", 0),
+    ]
