@@ -99,6 +99,17 @@ class Builder:
             self._attribute_row(row, prev)
             return
         self._close_pending()
+        group = self.open[0]
+        if (
+            filled[0] == 0
+            and len(filled) > 1
+            and group is not None
+            and row.levels[0] == group.text
+            and row.no in ("", group.number)
+        ):
+            # A table without merged cells repeats the komponen on every row: same komponen.
+            row.levels[0], row.no = "", ""
+            filled = filled[1:]
         if prev is not None and row.after_break and not (row.no and row.levels[0]):
             if self._sibling_continues(row, prev, filled):
                 return
@@ -265,7 +276,7 @@ class Builder:
                     self._check_number(row)
             else:
                 self.unnumbered += 1
-        elif row.no:
+        elif row.no and not re.fullmatch(r"\d+[.]\d+[.)]?", row.no):  # "1.2" numbers an indikator
             above = self.open[0]
             where = f"di bawah {self.names[0]} '{_short(above.text, 40)}'" if above else ""
             self.warn(

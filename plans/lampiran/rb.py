@@ -64,8 +64,11 @@ def read_rb(tabel: Tabel, tahun: int | None) -> tuple[list[BarisLampiran], list[
         tuple(NAMES[r] for r in levels), NAMES["target"], group_is_area=has_area_column
     )
     warnings: list[Peringatan] = []
-    for baris in tabel.rows:
-        cells, notes = align_cells(baris, ("no", *levels, "target"), NAMES)
+    aligned = [align_cells(baris, ("no", *levels, "target"), NAMES) for baris in tabel.rows]
+    # "No." numbers the rows (not the areas/sub kegiatan) when a row without an area or sub
+    # kegiatan of its own carries a number: then the numbers say nothing about the tree.
+    numbers_rows = any(c["no"] and not c[levels[0]] and not b.area for (c, _), b in zip(aligned, tabel.rows, strict=True))  # fmt: skip
+    for baris, (cells, notes) in zip(tabel.rows, aligned, strict=True):
         cells.setdefault("area", "")
         group = None if has_area_column else _group_row(baris, cells)
         if group:
@@ -75,7 +78,7 @@ def read_rb(tabel: Tabel, tahun: int | None) -> tuple[list[BarisLampiran], list[
         builder.feed(
             RowData(
                 line=baris.line,
-                no=cells["no"],
+                no="" if numbers_rows else cells["no"],
                 levels=[cells[r] for r in levels],
                 target=cells["target"],
                 after_break=baris.after_break,

@@ -178,10 +178,15 @@ def _kolom_from_header(roles: dict[str, int], cells: list[str], next_rows: list[
     if not months and "bulan" in roles:
         start = roles["bulan"]
         months = {start + i: i + 1 for i in range(12)}
+    if "komponen" in roles and "langkah" not in roles and "sub_kegiatan" in roles:
+        roles["langkah"] = roles.pop("sub_kegiatan")  # ZI table titling LANGKAH AKSI "KEGIATAN"
+    rb_like = "komponen" not in roles and "bukti" not in roles  # RB has neither column
+    if rb_like and "sub_kegiatan" not in roles and "langkah" in roles:
+        roles["sub_kegiatan"] = roles.pop("langkah")  # RB table titling it "RENCANA AKSI"
     if months:
         fmt = "zi_bulanan"
         roles.pop("target", None)
-    elif roles.keys() & {"area", "sub_kegiatan"} and "komponen" not in roles:
+    elif roles.keys() & {"area", "sub_kegiatan"} and rb_like:
         fmt = "rb"
     else:
         fmt = "zi"
@@ -225,7 +230,8 @@ def detect_area(cells: list[str], kolom: Kolom) -> tuple[str | None, str] | None
             title = title or rest
             if title[:1].isupper() or title[:1].isdigit():
                 return int_to_roman(number), title.replace("\n", " ")
-    if len(filled) == 1 and first.isupper() and _AREA_WORDS.search(first):
+    title_like = first.isupper() or first.lower().startswith("area ") or len(first.split()) <= 6
+    if len(filled) == 1 and title_like and "\n" not in first and _AREA_WORDS.search(first):
         return None, first.replace("\n", " ")
     return None
 

@@ -489,3 +489,79 @@ def test_monthly_grid_with_roman_months_and_pj_on_the_area_row():
     row = hasil.rows[0]
     assert (row.area, row.area_nama, row.bulan) == ("I", "Manajemen Perubahan", [2, 3])
     assert row.penanggung_jawab == "Tim Manajemen Perubahan"
+
+
+def test_komponen_repeated_on_every_row_is_one_komponen():
+    hasil = parse_lampiran(
+        table(
+            "I\tMANAJEMEN PERUBAHAN",
+            "1\tTim Kerja\tTim dibentuk\tMenyusun SK\tSK Tim\tJanuari 2023",
+            "\tTim Kerja\tTim bekerja\tRapat\tNotulen\tMaret 2023",
+            "1\tTim Kerja\tTim dievaluasi\tEvaluasi\tLaporan\tJuni 2023",
+            "2\tRencana Aksi\tRencana disusun\tMenyusun\tDokumen\tJuli 2023",
+        )
+    )
+    assert hasil.counts()["komponen"] == 2 and hasil.counts()["indikator"] == 4
+    assert hasil.warnings == []
+
+
+def test_indikator_sub_numbers_are_not_komponen_numbers():
+    hasil = parse_lampiran(
+        table(
+            "I\tMANAJEMEN PERUBAHAN",
+            "1\tTim Kerja\tTim dibentuk\tMenyusun SK\tSK Tim\tJanuari 2023",
+            "1.2\t\tTim bekerja\tRapat\tNotulen\tMaret 2023",
+        )
+    )
+    assert hasil.counts()["komponen"] == 1 and hasil.counts()["indikator"] == 2
+    assert hasil.warnings == []
+
+
+def test_title_case_area_row_without_numeral_gets_the_next_numeral():
+    hasil = parse_lampiran(
+        table(
+            "I\tMANAJEMEN PERUBAHAN",
+            "1\tTim Kerja\tTim dibentuk\tMenyusun SK\tSK Tim\tJanuari 2023",
+            "\tArea Penataan Tatalaksana\t\t\t\t",
+            "1\tSOP\tSOP disusun\tMenyusun SOP\tSOP\tFebruari 2023",
+        )
+    )
+    assert [(r.area, r.area_nama) for r in hasil.rows] == [
+        ("I", "MANAJEMEN PERUBAHAN"),
+        ("II", "Area Penataan Tatalaksana"),
+    ]
+    assert messages(hasil) == [
+        "7: Baris area 'Area Penataan Tatalaksana' tanpa nomor romawi; diberi nomor II."
+    ]
+
+
+def test_kegiatan_column_in_a_zi_table_is_the_langkah_aksi():
+    text = "\n".join(
+        [
+            "NO\tKOMPONEN\tINDIKATOR\tKEGIATAN\tBUKTI DUKUNG\tWAKTU",
+            "I\tMANAJEMEN PERUBAHAN",
+            "1\tTim Kerja\tTim dibentuk\tMenyusun SK\tSK Tim\tJanuari 2023",
+        ]
+    )
+    hasil = parse_lampiran(text)
+    assert hasil.format == "zi"
+    assert (hasil.rows[0].langkah_aksi, hasil.rows[0].bukti_fisik) == ("Menyusun SK", "SK Tim")
+
+
+def test_rb_table_numbering_every_row_and_titling_sub_kegiatan_rencana_aksi():
+    text = "\n".join(
+        [
+            "No\tArea Perubahan\tRencana Aksi\tIndikator Keberhasilan\tWaktu",
+            "1\tManajemen Perubahan\tPembentukan tim\tSK tim ditetapkan\tJanuari 2024",
+            "2\t\t\tRapat tim terlaksana\tMaret 2024",
+            "3\tPenataan Organisasi\tEvaluasi kelembagaan\tLaporan evaluasi\tApril 2024",
+        ]
+    )
+    hasil = parse_lampiran(text)
+    assert hasil.format == "rb"
+    assert [(r.area, r.langkah_aksi, r.indikator) for r in hasil.rows] == [
+        ("I", "Pembentukan tim", "SK tim ditetapkan"),
+        ("I", "Pembentukan tim", "Rapat tim terlaksana"),
+        ("II", "Evaluasi kelembagaan", "Laporan evaluasi"),
+    ]
+    assert hasil.warnings == []
