@@ -18,10 +18,14 @@ Figures (used by the dashboards, the monev and its PDF), for a reference date R:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from evidence import selectors as evidence_selectors
 from monitoring import deadlines
@@ -93,8 +97,17 @@ def _periods(
     )
 
 
-def _as_tuple(value) -> tuple:
-    return tuple(value) if isinstance(value, list | tuple) else ()
+@lru_cache(maxsize=1024)
+def _json_ints(raw: str | None) -> tuple:
+    """``"[3, 6]"`` → ``(3, 6)``; anything else → ``()``. Cached: rows share a few schedules, and
+    decoding each row's JSON was the largest cost of a province dashboard."""
+    if not raw:
+        return ()
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return ()
+    return tuple(value) if isinstance(value, list) else ()
 
 
 def load_butir(*, rencana_ids: Iterable[int]) -> list[Butir]:
@@ -108,6 +121,10 @@ def load_butir(*, rencana_ids: Iterable[int]) -> list[Butir]:
         return []
     rows = (
         BuktiFisik.objects.filter(**{f"{_AREA}__rencana_id__in": ids}, **_LIVE)
+        .annotate(
+            bulan_teks=Cast("bulan", output_field=TextField()),
+            minggu_teks=Cast("minggu", output_field=TextField()),
+        )
         .order_by(
             f"{_AREA}__rencana_id",
             f"{_AREA}__urutan",
@@ -126,8 +143,8 @@ def load_butir(*, rencana_ids: Iterable[int]) -> list[Butir]:
             "nama",
             "target_waktu",
             "penanggung_jawab",
-            "bulan",
-            "minggu",
+            "bulan_teks",
+            "minggu_teks",
             "tahun",
             "langkah_aksi_id",
             "langkah_aksi__nama",
@@ -147,7 +164,7 @@ def load_butir(*, rencana_ids: Iterable[int]) -> list[Butir]:
         pk, nama, label, pj, bulan, minggu, tahun, la_id, la_nama, ra_id, ra_nomor, ra_judul,
         ap_id, rencana_id, satker_id, rencana_tahun,
     ) in rows:  # fmt: skip
-        periods = _periods(_as_tuple(bulan), _as_tuple(minggu), tahun, label, rencana_tahun)
+        periods = _periods(_json_ints(bulan), _json_ints(minggu), tahun, label, rencana_tahun)
         done = deadlines.assign_uploads(periods, uploads.get(pk, ()))
         result.append(
             Butir(

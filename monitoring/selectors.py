@@ -133,6 +133,11 @@ class BarisMatriks:
     total: Ringkasan
     tren: list[int | None]
     peringkat: int | None = None
+    url_butir: str = ""  # item list of this satker with the filter (set by the view)
+    url_dasbor: str = ""  # this satker's dashboard with the filter (set by the view)
+
+    def sel_kolom(self, kolom: list[tuple[int, str]]) -> list[tuple[int, Ringkasan]]:
+        return [(key, cell) for (key, _title), cell in zip(kolom, self.sel, strict=True)]
 
 
 @dataclass
@@ -196,40 +201,63 @@ def dasbor_provinsi(
     rows = []
     total_area = [Ringkasan() for _ in kolom]
     total = Ringkasan()
-    trend_sum = [Ringkasan() for _ in trend_dates]
+    trend_due = [0] * len(trend_dates)
+    trend_done = [0] * len(trend_dates)
     for satker in satkers:
-        items = per_satker.get(satker.pk, [])
         cells = [Ringkasan() for _ in kolom]
+        due = [0] * len(trend_dates)
+        done_by = [0] * len(trend_dates)
+        for butir in per_satker.get(satker.pk, ()):
+            cell = cells[index[_area_key(butir)]]
+            cell.add_butir(butir, tanggal)
+            _count_trend(butir, trend_dates, due, done_by)
         row_total = Ringkasan()
-        trend = [Ringkasan() for _ in trend_dates]
-        for butir in items:
-            cells[index[_area_key(butir)]].add_butir(butir, tanggal)
-            row_total.add_butir(butir, tanggal)
-            for i, when in enumerate(trend_dates):
-                if when is not None:
-                    trend[i].add_butir(butir, when)
         for i, cell in enumerate(cells):
             total_area[i].merge(cell)
+            row_total.merge(cell)
         total.merge(row_total)
-        for i, r in enumerate(trend):
-            trend_sum[i].merge(r)
+        for i in range(len(trend_dates)):
+            trend_due[i] += due[i]
+            trend_done[i] += done_by[i]
         rows.append(
             BarisMatriks(
                 satker=satker,
                 rencana=plans.get(satker.pk),
                 sel=cells,
                 total=row_total,
-                tren=[r.persen if trend_dates[i] else None for i, r in enumerate(trend)],
+                tren=_percentages(trend_dates, due, done_by),
             )
         )
     dasbor = DasborProvinsi(
         provinsi=provinsi, kerangka=kerangka, tahun=tahun, tanggal=tanggal, kolom=kolom,
         baris=rows, total_area=total_area, total=total,
-        tren=[r.persen if trend_dates[i] else None for i, r in enumerate(trend_sum)],
+        tren=_percentages(trend_dates, trend_due, trend_done),
     )  # fmt: skip
     for rank, row in enumerate(dasbor.peringkat, start=1):
         row.peringkat = rank
     return dasbor
+
+
+def _count_trend(butir: Butir, dates: list[date | None], due: list[int], done: list[int]) -> None:
+    """Add ``butir``'s due and fulfilled periods at each date (as ``Ringkasan`` counts them:
+    due = deadline passed, or due that day and fulfilled). A tight loop: it runs for every
+    period × quarter of a province."""
+    for periode, fulfilled in zip(butir.jadwal.periode, butir.jadwal.terpenuhi, strict=True):
+        deadline = periode.tenggat
+        for i, when in enumerate(dates):
+            if when is None or deadline > when:
+                continue
+            is_done = fulfilled is not None and fulfilled <= when
+            if deadline < when or is_done:
+                due[i] += 1
+                done[i] += is_done
+
+
+def _percentages(dates: list[date | None], due: list[int], done: list[int]) -> list[int | None]:
+    return [
+        None if when is None or not due[i] else done[i] * 100 // due[i]
+        for i, when in enumerate(dates)
+    ]
 
 
 def _romawi(n: int) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.deadlines import NAMA_BULAN, Status
@@ -109,8 +110,6 @@ def dasbor_url_for(user) -> str:
     Reviewer Provinsi → their province; another member → their (first) satker; the system admin
     → the first province; nobody → the plan list.
     """
-    from django.urls import reverse
-
     memberships = sorted(
         Keanggotaan.objects.filter(user=user).values_list("peran", "satker_id"),
         key=lambda m: (m[0] != REVIEWER_PROVINSI, m[1]),
@@ -176,6 +175,15 @@ def dasbor_provinsi_view(request: HttpRequest, pk: int) -> HttpResponse:
     dasbor = dasbor_provinsi(
         provinsi=provinsi, tahun=saring.tahun, kerangka=saring.kerangka, tanggal=saring.tanggal
     )
+    # Links are built once per satker here: a reverse() per cell made the template the
+    # dashboard's largest cost (benchmarks/monitoring_dashboard.py).
+    query = saring.query()
+    base_butir = reverse("monitoring:butir_list", args=[0]).replace("/0/", "/{}/")
+    base_dasbor = reverse("monitoring:dasbor_satker", args=[0]).replace("/0/", "/{}/")
+    for row in dasbor.baris:
+        row.url_butir = f"{base_butir.format(row.satker.pk)}?{query}"
+        row.url_dasbor = f"{base_dasbor.format(row.satker.pk)}?{query}"
+        row.kolom_sel = row.sel_kolom(dasbor.kolom)
     ranked = dasbor.peringkat
     context = {
         "dasbor": dasbor,

@@ -1,0 +1,208 @@
+"""Benchmark of the monitoring dashboards at national scale (issue 6).
+
+Seeds 550 satkers (Jawa Tengah's 36 from the reference data + 33 other provinces with their
+kabupaten/kota), one ZI plan of 70 bukti fisik each (38 500 rows) and accepted evidence
+metadata (``evidence.Unggahan`` + ``Berkas`` rows, no files) for half the rows, then prints for
+the KPU Provinsi Jawa Tengah dashboard (35 kab/kota + the province) and the KPU Kabupaten Kudus
+dashboard:
+
+- median and p95 wall time of the whole request through Django's test client (N runs after
+  warm-up), with the reference date at the end of the year so every period is evaluated;
+- the same SQL alone: the exact statements and parameters of one request, recorded with
+  ``connection.execute_wrapper`` and replayed on a raw cursor with ``fetchall()``;
+- the ratio (request ÷ SQL alone) = the overhead of our Python and templates (target ≤ 2×),
+  and whether the province dashboard median is under 300 ms.
+
+Usage (from the project root)::
+
+    .venv/bin/python benchmarks/monitoring_dashboard.py                 # SQLite and PostgreSQL
+    .venv/bin/python benchmarks/monitoring_dashboard.py --db sqlite --runs 30
+    .venv/bin/python benchmarks/monitoring_dashboard.py --db postgres \
+        --pg-url postgres://postgres@127.0.0.1:5432/zi_bench_monitoring
+
+Each database is seeded fresh (a temporary SQLite file; the PostgreSQL database is dropped and
+created again, so give it a name of its own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/zi_bench_monitoring"
+# Kemendagri province codes other than Jawa Tengah (33): 33 provinces.
+PROVINCES = ["11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "34", "35",
+             "36", "51", "52", "53", "61", "62", "63", "64", "65", "71", "72", "73", "74", "75",
+             "76", "81", "82", "91", "92"]  # fmt: skip
+TOTAL_SATKERS = 550
+ROWS = 70
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--pg-url", default=DEFAULT_PG)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_child(args.child, args.runs)
+        return
+    targets = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    for target in targets:
+        with tempfile.TemporaryDirectory(prefix="zi-bench-") as tmp:
+            url = f"sqlite:///{tmp}/bench.sqlite3" if target == "sqlite" else args.pg_url
+            if target == "postgres":
+                recreate_pg(url)
+            env = {**os.environ, "DATABASE_URL": url, "ZI_DATA_DIR": tmp, "DJANGO_DEBUG": "0",
+                   "DJANGO_SECRET_KEY": "benchmark-only-not-a-secret-" + "x" * 32}  # fmt: skip
+            cmd = [sys.executable, __file__, "--child", target, "--runs", str(args.runs)]
+            subprocess.run(cmd, env=env, cwd=ROOT, check=True)
+
+
+def recreate_pg(url: str) -> None:
+    import psycopg2
+    from psycopg2 import sql
+
+    name = url.rsplit("/", 1)[1]
+    conn = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    conn.close()
+
+
+def run_child(target: str, runs: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zona_integritas.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    seed()
+    print(f"\n== {target}: seeded in {time.perf_counter() - started:.1f} s ==")
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from plans.models import Keanggotaan, Satker
+
+    user_model = get_user_model()
+    jateng, kudus = Satker.objects.get(kode="33"), Satker.objects.get(kode="3319")
+    reviewer = user_model.objects.create(username="bench-reviewer")
+    Keanggotaan.objects.create(user=reviewer, satker=jateng, peran="reviewer_provinsi")
+    client = Client()
+    client.force_login(reviewer)
+    query = "?tahun=2022&kerangka=zi&tanggal=2022-12-31"
+    print(f"satkers: {Satker.objects.count()}, runs: {runs}")
+    for label, url in (
+        ("province dashboard (Jawa Tengah, 36 satkers)", f"/monev/provinsi/{jateng.pk}/{query}"),
+        ("satker dashboard (Kudus)", f"/monev/satker/{kudus.pk}/{query}"),
+    ):
+        measure(client, label, url, runs)
+
+
+def measure(client, label: str, url: str, runs: int) -> None:
+    from django.db import connection
+
+    for _ in range(3):
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - t0)
+    recorded: list[tuple[str, object]] = []
+
+    def record(execute, sql, params, many, context):
+        recorded.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        client.get(url)
+    sql_times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        with connection.cursor() as cursor:
+            for sql, params in recorded:
+                cursor.execute(sql, params)
+                if cursor.description is not None:
+                    cursor.fetchall()
+        sql_times.append(time.perf_counter() - t0)
+    view_med, sql_med = statistics.median(times), statistics.median(sql_times)
+    print(f"{label}: {len(recorded)} queries")
+    print(f"  request  median {view_med * 1000:7.1f} ms   p95 {p95(times) * 1000:7.1f} ms")
+    print(f"  SQL only median {sql_med * 1000:7.1f} ms   p95 {p95(sql_times) * 1000:7.1f} ms")
+    print(f"  ratio request/SQL (median): {view_med / sql_med:.2f}×")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def seed() -> None:
+    """550 satkers, one 70-row ZI plan each, accepted evidence for every other row."""
+    import datetime as dt
+    import hashlib
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from evidence.models import Berkas, Unggahan
+    from plans.models import BuktiFisik, Satker
+    from tests.monitoring.factories import bulk_plans
+
+    with transaction.atomic():
+        existing = Satker.objects.count()
+        provinces = Satker.objects.bulk_create(
+            [Satker(kode=k, jenis="provinsi", wilayah=f"Provinsi {k}") for k in PROVINCES]
+        )
+        needed = TOTAL_SATKERS - existing - len(provinces)
+        kabs = [
+            Satker(kode=f"{provinces[i % len(provinces)].kode}{i // len(provinces) + 1:02d}",
+                   jenis="kabupaten", wilayah=f"Kab {i}", induk=provinces[i % len(provinces)])
+            for i in range(needed)
+        ]  # fmt: skip
+        Satker.objects.bulk_create(kabs)
+        bulk_plans(list(Satker.objects.all()), rows=ROWS)
+        rows = list(BuktiFisik.objects.order_by("pk").values_list(
+            "pk", "bulan", "langkah_aksi__indikator__komponen__rencana_area__rencana__satker_id"
+        ))  # fmt: skip
+        berkas, uploads = [], []
+        for n, (pk, bulan, satker_id) in enumerate(rows):
+            if n % 2:
+                continue
+            digest = hashlib.sha256(str(pk).encode()).hexdigest()
+            berkas.append(
+                Berkas(satker_id=satker_id, sha256=digest, ukuran=1000, jenis="pdf",
+                       content_type="application/pdf", nama_penyimpanan=f"{digest}.pdf")
+            )  # fmt: skip
+            month = bulan[0] if bulan else None
+            when = dt.datetime(2022, month or 6, 10, 9, tzinfo=timezone.get_current_timezone())
+            uploads.append(
+                Unggahan(bukti_fisik_id=pk, periode_bulan=month, nama_berkas=f"bukti-{pk}.pdf",
+                         kunci_revisi=f"bukti-{pk}", diunggah_pada=when,
+                         status=Unggahan.Status.DITERIMA)
+            )  # fmt: skip
+        created = Berkas.objects.bulk_create(berkas, batch_size=2000)
+        for unggahan, b in zip(uploads, created, strict=True):
+            unggahan.berkas = b
+        Unggahan.objects.bulk_create(uploads, batch_size=2000)
+    print(f"seeded {Satker.objects.count()} satkers, {len(rows)} bukti fisik, "
+          f"{len(uploads)} accepted uploads")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
