@@ -12,6 +12,9 @@
 * ``zi-bulanan-sragen-2023.txt``: a monthly schedule with month *names* as column titles and a
   ``PJ`` column, ``A.``/``B.`` area rows, ✓ and ``v`` marks, a PJ per komponen, a one-cell
   ``a. b. c.`` list with ✓-only rows, a bukti cut by a page break, marks shifted two columns.
+
+And the Kudus seed as other extractions or a paste would give it (CRLF, form feeds, headers
+not repeated, the table alone): the same leaves.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import pytest
 from plans.lampiran import parse_lampiran
 
 DATA = Path(__file__).resolve().parent / "data" / "lampiran"
+SAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "lampiran"
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +133,40 @@ def test_monthly_variant_with_month_names_and_pj_column(sragen):
         (12, "Baris ini adalah lanjutan baris 9 yang t"),
         (16, "Tanda ✓ bergeser ke kanan 2 kolom (ada t"),
     ]
+
+
+@pytest.fixture(scope="module")
+def kudus_text():
+    return (SAMPLES / "kudus-2022-rencana-kerja-zi.txt").read_text(encoding="utf-8")
+
+
+def _leaves(hasil):
+    return [(r.komponen, r.indikator, r.langkah_aksi, r.bukti_fisik, r.bulan) for r in hasil.rows]
+
+
+def test_windows_line_ends_and_form_feeds_change_nothing(kudus_text):
+    base = parse_lampiran(kudus_text)
+    text = kudus_text.replace("\nNO\tKOMPONEN", "\n\fNO\tKOMPONEN").replace("\n", "\r\n")
+    hasil = parse_lampiran(text)
+    assert _leaves(hasil) == _leaves(base)
+    assert [w.line for w in hasil.warnings] == [w.line for w in base.warnings]
+
+
+def test_page_breaks_seen_as_blank_lines_when_headers_are_not_repeated(kudus_text):
+    lines, seen = [], 0
+    for line in kudus_text.split("\n"):
+        if line.startswith(("NO\tKOMPONEN", "1\t2\t3\t4\t5\t6")):
+            seen += 1
+            if seen > 2:
+                continue  # keep the first header and numbering row only
+        lines.append(line)
+    hasil = parse_lampiran("\n".join(lines))
+    assert _leaves(hasil) == _leaves(parse_lampiran(kudus_text))
+
+
+def test_table_pasted_alone(kudus_text):
+    start = kudus_text.index("NO\tKOMPONEN")
+    end = kudus_text.index("Ditetapkan di Kudus", start)
+    hasil = parse_lampiran(kudus_text[start:end])
+    assert _leaves(hasil) == _leaves(parse_lampiran(kudus_text))
+    assert hasil.sk.nomor is None and hasil.sk.tahun is None
