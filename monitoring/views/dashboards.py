@@ -142,6 +142,8 @@ def dasbor_satker_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "dasbor": dasbor,
         "saring": saring,
+        # Built once: every number on the page links to the item list with extra filters.
+        "url_butir": f"{reverse('monitoring:butir_list', args=[satker.pk])}?{saring.query()}",
         "monev": {m.triwulan: m for m in monev},
         "terbaru": terbaru,
         "bulan_ini": NAMA_BULAN[saring.tanggal.month],
