@@ -1,0 +1,352 @@
+"""Forms of the editing, workflow and member pages (crispy layouts; rules live in services).
+
+Every edit form carries the hidden ``versi`` the page was rendered with, so the service can
+refuse a stale save (optimistic locking, ``plans.editing.klaim_versi``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.urls import reverse
+
+from plans.editing import FIELDS, sumber_salinan
+from plans.models import Kerangka, Peran, RencanaAksi
+from zona_integritas.permissions import satkers_where
+
+BULAN_PILIHAN = [
+    (1, "Jan"), (2, "Feb"), (3, "Mar"), (4, "Apr"), (5, "Mei"), (6, "Jun"),
+    (7, "Jul"), (8, "Agu"), (9, "Sep"), (10, "Okt"), (11, "Nov"), (12, "Des"),
+]  # fmt: skip
+
+
+def _helper(*fields) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False  # templates write the <form> (CSRF, buttons, cancel link)
+    helper.disable_csrf = True
+    if fields:
+        helper.layout = Layout(*fields)
+    return helper
+
+
+class RencanaBaruForm(forms.Form):
+    """Create a plan for a year: empty, from last year's plan, or a copy of a visible plan."""
+
+    CARA = [
+        ("kosong", "Rencana kosong"),
+        ("tahun_lalu", "Salin rencana tahun lalu satker ini"),
+        ("salin", "Salin rencana lain (satker lain yang dapat Anda lihat, atau templat provinsi)"),
+    ]
+    satker = forms.ModelChoiceField(label="Satker", queryset=None)
+    tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
+    kerangka = forms.ModelChoiceField(
+        label="Kerangka", queryset=Kerangka.objects.all(), required=False, empty_label=None
+    )
+    format_lampiran = forms.ChoiceField(
+        label="Format lampiran", choices=RencanaAksi.Format.choices, required=False
+    )
+    cara = forms.ChoiceField(
+        label="Isi awal", choices=CARA, widget=forms.RadioSelect, initial="tahun_lalu"
+    )
+    sumber = forms.ModelChoiceField(
+        label="Rencana sumber",
+        queryset=None,
+        required=False,
+        help_text="Hanya untuk pilihan \u201csalin rencana lain\u201d.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["satker"].queryset = satkers_where(user, "rencana.ubah")
+        self.fields["sumber"].queryset = sumber_salinan(user=user)
+        self.fields["tahun"].initial = datetime.date.today().year
+        self.helper = _helper(
+            Div(
+                Div("satker", css_class="col-md-6"),
+                Div("tahun", css_class="col-md-2"),
+                Div("kerangka", css_class="col-md-4"),
+                css_class="row",
+            ),
+            "cara",
+            "sumber",
+            "format_lampiran",
+        )
+
+    def clean(self):
+        data = super().clean()
+        cara = data.get("cara")
+        if cara == "salin" and not data.get("sumber"):
+            self.add_error("sumber", "Pilih rencana yang akan disalin.")
+        if cara == "tahun_lalu" and data.get("satker") and data.get("tahun"):
+            lalu = (
+                RencanaAksi.objects.filter(
+                    satker=data["satker"],
+                    tahun=data["tahun"] - 1,
+                    kerangka=data.get("kerangka") or Kerangka.objects.get(kode="zi"),
+                )
+                .order_by("-revisi")
+                .first()
+            )
+            if lalu is None:
+                raise forms.ValidationError(
+                    f"{data['satker']} tidak memiliki rencana aksi tahun {data['tahun'] - 1} "
+                    "untuk disalin. Pilih \u201crencana kosong\u201d atau salin rencana lain."
+                )
+            data["sumber"] = lalu
+        if cara == "kosong":
+            data["sumber"] = None
+        if not data.get("kerangka"):
+            data["kerangka"] = Kerangka.objects.get(kode="zi")
+        return data
+
+
+class VersiForm(forms.Form):
+    """Just the version: the delete confirmation."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def baris_form_class(tingkat: str, model) -> type[forms.ModelForm]:
+    """The ModelForm of one tree level with its ``FIELDS`` and the hidden ``versi``."""
+    fields = [f for f in FIELDS[tingkat] if f != "bulan"]
+
+    class BarisForm(forms.ModelForm):
+        versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+        class Meta:
+            pass
+
+        Meta.model = model
+        Meta.fields = fields
+        Meta.widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("nama", "judul")
+            if name in fields and tingkat != "area"
+        }
+
+        def __init__(self, *args, rencana: RencanaAksi, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["versi"].initial = self.instance.versi
+            layout = list(fields) + ["versi"]
+            if tingkat == "area":
+                self.fields["area"].queryset = rencana.kerangka.area.all()
+            if tingkat == "bukti":
+                url = reverse("plans:target_waktu_pratinjau")
+                self.fields["target_waktu"].widget.attrs.update(
+                    {
+                        "hx-get": url,
+                        "hx-trigger": "input changed delay:300ms, load",
+                        "hx-target": "#pratinjau-target",
+                        "hx-vals": f'{{"tahun": "{rencana.tahun}"}}',
+                        "autocomplete": "off",
+                    }
+                )
+                self.fields["target_waktu"].help_text = (
+                    "Tulis seperti di SK, mis. \u201cMaret, Juni, September, Desember "
+                    f"{rencana.tahun}\u201d. Bulan yang terbaca tampil di bawah."
+                )
+                if rencana.format_lampiran == RencanaAksi.Format.ZI_BULANAN:
+                    self.fields["bulan"] = forms.TypedMultipleChoiceField(
+                        label="Pelaksanaan bulan (✓)",
+                        choices=BULAN_PILIHAN,
+                        coerce=int,
+                        required=False,
+                        widget=forms.CheckboxSelectMultiple,
+                        initial=self.instance.bulan,
+                    )
+                    layout.insert(2, Field("bulan", css_class="d-inline"))
+            self.helper = _helper(*layout)
+
+    BarisForm.__name__ = f"{model.__name__}Form"
+    return BarisForm
+
+
+def _split_items(text: str) -> list[str]:
+    """Paragraphs (separated by a blank line) → list items, inner line breaks kept."""
+    blocks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n"))
+    return [b.strip() for b in blocks if b.strip()]
+
+
+_DIKTUM_LABEL = re.compile(r"^([A-Z][A-Z ]{2,20})\s*:\s*(.+)$", re.S)
+
+
+class SKForm(forms.ModelForm):
+    """The SK metadata and text. List fields are edited as paragraphs (blank line between)."""
+
+    menimbang_teks = forms.CharField(
+        label="Menimbang",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Satu butir per paragraf (pisahkan dengan baris kosong), mis. \u201ca. bahwa …\u201d.",
+    )
+    mengingat_teks = forms.CharField(
+        label="Mengingat",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Satu butir per paragraf.",
+    )
+    memperhatikan_teks = forms.CharField(
+        label="Memperhatikan",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Boleh kosong. Satu butir per paragraf.",
+    )
+    diktum_teks = forms.CharField(
+        label="Diktum",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Satu diktum per paragraf, diawali labelnya: \u201cKESATU: Menetapkan …\u201d.",
+    )
+    versi = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = RencanaAksi
+        fields = [
+            "judul",
+            "judul_tabel",
+            "format_lampiran",
+            "sk_nomor",
+            "sk_tanggal",
+            "sk_tempat",
+            "ketua_nama",
+            "pejabat_salinan_nama",
+            "pejabat_salinan_jabatan",
+            "menetapkan",
+        ]
+        widgets = {
+            "judul": forms.Textarea(attrs={"rows": 2}),
+            "judul_tabel": forms.Textarea(attrs={"rows": 2}),
+            "menetapkan": forms.Textarea(attrs={"rows": 2}),
+            "sk_tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        r = self.instance
+        self.fields["versi"].initial = r.versi
+        self.fields["menimbang_teks"].initial = "\n\n".join(r.menimbang)
+        self.fields["mengingat_teks"].initial = "\n\n".join(r.mengingat)
+        self.fields["memperhatikan_teks"].initial = "\n\n".join(r.memperhatikan)
+        self.fields["diktum_teks"].initial = "\n\n".join(
+            f"{d.get('label', '')}: {d.get('isi', '')}" for d in r.diktum
+        )
+        self.helper = _helper(
+            "judul",
+            "judul_tabel",
+            Div(
+                Div("sk_nomor", css_class="col-md-4"),
+                Div("sk_tanggal", css_class="col-md-3"),
+                Div("sk_tempat", css_class="col-md-3"),
+                Div("format_lampiran", css_class="col-md-2"),
+                css_class="row",
+            ),
+            Div(
+                Div("ketua_nama", css_class="col-md-4"),
+                Div("pejabat_salinan_nama", css_class="col-md-4"),
+                Div("pejabat_salinan_jabatan", css_class="col-md-4"),
+                css_class="row",
+            ),
+            "menimbang_teks",
+            "mengingat_teks",
+            "memperhatikan_teks",
+            "menetapkan",
+            "diktum_teks",
+            "versi",
+        )
+
+    def clean_diktum_teks(self) -> list[dict[str, str]]:
+        diktum = []
+        for i, block in enumerate(_split_items(self.cleaned_data.get("diktum_teks", "")), 1):
+            match = _DIKTUM_LABEL.match(block)
+            if not match:
+                raise forms.ValidationError(
+                    f"Diktum ke-{i} tidak diawali label (mis. \u201cKESATU:\u201d): "
+                    f"\u201c{block[:40]}…\u201d"
+                )
+            diktum.append({"label": match.group(1).strip(), "isi": match.group(2).strip()})
+        return diktum
+
+    def service_data(self) -> dict:
+        """The cleaned data in the shape ``rencana_sk_simpan`` takes (lists for list fields)."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        for name in ("menimbang", "mengingat", "memperhatikan"):
+            data[name] = _split_items(self.cleaned_data.get(f"{name}_teks", ""))
+        data["diktum"] = self.cleaned_data["diktum_teks"]
+        return data
+
+
+class CatatanForm(forms.Form):
+    """Notes of a workflow transition (required when returning a plan)."""
+
+    catatan = forms.CharField(
+        label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, wajib: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if wajib:
+            self.fields["catatan"].required = True
+            self.fields["catatan"].label = "Catatan perbaikan untuk satker"
+        self.helper = _helper("catatan")
+
+
+class TetapkanForm(CatatanForm):
+    """Enactment: the signed SK's number and date."""
+
+    sk_nomor = forms.CharField(label="Nomor SK", max_length=100)
+    sk_tanggal = forms.DateField(
+        label="Tanggal penetapan", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Div(
+                Div("sk_nomor", css_class="col-md-6"),
+                Div("sk_tanggal", css_class="col-md-4"),
+                css_class="row",
+            ),
+            "catatan",
+        )
+
+
+class AnggotaForm(forms.Form):
+    """Add a member to a satker: an existing account by username, or a new account."""
+
+    username = forms.CharField(
+        label="Nama pengguna",
+        max_length=150,
+        help_text="Akun yang sudah ada akan ditambahkan; bila belum ada, akun baru dibuat.",
+    )
+    nama = forms.CharField(label="Nama lengkap (akun baru)", max_length=150, required=False)
+    email = forms.EmailField(label="Surel (akun baru)", required=False)
+    peran = forms.ChoiceField(label="Peran", choices=Peran.choices)
+
+    def __init__(self, *args, satker, **kwargs):
+        super().__init__(*args, **kwargs)
+        if satker.jenis != "provinsi":
+            # The province reviewer role only makes sense on a province.
+            self.fields["peran"].choices = [
+                c for c in Peran.choices if c[0] != Peran.REVIEWER_PROVINSI
+            ]
+        self.helper = _helper(
+            Div(
+                Div("username", css_class="col-md-3"),
+                Div("nama", css_class="col-md-3"),
+                Div("email", css_class="col-md-3"),
+                Div("peran", css_class="col-md-3"),
+                css_class="row",
+            )
+        )
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        if not re.fullmatch(r"[\w.@+-]+", username):
+            raise forms.ValidationError(
+                "Nama pengguna hanya boleh berisi huruf, angka dan . @ + - _"
+            )
+        return username

@@ -1,0 +1,266 @@
+"""Editing a plan in the browser: create, the row editor, row forms, delete, reorder, SK text.
+
+Objects are fetched only through ``for_user`` (another satker's plan or row is a 404); writes
+go through ``plans.editing`` services, which check the role (403), the lock and the version.
+A refused edit leaves the database unchanged and tells the user why, in Indonesian.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from plans import editing
+from plans.editing_forms import RencanaBaruForm, SKForm, VersiForm, baris_form_class
+from plans.models import RencanaAksi
+from plans.selectors import rencana_for_user, rencana_tree
+from plans.target_waktu import parse_target_waktu
+from plans.workflow import transisi_tersedia
+from zona_integritas.permissions import require, satkers_where
+
+BULAN_NAMA = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+
+
+def rencana_for_edit(request: HttpRequest, pk: int) -> RencanaAksi:
+    """The plan ``pk`` if the user may see it (else 404) and edit its satker (else 403)."""
+    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    require(request.user, "rencana.ubah", rencana.satker)
+    return rencana
+
+
+def _row(request: HttpRequest, rencana: RencanaAksi, tingkat: str, row_id: int):
+    """A row of ``rencana`` at level ``tingkat``; 404 when not visible or not of this plan."""
+    if tingkat not in editing.TINGKAT:
+        raise Http404("Tingkat baris tidak dikenal.")
+    model = editing.TINGKAT[tingkat].model
+    obj = get_object_or_404(model.objects.for_user(request.user), pk=row_id)
+    if editing.rencana_of(obj).pk != rencana.pk:
+        raise Http404("Baris ini bukan bagian dari rencana ini.")
+    return obj
+
+
+def _refused(request: HttpRequest, rencana: RencanaAksi, exc: ValidationError) -> HttpResponse:
+    for message in exc.messages:
+        messages.error(request, message)
+    return redirect("plans:rencana_ubah", pk=rencana.pk)
+
+
+@login_required
+def rencana_baru_view(request: HttpRequest) -> HttpResponse:
+    """Create a plan for a year: empty, last year's, or a copy (of a visible plan / template)."""
+    if not satkers_where(request.user, "rencana.ubah").exists():
+        raise PermissionDenied("Anda tidak memiliki hak membuat rencana aksi.")
+    form = RencanaBaruForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rencana = editing.rencana_buat(
+                user=request.user,
+                satker=data["satker"],
+                tahun=data["tahun"],
+                kerangka=data["kerangka"],
+                format_lampiran=data.get("format_lampiran") or RencanaAksi.Format.ZI,
+                sumber=data.get("sumber"),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            asal = f" dari {data['sumber']}" if data.get("sumber") else ""
+            messages.success(request, f"Rencana aksi {rencana.tahun} dibuat{asal}.")
+            return redirect("plans:rencana_ubah", pk=rencana.pk)
+    return render(request, "plans/rencana_baru.html", {"form": form})
+
+
+@login_required
+def rencana_ubah_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The row editor: the plan's tree with add/edit/delete/move buttons on every row."""
+    rencana = rencana_for_edit(request, pk)
+    areas = rencana_tree(rencana=rencana)
+    try:
+        editing.pastikan_boleh_ubah(rencana=rencana, user=request.user)
+        alasan_terkunci = ""
+    except ValidationError as exc:
+        alasan_terkunci = exc.messages[0]
+    context = {
+        "rencana": rencana,
+        "areas": areas,
+        "alasan_terkunci": alasan_terkunci,
+        "transisi": transisi_tersedia(rencana=rencana, user=request.user),
+        "bulan_nama": BULAN_NAMA,
+    }
+    return render(request, "plans/rencana_ubah.html", context)
+
+
+@login_required
+def baris_tambah_view(request: HttpRequest, pk: int, tingkat: str, induk_id: int) -> HttpResponse:
+    """Add a row at level ``tingkat`` under its parent ``induk_id`` (the plan for an area)."""
+    rencana = rencana_for_edit(request, pk)
+    if tingkat not in editing.TINGKAT:
+        raise Http404("Tingkat baris tidak dikenal.")
+    if tingkat == "area":
+        if induk_id != rencana.pk:
+            raise Http404("Induk area adalah rencana ini.")
+        induk = rencana
+    else:
+        order = list(editing.TINGKAT)
+        induk = _row(request, rencana, order[order.index(tingkat) - 1], induk_id)
+    t = editing.TINGKAT[tingkat]
+    form_class = baris_form_class(tingkat, t.model)
+    form = form_class(request.POST if request.method == "POST" else None, rencana=rencana)
+    if request.method == "POST" and form.is_valid():
+        try:
+            editing.baris_tambah(induk=induk, user=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            return _refused(request, rencana, exc)
+        messages.success(request, f"{t.label.capitalize()} ditambahkan.")
+        return redirect("plans:rencana_ubah", pk=rencana.pk)
+    return render(
+        request,
+        "plans/baris_form.html",
+        {"rencana": rencana, "form": form, "judul": f"Tambah {t.label}", "induk": induk},
+    )
+
+
+@login_required
+def baris_ubah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) -> HttpResponse:
+    """Edit one row; a stale form (someone saved in between) is refused with the new values."""
+    rencana = rencana_for_edit(request, pk)
+    obj = _row(request, rencana, tingkat, row_id)
+    t = editing.TINGKAT[tingkat]
+    form_class = baris_form_class(tingkat, t.model)
+    # The form edits a copy so a refused save never touches the object we show again.
+    form = form_class(
+        request.POST if request.method == "POST" else None, instance=obj, rencana=rencana
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            editing.baris_simpan(
+                obj=_row(request, rencana, tingkat, row_id),
+                user=request.user,
+                data=form.cleaned_data,
+                versi=form.cleaned_data.get("versi"),
+            )
+        except editing.KonflikVersi as exc:
+            form.add_error(None, exc)
+            terbaru = _row(request, rencana, tingkat, row_id)
+            return render(
+                request,
+                "plans/baris_form.html",
+                {
+                    "rencana": rencana,
+                    "form": form,
+                    "judul": f"Ubah {t.label}",
+                    "konflik": terbaru,
+                    "obj": obj,
+                },
+                status=409,
+            )
+        except ValidationError as exc:
+            return _refused(request, rencana, exc)
+        messages.success(request, f"{t.label.capitalize()} disimpan.")
+        return redirect("plans:rencana_ubah", pk=rencana.pk)
+    return render(
+        request,
+        "plans/baris_form.html",
+        {"rencana": rencana, "form": form, "judul": f"Ubah {t.label}", "obj": obj},
+    )
+
+
+@login_required
+def baris_hapus_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) -> HttpResponse:
+    """Confirm (GET: what goes with it, with counts) then delete (POST) a row and its subtree."""
+    rencana = rencana_for_edit(request, pk)
+    obj = _row(request, rencana, tingkat, row_id)
+    t = editing.TINGKAT[tingkat]
+    form = VersiForm(
+        request.POST if request.method == "POST" else None, initial={"versi": obj.versi}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            gone = editing.baris_hapus(obj=obj, user=request.user, versi=form.cleaned_data["versi"])
+        except ValidationError as exc:
+            return _refused(request, rencana, exc)
+        rincian = ", ".join(f"{n} {label}" for label, n in gone.items())
+        messages.success(
+            request, f"Terhapus: {rincian}. Dapat dipulihkan dari halaman riwayat rencana."
+        )
+        return redirect("plans:rencana_ubah", pk=rencana.pk)
+    context = {
+        "rencana": rencana,
+        "obj": obj,
+        "tingkat": t,
+        "turunan": editing.hitung_turunan(obj),
+        "form": form,
+    }
+    return render(request, "plans/baris_hapus.html", context)
+
+
+@login_required
+@require_POST
+def baris_pindah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) -> HttpResponse:
+    """Move a row up or down among its siblings (POST ``arah=naik|turun``)."""
+    rencana = rencana_for_edit(request, pk)
+    obj = _row(request, rencana, tingkat, row_id)
+    try:
+        editing.baris_pindah(obj=obj, user=request.user, arah=request.POST.get("arah", ""))
+    except ValidationError as exc:
+        return _refused(request, rencana, exc)
+    return redirect(reverse("plans:rencana_ubah", args=[rencana.pk]) + f"#{tingkat}-{obj.pk}")
+
+
+@login_required
+def rencana_sk_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit the SK metadata and its text (menimbang, mengingat, memperhatikan, diktum)."""
+    rencana = rencana_for_edit(request, pk)
+    form = SKForm(
+        request.POST if request.method == "POST" else None,
+        instance=RencanaAksi.objects.get(pk=rencana.pk),
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            editing.rencana_sk_simpan(
+                rencana=RencanaAksi.objects.select_related("satker").get(pk=rencana.pk),
+                user=request.user,
+                data=form.service_data(),
+                versi=form.cleaned_data["versi"],
+            )
+        except editing.KonflikVersi as exc:
+            form.add_error(None, exc)
+            status = 409
+        except ValidationError as exc:
+            if getattr(exc, "code", None) in {"terkunci", "ditinjau"}:
+                return _refused(request, rencana, exc)
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Data SK disimpan.")
+            return redirect("plans:rencana_detail", pk=rencana.pk)
+    return render(
+        request, "plans/rencana_sk.html", {"rencana": rencana, "form": form}, status=status
+    )
+
+
+@login_required
+@require_GET
+def target_waktu_pratinjau_view(request: HttpRequest) -> HttpResponse:
+    """htmx fragment: the months, weeks and year read from a TARGET WAKTU label as typed.
+
+    Query: ``target_waktu`` (the label), ``tahun`` (the plan's year, default for the year).
+    Pure parsing, no data: any signed-in user may call it.
+    """
+    label = request.GET.get("target_waktu", "")[:300]
+    try:
+        tahun = int(request.GET.get("tahun", ""))
+    except ValueError:
+        tahun = None
+    hasil = parse_target_waktu(label, tahun_default=tahun) if label.strip() else None
+    return render(
+        request,
+        "plans/_target_waktu_pratinjau.html",
+        {"hasil": hasil, "bulan_nama": BULAN_NAMA, "bulan": range(1, 13)},
+    )

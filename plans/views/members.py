@@ -1,0 +1,75 @@
+"""The member page of a satker: its Tim ZI adds and removes members (``anggota.kelola``)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from plans.editing_forms import AnggotaForm
+from plans.members import anggota_hapus, anggota_tambah
+from plans.models import Keanggotaan, Satker
+from zona_integritas.permissions import require
+
+
+def _satker(request: HttpRequest, kode: str) -> Satker:
+    satker = get_object_or_404(Satker.objects.for_user(request.user), kode=kode)
+    require(request.user, "anggota.kelola", satker)
+    return satker
+
+
+@login_required
+def anggota_view(request: HttpRequest, kode: str) -> HttpResponse:
+    """List the satker's members and add one (existing account or a new one)."""
+    satker = _satker(request, kode)
+    form = AnggotaForm(request.POST if request.method == "POST" else None, satker=satker)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            keanggotaan, password = anggota_tambah(satker=satker, user=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            pesan = f"{keanggotaan.user.get_username()} ditambahkan sebagai {keanggotaan.get_peran_display()}."
+            if password:
+                pesan += (
+                    f" Akun baru dibuat dengan kata sandi awal: {password} — sampaikan kepada "
+                    "yang bersangkutan; kata sandi ini tidak ditampilkan lagi."
+                )
+            messages.success(request, pesan)
+            return redirect("plans:anggota", kode=satker.kode)
+    anggota = (
+        Keanggotaan.objects.filter(satker=satker)
+        .select_related("user")
+        .order_by("peran", "user__username")
+    )
+    return render(
+        request, "plans/anggota.html", {"satker": satker, "anggota": anggota, "form": form}
+    )
+
+
+@login_required
+def anggota_hapus_view(request: HttpRequest, kode: str, pk: int) -> HttpResponse:
+    """Confirm (GET) and remove (POST) a membership of the satker."""
+    satker = _satker(request, kode)
+    keanggotaan = get_object_or_404(
+        Keanggotaan.objects.filter(satker=satker).select_related("user", "satker"), pk=pk
+    )
+    if request.method == "POST":
+        try:
+            anggota_hapus(keanggotaan=keanggotaan, user=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                f"Keanggotaan {keanggotaan.user.get_username()} "
+                f"({keanggotaan.get_peran_display()}) dihapus.",
+            )
+        return redirect("plans:anggota", kode=satker.kode)
+    return render(
+        request, "plans/anggota_hapus.html", {"satker": satker, "keanggotaan": keanggotaan}
+    )

@@ -1,0 +1,358 @@
+"""The permission matrix: every URL of the project × role × whose satker × read/write → status.
+
+Generated from the URL conf: ``test_every_url_has_an_entry`` walks the resolver and fails,
+naming the URL, when a route has no entry in ``MATRIX`` (or an entry names a route that no
+longer exists). Each entry says how to build the URL's kwargs for a satker and the expected
+status per role on the user's *own* satker; the other two columns follow from the rule of
+DESIGN.md §2 and are checked for every URL:
+
+- ``satker_lain`` (Kota Tegal 3376, same province): 404 for members of Kudus; the province
+  reviewer sees it as its own; the system admin sees everything;
+- ``provinsi_lain`` (a kabupaten of another province, created here): 404 for everyone but the
+  system admin;
+- anonymous: a redirect to the login page (302), except the public login page.
+
+Roles: O = operator, K = kasubbag, T = Tim ZI (of Kudus 3319), R = Reviewer Provinsi (of 33),
+A = system admin. Every request runs inside a savepoint that is rolled back, so one request's
+writes never change another's expectation.
+
+The Django admin (namespace ``admin``) is left out here: its pages are generated per model and
+scoped by ``has_*_permission``; ``tests/plans/test_admin.py`` checks it per role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from evidence.services import unggahan_withdraw
+from plans.models import Indikator, Keanggotaan, Komponen, RencanaArea, Satker
+from tests.evidence import files
+from tests.evidence.conftest import bukti_of, upload_service
+from tests.factories import UserFactory, make_plan
+
+ROLES = ("O", "K", "T", "R", "A")
+WHOSE = ("sendiri", "satker_lain", "provinsi_lain")
+KODE = {"sendiri": "3319", "satker_lain": "3376", "provinsi_lain": "3404"}
+EXCLUDED_NAMESPACES = {"admin": "Django admin, see tests/plans/test_admin.py"}
+
+
+def s(o: int, k: int, t: int, r: int, a: int) -> dict[str, int]:
+    """Expected statuses on the own satker for O, K, T, R, A."""
+    return dict(zip(ROLES, (o, k, t, r, a), strict=True))
+
+
+ALL_200 = s(200, 200, 200, 200, 200)
+WRITERS = s(200, 403, 200, 403, 200)  # rencana.ubah: operator, Tim ZI (and the admin)
+WRITERS_302 = s(302, 403, 302, 403, 302)
+
+
+@dataclass
+class Entry:
+    """How to call one URL and what each role must get on its own satker.
+
+    ``kwargs(world, whose)`` builds the URL kwargs for that satker; ``get``/``post`` are the
+    expected statuses (``None``: the method is not part of this URL's contract); ``scoped``
+    False for URLs with no satker in them (only the own column is checked); ``data`` builds
+    the POST body.
+    """
+
+    kwargs: Callable[[World, str], dict] = lambda w, whose: {}
+    get: dict[str, int] | None = None
+    post: dict[str, int] | None = None
+    scoped: bool = True
+    query: str = ""
+    data: Callable[[World, str], dict] = lambda w, whose: {}
+    anonymous: int = 302
+
+
+@dataclass
+class World:
+    """The objects every URL is called on, per ``whose`` column."""
+
+    rencana: dict = field(default_factory=dict)
+    komponen: dict = field(default_factory=dict)
+    indikator: dict = field(default_factory=dict)
+    bukti: dict = field(default_factory=dict)
+    satker: dict = field(default_factory=dict)
+    provinsi: dict = field(default_factory=dict)
+    anggota: dict = field(default_factory=dict)
+    unggahan: dict = field(default_factory=dict)
+    ditarik: dict = field(default_factory=dict)
+
+
+def _rencana(w, whose):
+    return {"pk": w.rencana[whose].pk}
+
+
+def _ev_rencana(w, whose):
+    return {"rencana_pk": w.rencana[whose].pk}
+
+
+def _row(tingkat, attr):
+    return lambda w, whose: {
+        "pk": w.rencana[whose].pk,
+        "tingkat": tingkat,
+        "row_id": getattr(w, attr)[whose].pk,
+    }
+
+
+MATRIX: dict[str, list[Entry]] = {
+    # --- project ---
+    "home": [Entry(get=s(302, 302, 302, 302, 302), scoped=False)],
+    "login": [Entry(get=ALL_200, scoped=False, anonymous=200)],
+    "logout": [Entry(post=s(302, 302, 302, 302, 302), scoped=False)],
+    # --- plans: browse, import, print ---
+    "plans:rencana_list": [Entry(get=ALL_200, scoped=False)],
+    "plans:rencana_detail": [Entry(_rencana, get=ALL_200)],
+    "plans:impor": [Entry(get=WRITERS, post=WRITERS, scoped=False)],
+    "plans:rencana_cetak": [Entry(_rencana, get=ALL_200, query="?html=1")],
+    # --- plans: editing (issue 4) ---
+    "plans:rencana_baru": [Entry(get=WRITERS, post=WRITERS, scoped=False)],
+    "plans:target_waktu_pratinjau": [Entry(get=ALL_200, scoped=False, query="?target_waktu=Mei")],
+    "plans:rencana_ubah": [Entry(_rencana, get=WRITERS)],
+    "plans:rencana_sk": [Entry(_rencana, get=WRITERS, post=WRITERS)],
+    "plans:baris_tambah": [
+        Entry(
+            lambda w, whose: {
+                "pk": w.rencana[whose].pk,
+                "tingkat": "indikator",
+                "induk_id": w.komponen[whose].pk,
+            },
+            get=WRITERS,
+            post=WRITERS,  # empty POST: the form comes back with its errors
+        )
+    ],
+    "plans:baris_ubah": [Entry(_row("indikator", "indikator"), get=WRITERS, post=WRITERS)],
+    "plans:baris_hapus": [Entry(_row("komponen", "komponen"), get=WRITERS, post=WRITERS)],
+    "plans:baris_pindah": [
+        Entry(_row("komponen", "komponen"), post=WRITERS_302, data=lambda w, x: {"arah": "naik"})
+    ],
+    "plans:rencana_transisi": [
+        Entry(
+            lambda w, whose: {"pk": w.rencana[whose].pk, "aksi": "ajukan"},
+            get=WRITERS,
+            post=WRITERS_302,
+        ),
+        Entry(
+            lambda w, whose: {"pk": w.rencana[whose].pk, "aksi": "kembalikan"},
+            get=s(403, 403, 403, 200, 200),
+            post=s(403, 403, 403, 200, 200),  # a draft cannot be returned: the form says why
+        ),
+        Entry(
+            lambda w, whose: {"pk": w.rencana[whose].pk, "aksi": "tetapkan"},
+            get=s(403, 403, 200, 403, 200),
+        ),
+    ],
+    "plans:rencana_revisi": [Entry(_rencana, post=WRITERS_302)],
+    "plans:antrean_tinjauan": [Entry(get=s(403, 403, 403, 200, 200), scoped=False)],
+    "plans:rencana_riwayat": [Entry(_rencana, get=ALL_200)],
+    "plans:baris_pulihkan": [Entry(_rencana, post=WRITERS_302)],
+    "plans:anggota": [
+        Entry(
+            lambda w, whose: {"kode": KODE[whose]},
+            get=s(403, 403, 200, 403, 200),
+            post=s(403, 403, 200, 403, 200),
+        )
+    ],
+    "plans:anggota_hapus": [
+        Entry(
+            lambda w, whose: {"kode": KODE[whose], "pk": w.anggota[whose].pk},
+            get=s(403, 403, 200, 403, 200),
+            post=s(403, 403, 302, 403, 302),
+        )
+    ],
+    # --- evidence (statuses as in tests/evidence/test_permissions.py) ---
+    "evidence:rencana_bukti": [Entry(_ev_rencana, get=ALL_200)],
+    "evidence:paket": [Entry(_ev_rencana, get=ALL_200)],
+    "evidence:bukti_detail": [Entry(lambda w, x: {"pk": w.bukti[x].pk}, get=ALL_200)],
+    "evidence:unggah": [
+        Entry(
+            lambda w, x: {"pk": w.bukti[x].pk},
+            post=s(403, 302, 302, 403, 302),
+            data=lambda w, x: {
+                "periode": "3",
+                "berkas": SimpleUploadedFile("Baru.pdf", files.pdf("b")),
+            },
+        )
+    ],
+    "evidence:unduh": [Entry(lambda w, x: {"pk": w.unggahan[x].pk}, get=ALL_200)],
+    "evidence:pratinjau": [Entry(lambda w, x: {"pk": w.unggahan[x].pk}, get=ALL_200)],
+    "evidence:verifikasi": [
+        Entry(
+            lambda w, x: {"pk": w.unggahan[x].pk},
+            get=s(403, 403, 200, 200, 200),
+            post=s(403, 403, 302, 302, 302),
+            data=lambda w, x: {"status": "diterima", "catatan": ""},
+        )
+    ],
+    "evidence:tarik": [
+        Entry(
+            lambda w, x: {"pk": w.unggahan[x].pk},
+            get=s(403, 200, 200, 403, 200),
+            post=s(403, 302, 302, 403, 302),
+            data=lambda w, x: {"alasan": "diganti"},
+        )
+    ],
+    "evidence:pulihkan": [
+        Entry(lambda w, x: {"pk": w.ditarik[x].pk}, post=s(404, 302, 302, 403, 302))
+    ],
+    "evidence:musnahkan": [
+        Entry(lambda w, x: {"pk": w.ditarik[x].pk}, get=s(404, 403, 403, 403, 200))
+    ],
+    "evidence:tautkan": [
+        Entry(lambda w, x: {"pk": w.unggahan[x].pk}, get=s(403, 200, 200, 403, 200))
+    ],
+    # --- monitoring ---
+    # The entry page redirects every user to the dashboard of their scope.
+    "monitoring:dasbor": [Entry(get=s(302, 302, 302, 302, 302), scoped=False)],
+    "monitoring:dasbor_satker": [Entry(lambda w, x: {"pk": w.satker[x].pk}, get=ALL_200)],
+    "monitoring:butir_list": [Entry(lambda w, x: {"pk": w.satker[x].pk}, get=ALL_200)],
+    "monitoring:dasbor_provinsi": [
+        # Kudus members cannot see their province's page; the reviewer of 33 can.
+        Entry(lambda w, x: {"pk": w.provinsi[x].pk}, get=s(404, 404, 404, 200, 200))
+    ],
+    "monitoring:monev_list": [Entry(_rencana, get=ALL_200)],
+    "monitoring:monev_form": [
+        Entry(
+            lambda w, x: {"pk": w.rencana[x].pk, "triwulan": 1},
+            get=ALL_200,
+            post=s(403, 403, 302, 403, 302),  # monev.tulis: the Tim ZI saves the quarter
+        )
+    ],
+    # No monev has been written for the quarter in this world: the writer gets 404 (nothing to
+    # submit or print), a reader without the right still gets 403 first.
+    "monitoring:monev_ajukan": [
+        Entry(lambda w, x: {"pk": w.rencana[x].pk, "triwulan": 1}, post=s(403, 403, 404, 403, 404))
+    ],
+    "monitoring:monev_pdf": [
+        Entry(lambda w, x: {"pk": w.rencana[x].pk, "triwulan": 1}, get=s(404, 404, 404, 404, 404))
+    ],
+}
+
+
+def url_names(patterns=None, namespace: str | None = None) -> set[str]:
+    """Every named route of the URL conf as ``namespace:name`` (admin left out)."""
+    names: set[str] = set()
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace in EXCLUDED_NAMESPACES:
+                continue
+            inner = p.namespace or namespace
+            names |= url_names(p.url_patterns, inner)
+        elif isinstance(p, URLPattern):
+            assert p.name, f"URL {p.pattern} has no name: name it and add it to MATRIX"
+            names.add(f"{namespace}:{p.name}" if namespace else p.name)
+    return names
+
+
+def test_every_url_has_an_entry():
+    names = url_names()
+    missing = sorted(names - MATRIX.keys())
+    stale = sorted(MATRIX.keys() - names)
+    assert not missing, f"URL tanpa entri di tests/test_permissions.py MATRIX: {missing}"
+    assert not stale, f"Entri MATRIX untuk URL yang sudah tidak ada: {stale}"
+
+
+def _other_province() -> tuple[Satker, Satker]:
+    provinsi = Satker.objects.create(
+        kode="34", jenis="provinsi", wilayah="Daerah Istimewa Yogyakarta"
+    )
+    kabupaten = Satker.objects.create(
+        kode="3404", jenis="kabupaten", wilayah="Sleman", induk=provinsi
+    )
+    return provinsi, kabupaten
+
+
+@pytest.fixture
+def world(db, member) -> World:
+    _other_province()
+    w = World()
+    for whose, kode in KODE.items():
+        rencana = make_plan(
+            satker_kode=kode, areas=1, komponen_per_area=1, indikator_per_komponen=1, sk_nomor=""
+        )
+        satker = rencana.satker
+        w.rencana[whose] = rencana
+        w.satker[whose] = satker
+        w.provinsi[whose] = satker.induk
+        w.komponen[whose] = Komponen.objects.get(rencana_area__rencana=rencana)
+        w.indikator[whose] = Indikator.objects.get(komponen__rencana_area__rencana=rencana)
+        bukti = bukti_of(rencana)[0]
+        bukti.bulan, bukti.target_waktu = [3], "Maret 2022"
+        bukti.save()
+        w.bukti[whose] = bukti
+        kasubbag = member("kasubbag", kode)
+        w.anggota[whose] = Keanggotaan.objects.get(user=kasubbag)
+        [w.unggahan[whose]] = upload_service(bukti, kasubbag, ("Aktif.pdf", files.pdf(kode)))
+        [ditarik] = upload_service(bukti, kasubbag, ("Ditarik.pdf", files.pdf(kode + "x")))
+        w.ditarik[whose] = unggahan_withdraw(unggahan=ditarik, user=kasubbag, alasan="salah")
+    assert RencanaArea.objects.count() == 3
+    return w
+
+
+def _users(member) -> dict[str, object]:
+    return {
+        "O": member("operator", "3319"),
+        "K": member("kasubbag", "3319"),
+        "T": member("tim_zi", "3319"),
+        "R": member("reviewer_provinsi", "33"),
+        "A": UserFactory(is_superuser=True, is_staff=True),
+    }
+
+
+def expected_for(entry: Entry, table: dict[str, int], role: str, whose: str) -> int:
+    """The rule of the module docstring applied to the own-satker table."""
+    if role == "A" or whose == "sendiri":
+        return table[role]
+    if whose == "satker_lain" and role == "R":
+        return table[role]
+    return 404
+
+
+def _request(client, entry: Entry, name: str, method: str, w: World, whose: str):
+    url = reverse(name, kwargs=entry.kwargs(w, whose)) + entry.query
+    sid = transaction.savepoint()
+    try:
+        if method == "get":
+            return client.get(url)
+        return client.post(url, entry.data(w, whose))
+    finally:
+        transaction.savepoint_rollback(sid)
+
+
+CASES = [
+    pytest.param(name, i, method, id=f"{name}-{i}-{method}")
+    for name, entries in MATRIX.items()
+    for i, entry in enumerate(entries)
+    for method in ("get", "post")
+    if getattr(entry, method) is not None
+]
+
+
+@pytest.mark.parametrize("name,index,method", CASES)
+def test_matrix(client, world, member, name, index, method):
+    entry = MATRIX[name][index]
+    table = getattr(entry, method)
+    users = _users(member)
+    wrong = []
+    columns = ("sendiri",) if not entry.scoped else WHOSE
+    for whose in columns:
+        client.logout()
+        response = _request(client, entry, name, method, world, whose)
+        if response.status_code != entry.anonymous:
+            wrong.append(f"anonim/{whose}: {response.status_code} ≠ {entry.anonymous}")
+        elif entry.anonymous == 302 and reverse("login") not in response["Location"]:
+            wrong.append(f"anonim/{whose}: redirect to {response['Location']}, not login")
+        for role, user in users.items():
+            client.force_login(user)
+            expected = expected_for(entry, table, role, whose) if entry.scoped else table[role]
+            response = _request(client, entry, name, method, world, whose)
+            if response.status_code != expected:
+                wrong.append(f"{role}/{whose}: {response.status_code} ≠ {expected}")
+    assert not wrong, f"{method.upper()} {name}: " + "; ".join(wrong)
