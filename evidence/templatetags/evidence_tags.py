@@ -9,7 +9,7 @@ from evidence.selectors import KonteksBukti
 register = template.Library()
 
 
-@register.inclusion_tag("evidence/_bukti_cell.html", takes_context=True)
+@register.inclusion_tag("evidence/_bukti_cell_isi.html", takes_context=True)
 def bukti_cell(context, bukti_cells: KonteksBukti | None, bukti) -> dict:
     """Render the files, status per period and upload button of one bukti fisik.
 

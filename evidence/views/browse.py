@@ -45,6 +45,8 @@ def rencana_bukti(request: HttpRequest, rencana_pk: int) -> HttpResponse:
             **context,
             "rencana": rencana,
             "tabel": tabel,
+            "format": rencana.format_lampiran,
+            "bulan": range(1, 13),
             "jumlah_bukti": len(ringkasan),
             "jumlah_lengkap": sum(1 for r in ringkasan if r.lengkap),
             "jumlah_berkas": sum(r.jumlah_berkas for r in ringkasan),
