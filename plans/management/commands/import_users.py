@@ -1,0 +1,133 @@
+"""``manage.py import_users FILE.csv [--password PW]``: onboard a province's accounts (issue 4).
+
+Columns (header row required): ``username,nama,email,satker,peran`` where ``satker`` is the
+Kemendagri code (``3319``) and ``peran`` one of ``operator``, ``kasubbag``, ``tim_zi``,
+``reviewer_provinsi``. A username may appear on several lines (several memberships); an
+existing account gets the new memberships and keeps its password.
+
+All or nothing: every line is checked first and every bad line is reported with its line
+number; when any line is bad nothing is created. Passwords: ``--password`` for every new
+account, or one generated per new account and printed once (keep that output safe).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from plans.members import password_baru, peran_sah
+from plans.models import Keanggotaan, Peran, Satker
+
+KOLOM = ("username", "nama", "email", "satker", "peran")
+
+
+class Command(BaseCommand):
+    help = "Buat akun dan keanggotaan satker dari berkas CSV (username,nama,email,satker,peran)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("berkas", help="berkas CSV (UTF-8)")
+        parser.add_argument(
+            "--password",
+            help="kata sandi untuk semua akun baru (bila kosong: dibuat acak dan dicetak sekali)",
+        )
+
+    def handle(self, *args, berkas: str, password: str | None, **options):
+        path = Path(berkas)
+        if not path.is_file():
+            raise CommandError(f"Berkas {berkas} tidak ditemukan.")
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise CommandError("Berkas bukan teks UTF-8.") from None
+        rows, errors = self.check(text)
+        if errors:
+            for error in errors:
+                self.stderr.write(error)
+            raise CommandError(
+                f"{len(errors)} baris bermasalah; tidak ada akun yang dibuat. Perbaiki lalu ulangi."
+            )
+        created = self.write(rows, password)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(created)} akun baru, {len(rows)} keanggotaan dari {len(rows)} baris."
+            )
+        )
+        if created and not password:
+            self.stdout.write("Kata sandi awal (hanya ditampilkan sekali):")
+            for username, pw in created:
+                self.stdout.write(f"  {username}\t{pw}")
+
+    def check(self, text: str) -> tuple[list[dict], list[str]]:
+        """Parse and validate every line; return ``(rows, errors)`` (errors name line numbers)."""
+        reader = csv.DictReader(text.splitlines())
+        header = [h.strip().lower() for h in reader.fieldnames or []]
+        if tuple(header[: len(KOLOM)]) != KOLOM:
+            return [], [f"Baris 1: kepala kolom harus {','.join(KOLOM)}, bukan {','.join(header)}."]
+        reader.fieldnames = header
+        satkers = {s.kode: s for s in Satker.objects.all()}
+        User = get_user_model()
+        rows, errors, seen = [], [], set()
+        for line, raw in enumerate(reader, start=2):
+            row = {k: (raw.get(k) or "").strip() for k in KOLOM}
+            problems = []
+            if not row["username"]:
+                problems.append("username kosong")
+            else:
+                try:
+                    User.username_validator(row["username"])
+                except ValidationError:
+                    problems.append(f"username \u201c{row['username']}\u201d tidak sah")
+            if row["email"]:
+                try:
+                    validate_email(row["email"])
+                except ValidationError:
+                    problems.append(f"email \u201c{row['email']}\u201d tidak sah")
+            satker = satkers.get(row["satker"])
+            if satker is None:
+                problems.append(f"kode satker \u201c{row['satker']}\u201d tidak dikenal")
+            else:
+                try:
+                    peran_sah(satker, row["peran"])
+                except ValidationError as exc:
+                    problems.append(exc.messages[0])
+            key = (row["username"].lower(), row["satker"], row["peran"])
+            if key in seen:
+                problems.append("baris ganda")
+            seen.add(key)
+            if problems:
+                errors.append(f"Baris {line}: " + "; ".join(problems) + ".")
+            else:
+                rows.append({**row, "satker": satker})
+        if not rows and not errors:
+            errors.append("Berkas tidak berisi baris data.")
+        return rows, errors
+
+    @transaction.atomic
+    def write(self, rows: list[dict], password: str | None) -> list[tuple[str, str]]:
+        """Create accounts and memberships; return ``(username, password)`` of new accounts."""
+        User = get_user_model()
+        created: list[tuple[str, str]] = []
+        for row in rows:
+            user = User.objects.filter(username__iexact=row["username"]).first()
+            if user is None:
+                pw = password or password_baru()
+                first, _, last = row["nama"].partition(" ")
+                user = User.objects.create_user(
+                    username=row["username"],
+                    email=row["email"],
+                    password=pw,
+                    first_name=first,
+                    last_name=last,
+                )
+                created.append((user.username, pw))
+            Keanggotaan.objects.get_or_create(user=user, satker=row["satker"], peran=row["peran"])
+            if row["peran"] == Peran.TIM_ZI and not user.is_staff:
+                user.is_staff = True  # the Tim ZI uses the scoped admin of its satker
+                user.save(update_fields=["is_staff"])
+        return created
