@@ -9,9 +9,10 @@ WeasyPrint (DESIGN.md §2 "PDFs"). This module gives:
   the server's disk.
 - ``html_to_pdf``: HTML string → PDF bytes (PDF/A by default, see ``PDF_VARIANT``).
 - ``Report``: the contract ``render(**params) -> RenderedReport(filename, content_type,
-  content)``, an HTML-only mode (``render(html_only=True, ...)``) and a PDF cache keyed by a content
-  version (SHA-256 of the HTML, the stylesheets and the renderer version), which also serves as
-  the ETag of the download view.
+  content)``, an HTML-only mode (``render(html_only=True, ...)``) and a PDF cache under
+  ``settings.DATA_DIR / "cetak"`` keyed by a content version (SHA-256 of the report's content
+  fingerprint, or of its HTML, plus the print templates, stylesheets and renderer versions),
+  which also serves as the ETag of the download view.
 - ``format_tanggal``: dates the Indonesian way (``8 Februari 2022``); the template filter
   ``tanggal_indonesia`` in ``zona_integritas.templatetags.cetak`` wraps it.
 """
@@ -24,11 +25,13 @@ import logging
 import mimetypes
 import os
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 from urllib.parse import unquote, urlsplit
 
+import django
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -148,21 +151,31 @@ class RenderedReport(NamedTuple):
     content: bytes
 
 
-@dataclass(frozen=True)
+@dataclass
 class PrintJob:
-    """A report prepared for printing: its HTML and the version that identifies its PDF.
+    """A report prepared for printing: the version that identifies its PDF, and its HTML.
 
-    ``version`` is a 64-hex SHA-256 over the HTML, the stylesheets' contents, the PDF variant and
-    the renderer's version: equal versions give the same PDF, so it is the cache key and the ETag.
-    ``cache_group`` names the document whatever its content (e.g. ``sk-12-f4-zi-0``); older
-    versions of the same group are dropped from the cache when a new one is written.
+    ``version`` is a 64-hex SHA-256 over the report's content fingerprint (or its HTML), the
+    print templates and stylesheets, the PDF variant and the renderer versions: equal versions
+    give the same PDF, so it is the cache key and the ETag. ``cache_group`` names the document
+    whatever its content (e.g. ``sk-12-f4-zi-0``); older versions of the same group are dropped
+    from the cache when a new one is written. ``html`` is rendered on first use only, so a
+    cached PDF or a 304 costs no template rendering.
     """
 
-    html: str
     version: str
     filename: str
     cache_group: str
     pdf_variant: str | None
+    render_html: Callable[[], str] = field(repr=False)
+    _html: str | None = field(default=None, repr=False)
+
+    @property
+    def html(self) -> str:
+        """The report's HTML (rendered once, on first access)."""
+        if self._html is None:
+            self._html = self.render_html()
+        return self._html
 
     @property
     def etag(self) -> str:
@@ -179,7 +192,11 @@ class Report:
     - ``get_context(**params) -> dict``: the template context (do the queries here, in a fixed
       number, so rendering the template runs none);
     - ``get_filename(**params) -> str``: download name without extension;
-    - ``get_cache_group(**params) -> str``: a file-name-safe name of the document and options.
+    - ``get_cache_group(**params) -> str``: a file-name-safe name of the document and options;
+    - optionally ``get_fingerprint(**params) -> object``: a cheap value whose ``repr`` changes
+      whenever anything printed changes (field values read with ``values_list``, no template
+      work). When it returns ``None`` the version is the hash of the rendered HTML (always right,
+      slower for cached requests).
 
     ``render(**params)`` returns ``RenderedReport(filename, content_type, content)``; with
     ``html_only=True`` the content is the UTF-8 HTML. PDFs are cached under
@@ -207,25 +224,42 @@ class Report:
         context.setdefault("stylesheets", self.stylesheets)
         return render_to_string(self.template_name, context)
 
+    def get_fingerprint(self, **params: Any) -> object | None:
+        return None
+
     def prepare(self, **params: Any) -> PrintJob:
-        """Render the HTML and compute its version; no PDF work yet (cheap, for ETags)."""
-        html = self.render_html(**params)
+        """Compute the version of the report for ``params``; no PDF work yet (for ETags).
+
+        Uses ``get_fingerprint`` when the report has one (no template rendering), else renders
+        the HTML and hashes it.
+        """
+        fingerprint = self.get_fingerprint(**params)
+        html: str | None = None
+        if fingerprint is None:
+            html = self.render_html(**params)
+            content = html
+        else:
+            content = repr(fingerprint)
         digest = hashlib.sha256()
         for part in (
             PIPELINE_VERSION,
             weasyprint.__version__,
+            django.get_version(),
+            type(self).__qualname__,
             str(self.pdf_variant),
             assets_digest(self.stylesheets),
+            templates_digest(),
         ):
             digest.update(part.encode())
             digest.update(b"\0")
-        digest.update(html.encode())
+        digest.update(content.encode())
         return PrintJob(
-            html=html,
             version=digest.hexdigest(),
             filename=self.get_filename(**params),
             cache_group=self.get_cache_group(**params),
             pdf_variant=self.pdf_variant,
+            render_html=lambda: self.render_html(**params),
+            _html=html,
         )
 
     def render(
@@ -312,6 +346,29 @@ def assets_digest(relative_paths: tuple[str, ...]) -> str:
             file_digest = hashlib.sha256(path.read_bytes()).hexdigest()
             _ASSET_DIGESTS[key] = file_digest
         digest.update(file_digest.encode())
+    return digest.hexdigest()
+
+
+def templates_digest() -> str:
+    """SHA-256 over the print templates (``print/`` under every template directory).
+
+    Memoised per file by mtime and size like ``assets_digest``: a changed template gives new
+    versions, so cached PDFs of the old layout are not served after a deployment.
+    """
+    digest = hashlib.sha256()
+    for directory in settings.TEMPLATES[0].get("DIRS", []):
+        root = Path(directory) / "print"
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*.html")):
+            stat = path.stat()
+            key = (str(path), stat.st_mtime_ns, stat.st_size)
+            file_digest = _ASSET_DIGESTS.get(key)
+            if file_digest is None:
+                file_digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                _ASSET_DIGESTS[key] = file_digest
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(file_digest.encode())
     return digest.hexdigest()
 
 

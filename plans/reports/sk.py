@@ -18,7 +18,14 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from plans.models import RencanaAksi
+from plans.models import (
+    BuktiFisik,
+    Indikator,
+    Komponen,
+    LangkahAksi,
+    RencanaAksi,
+    RencanaArea,
+)
 from plans.selectors import lampiran_table, rencana_tree
 from zona_integritas.printing import PAPER_SIZES_MM, Report, paper_css
 
@@ -53,6 +60,20 @@ DIKTUM_LABELS = [
 
 # A marker the importer may have kept at the start of an item ("a.", "b)", "12.").
 _LEADING_MARKER = re.compile(r"^\s*(?:[a-z]|\d{1,2})[.)]\s+")
+
+#: Row models of a plan with their lookup to the plan's id (the fingerprint reads them).
+_TREE_PATHS = [
+    (RencanaArea, "rencana_id"),
+    (Komponen, "rencana_area__rencana_id"),
+    (Indikator, "komponen__rencana_area__rencana_id"),
+    (LangkahAksi, "indikator__komponen__rencana_area__rencana_id"),
+    (BuktiFisik, "langkah_aksi__indikator__komponen__rencana_area__rencana_id"),
+]
+
+
+def _field_values(instance) -> tuple:
+    return tuple(getattr(instance, f.attname) for f in instance._meta.concrete_fields)
+
 
 #: Dotted blank printed where a draft has no value yet (number, date).
 TITIK_TITIK = "…………………"
@@ -248,6 +269,37 @@ class SkReport(Report):
             "tabel": tabel,
             "bulan": list(range(1, 13)),
         }
+
+    def get_fingerprint(
+        self,
+        *,
+        rencana: RencanaAksi,
+        kertas: str = "f4",
+        tata_letak: str | None = None,
+        salinan: bool = False,
+    ) -> tuple:
+        """Everything the SK prints, as plain values: 5 ``values_list`` queries, no templates.
+
+        All concrete fields of the plan, its satker and every row of its tree (archived rows
+        too: archiving changes the print), so any edit gives a new version. Cheaper than
+        rendering the HTML by the cost of building model instances and the template.
+        """
+        kertas, tata_letak = self.options(rencana, kertas, tata_letak)
+        rows = []
+        for model, path in _TREE_PATHS:
+            names = [f.attname for f in model._meta.concrete_fields]
+            rows.append(
+                list(model.objects.filter(**{path: rencana.pk}).order_by("pk").values_list(*names))
+            )
+        return (
+            kertas,
+            tata_letak,
+            bool(salinan),
+            _field_values(rencana),
+            _field_values(rencana.satker),
+            rencana.kerangka.kode,
+            rows,
+        )
 
     def get_filename(self, *, rencana: RencanaAksi, salinan: bool = False, **params: Any) -> str:
         """``SK-ZI-2022-kpu-kabupaten-kudus`` (+ ``-rev2``, ``-salinan``)."""

@@ -278,3 +278,47 @@ def test_narrative_lines_become_paragraphs_and_nested_list_items():
         ("-", "tanda pisah", 2),
         ("", "Penutup.", 0),
     ]
+
+
+@pytest.mark.django_db
+def test_version_follows_every_printed_change_and_only_those():
+    from plans.models import BuktiFisik
+
+    rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=2)
+    report = SkReport()
+
+    def version(**options) -> str:
+        fresh = type(rencana).objects.select_related("satker", "kerangka").get(pk=rencana.pk)
+        return report.prepare(rencana=fresh, **options).version
+
+    first = version()
+    assert version() == first
+    assert version(salinan=True) != first
+    assert version(tata_letak="rb") != first
+
+    kudus = satker("3319")
+    kudus.ketua_nama = "Nama Ketua Baru"  # a satker default the SK falls back to
+    kudus.save()
+    second = version()
+    assert second != first
+
+    bukti = BuktiFisik.objects.filter(
+        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
+    ).first()
+    bukti.target_waktu = "Desember 2022"
+    bukti.save()
+    third = version()
+    assert third != second
+
+    bukti.diarsipkan = True
+    bukti.save()
+    assert version() != third
+
+
+@pytest.mark.django_db
+def test_prepare_renders_no_template_when_the_report_has_a_fingerprint(monkeypatch):
+    rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1)
+    report = SkReport()
+    monkeypatch.setattr(report, "render_html", lambda **kw: pytest.fail("template rendered"))
+    job = report.prepare(rencana=rencana)
+    assert len(job.version) == 64
