@@ -102,7 +102,11 @@ def detail_context(
                 "berkas": list(per_periode[bulan].values()),
             }
         )
-    awal = request.GET.get("periode", "")
+    awal = request.GET.get("periode")
+    if awal is None:
+        # preselect the first scheduled month still without accepted evidence
+        belum = [p.bulan for p in ringkasan.kurang if p.bulan] or [None]
+        awal = "" if belum[0] is None else str(belum[0])
     return {
         "bukti": bukti,
         "rencana": rencana_dari(bukti),
