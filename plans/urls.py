@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plans.views import browse, cetak, editing, history, importing, members, workflow
+from plans.views import (
+    browse,
+    cetak,
+    editing,
+    history,
+    importing,
+    members,
+    spreadsheet,
+    workflow,
+)
 
 app_name = "plans"
 urlpatterns = [
@@ -36,6 +45,8 @@ urlpatterns = [
     path("tinjauan/", workflow.antrean_tinjauan_view, name="antrean_tinjauan"),
     path("<int:pk>/riwayat/", history.rencana_riwayat_view, name="rencana_riwayat"),
     path("<int:pk>/riwayat/pulihkan/", history.baris_pulihkan_view, name="baris_pulihkan"),
+    path("<int:pk>/xlsx/", spreadsheet.rencana_xlsx_view, name="rencana_xlsx"),
+    path("<int:pk>/xlsx/impor/", spreadsheet.rencana_xlsx_impor_view, name="rencana_xlsx_impor"),
     path("satker/<str:kode>/anggota/", members.anggota_view, name="anggota"),
     path(
         "satker/<str:kode>/anggota/<int:pk>/hapus/",

@@ -153,6 +153,8 @@ MATRIX: dict[str, list[Entry]] = {
     "plans:antrean_tinjauan": [Entry(get=s(403, 403, 403, 200, 200), scoped=False)],
     "plans:rencana_riwayat": [Entry(_rencana, get=ALL_200)],
     "plans:baris_pulihkan": [Entry(_rencana, post=WRITERS_302)],
+    "plans:rencana_xlsx": [Entry(_rencana, get=ALL_200)],
+    "plans:rencana_xlsx_impor": [Entry(_rencana, get=WRITERS, post=WRITERS)],
     "plans:anggota": [
         Entry(
             lambda w, whose: {"kode": KODE[whose]},

@@ -1,0 +1,139 @@
+"""Export a plan's rows to XLSX and import them back with a dry-run preview (issue 4)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+import tablib
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+
+from plans.editing import pastikan_boleh_ubah
+from plans.selectors import rencana_for_user
+from plans.spreadsheet import RencanaBarisResource
+from zona_integritas.permissions import require
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_BYTES = 5 * 1024 * 1024
+_SESSION_KEY = "plans.xlsx_impor"
+
+
+class XlsxForm(forms.Form):
+    berkas = forms.FileField(
+        label="Berkas XLSX", help_text="Hasil ekspor rencana ini (maks. 5 MB)."
+    )
+
+
+@login_required
+def rencana_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's rows as an XLSX workbook (formula-safe cells)."""
+    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    require(request.user, "rencana.lihat", rencana.satker)
+    dataset = RencanaBarisResource(rencana=rencana).export()
+    name = slugify(f"rencana-{rencana.satker.kode}-{rencana.tahun}-rev{rencana.revisi}")
+    response = HttpResponse(dataset.export("xlsx"), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+def _load(data: bytes) -> tablib.Dataset:
+    try:
+        return tablib.Dataset().load(data, format="xlsx")
+    except Exception as exc:  # openpyxl raises many types for a non-XLSX file
+        raise ValidationError(
+            "Berkas bukan lembar kerja XLSX yang dapat dibaca; unggah hasil ekspor rencana."
+        ) from exc
+
+
+def _errors(result) -> list[str]:
+    """Every row error as ``Baris N: …`` (N = the row number in the sheet, header = 1)."""
+    out = []
+    for row in result.invalid_rows:
+        for column, msgs in row.error_dict.items():
+            for msg in msgs:
+                col = "" if column == "__all__" else f"kolom {column}: "
+                out.append(f"Baris {row.number + 1}: {col}{msg}")
+    for number, errors in result.row_errors():
+        for error in errors:
+            out.append(f"Baris {number + 1}: {error.error}")
+    return sorted(out, key=lambda s: int(s.split()[1].rstrip(":")))
+
+
+@login_required
+def rencana_xlsx_impor_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload → dry-run preview (every row error with its row number) → confirm → write.
+
+    Nothing is written while any row has an error. The confirmed workbook is the previewed
+    one (kept in the session with its digest).
+    """
+    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    require(request.user, "rencana.ubah", rencana.satker)
+    try:
+        pastikan_boleh_ubah(rencana=rencana, user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("plans:rencana_detail", pk=rencana.pk)
+    form = XlsxForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    if request.method == "POST" and request.POST.get("langkah") == "simpan":
+        stored = request.session.get(_SESSION_KEY) or {}
+        if stored.get("rencana") != rencana.pk or stored.get("sha") != request.POST.get("sha"):
+            messages.error(request, "Pratinjau kedaluwarsa; unggah berkasnya lagi.")
+            return redirect("plans:rencana_xlsx_impor", pk=rencana.pk)
+        dataset = _load(base64.b64decode(stored["data"]))
+        result = RencanaBarisResource(rencana=rencana).import_data(
+            dataset, dry_run=False, rollback_on_validation_errors=True
+        )
+        del request.session[_SESSION_KEY]
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(
+                request,
+                "Impor dibatalkan, tidak ada yang disimpan: " + "; ".join(_errors(result)[:5]),
+            )
+            return redirect("plans:rencana_xlsx_impor", pk=rencana.pk)
+        totals = result.totals
+        messages.success(
+            request,
+            f"Lembar kerja diimpor: {totals['new']} baris baru, {totals['update']} diubah, "
+            f"{totals['skip']} tidak berubah.",
+        )
+        return redirect("plans:rencana_ubah", pk=rencana.pk)
+    if request.method == "POST" and form.is_valid():
+        berkas = form.cleaned_data["berkas"]
+        data = berkas.read(MAX_BYTES + 1)
+        try:
+            if len(data) > MAX_BYTES:
+                raise ValidationError("Berkas terlalu besar (maks. 5 MB).")
+            dataset = _load(data)
+        except ValidationError as exc:
+            form.add_error("berkas", exc)
+        else:
+            result = RencanaBarisResource(rencana=rencana).import_data(
+                dataset, dry_run=True, rollback_on_validation_errors=True
+            )
+            sha = hashlib.sha256(data).hexdigest()
+            errors = _errors(result)
+            if not errors:
+                request.session[_SESSION_KEY] = {
+                    "rencana": rencana.pk,
+                    "sha": sha,
+                    "data": base64.b64encode(data).decode(),
+                }
+            context = {
+                "rencana": rencana,
+                "result": result,
+                "errors": errors,
+                "totals": result.totals,
+                "sha": sha,
+            }
+            return render(request, "plans/xlsx_pratinjau.html", context)
+    return render(request, "plans/xlsx_impor.html", {"rencana": rencana, "form": form})
