@@ -62,8 +62,12 @@ class RencanaBaruForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["satker"].queryset = satkers_where(user, "rencana.ubah")
+        if self.fields["satker"].queryset.count() == 1:
+            self.fields["satker"].initial = self.fields["satker"].queryset.get()
         self.fields["sumber"].queryset = sumber_salinan(user=user)
         self.fields["tahun"].initial = datetime.date.today().year
+        # ZI is what almost every satker writes; RB plans are the exception.
+        self.fields["kerangka"].initial = Kerangka.objects.filter(kode="zi").first()
         self.helper = _helper(
             Div(
                 Div("satker", css_class="col-md-6"),
