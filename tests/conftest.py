@@ -23,6 +23,8 @@ def _private_data_dir(settings, tmp_path):
     settings.DATA_DIR = tmp_path / "var"
     settings.MEDIA_ROOT = tmp_path / "var" / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # PBKDF2 costs ~0.7 s per test user; the tests check access rules, not hashing strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

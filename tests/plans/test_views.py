@@ -169,3 +169,13 @@ def test_pasted_table_alone_needs_satker_and_year_then_imports(client, member, s
     rencana = RencanaAksi.objects.get()
     assert (rencana.satker.kode, rencana.tahun, rencana.sk_nomor) == ("3376", 2023, "")
     assert BuktiFisik.objects.count() == 70
+
+
+def test_plan_page_tabs_link_the_other_apps_pages_by_capability(client, member):
+    rencana = make_plan(areas=1)
+    client.force_login(member("operator", "3319"))
+    html = client.get(reverse("plans:rencana_detail", args=[rencana.pk])).text
+    assert reverse("evidence:rencana_bukti", args=[rencana.pk]) in html
+    assert reverse("monitoring:monev_list", args=[rencana.pk]) in html
+    evidence_page = client.get(reverse("evidence:rencana_bukti", args=[rencana.pk])).text
+    assert reverse("plans:rencana_detail", args=[rencana.pk]) in evidence_page
