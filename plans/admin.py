@@ -23,7 +23,7 @@ from plans.models import (
     Satker,
 )
 from plans.resources import BuktiFisikResource
-from zona_integritas.admin_scoping import SatkerScopedAdminMixin, ScopedInline
+from zona_integritas.admin_scoping import CapabilityAdminMixin, ScopedInline
 
 
 class AreaPerubahanInline(admin.TabularInline):
@@ -38,7 +38,11 @@ class KerangkaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Satker)
-class SatkerAdmin(SatkerScopedAdminMixin, admin.ModelAdmin):
+class SatkerAdmin(CapabilityAdminMixin, admin.ModelAdmin):
+    # A Tim ZI may correct its satker's signatories; satkers are created by the system admin.
+    change_action = "anggota.kelola"
+    allow_add_delete = False
+
     list_display = ("kode", "nama", "jenis", "induk", "kota_penetapan", "ketua_nama")
     list_filter = ("jenis", "induk")
     search_fields = ("kode", "wilayah", "ketua_nama")
@@ -46,7 +50,12 @@ class SatkerAdmin(SatkerScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Keanggotaan)
-class KeanggotaanAdmin(SatkerScopedAdminMixin, SimpleHistoryAdmin):
+class KeanggotaanAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
+    # A Tim ZI sees its satker's memberships here but manages them on the member page
+    # (plans:anggota), which does not expose other satkers' accounts through user pickers.
+    view_action = "anggota.kelola"
+    change_action = None
+
     list_display = ("user", "satker", "peran", "dibuat")
     list_filter = ("peran", "satker__jenis")
     search_fields = ("user__username", "user__first_name", "satker__wilayah", "satker__kode")
@@ -59,7 +68,7 @@ class RencanaAreaInline(ScopedInline):
 
 
 @admin.register(RencanaAksi)
-class RencanaAksiAdmin(SatkerScopedAdminMixin, SimpleHistoryAdmin):
+class RencanaAksiAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
     list_display = ("satker", "tahun", "kerangka", "revisi", "sk_nomor", "status", "diubah")
     list_filter = ("tahun", "status", "kerangka", "format_lampiran", "satker__jenis")
     search_fields = ("judul", "sk_nomor", "satker__wilayah", "satker__kode")
@@ -67,6 +76,12 @@ class RencanaAksiAdmin(SatkerScopedAdminMixin, SimpleHistoryAdmin):
     ordering = ("-tahun", "satker__kode")
     date_hierarchy = "sk_tanggal"
     inlines = [RencanaAreaInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Status changes go through the review workflow (who, when, notes are recorded).
+        fields = super().get_readonly_fields(request, obj)
+        return fields if request.user.is_superuser else (*fields, "status")
+
     fieldsets = (
         (None, {"fields": ("satker", "kerangka", "tahun", "revisi", "format_lampiran", "status")}),
         (
@@ -108,7 +123,7 @@ class KomponenInline(ScopedInline):
 
 
 @admin.register(RencanaArea)
-class RencanaAreaAdmin(SatkerScopedAdminMixin, SimpleHistoryAdmin):
+class RencanaAreaAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
     list_display = ("nomor", "judul", "rencana", "urutan")
     list_filter = ("rencana__tahun", "area__kerangka")
     search_fields = ("judul", "rencana__satker__wilayah")
@@ -122,7 +137,7 @@ class IndikatorInline(ScopedInline):
 
 
 @admin.register(Komponen)
-class KomponenAdmin(SatkerScopedAdminMixin, SimpleHistoryAdmin):
+class KomponenAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
     list_display = ("nomor", "nama", "rencana_area", "urutan")
     list_filter = ("rencana_area__rencana__tahun",)
     search_fields = ("nama", "rencana_area__rencana__satker__wilayah")
@@ -136,7 +151,7 @@ class LangkahAksiInline(ScopedInline):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(SatkerScopedAdminMixin, SimpleHistoryAdmin):
+class IndikatorAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
     list_display = ("nama", "komponen", "urutan")
     list_filter = ("komponen__rencana_area__rencana__tahun",)
     search_fields = ("nama", "komponen__nama")
@@ -150,7 +165,7 @@ class BuktiFisikInline(ScopedInline):
 
 
 @admin.register(LangkahAksi)
-class LangkahAksiAdmin(SatkerScopedAdminMixin, SimpleHistoryAdmin):
+class LangkahAksiAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
     list_display = ("nama", "indikator", "urutan")
     list_filter = ("indikator__komponen__rencana_area__rencana__tahun",)
     search_fields = ("nama", "indikator__nama")
@@ -159,7 +174,7 @@ class LangkahAksiAdmin(SatkerScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(BuktiFisik)
-class BuktiFisikAdmin(SatkerScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class BuktiFisikAdmin(CapabilityAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     """Every row of every plan the user may see, with XLSX/CSV import and export."""
 
     resource_classes = [BuktiFisikResource]
@@ -184,3 +199,22 @@ class BuktiFisikAdmin(SatkerScopedAdminMixin, ImportExportMixin, SimpleHistoryAd
         kwargs = super().get_resource_kwargs(request, **kwargs)
         kwargs["queryset"] = BuktiFisik.objects.for_user(request.user)
         return kwargs
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        # An import may only touch rows of plans the user may edit now (not locked, not under
+        # review): the same rule as editing in the browser.
+        from plans.workflow import STATUS_BOLEH_UBAH
+        from zona_integritas.permissions import satkers_where
+
+        kwargs = super().get_import_resource_kwargs(request, **kwargs)
+        plan = "langkah_aksi__indikator__komponen__rencana_area__rencana"
+        kwargs["queryset"] = BuktiFisik.objects.for_user(request.user).filter(
+            **{
+                f"{plan}__satker__in": satkers_where(request.user, "rencana.ubah"),
+                f"{plan}__status__in": STATUS_BOLEH_UBAH,
+            }
+        )
+        return kwargs
+
+    def has_import_permission(self, request):
+        return self.has_change_permission(request)
