@@ -70,7 +70,8 @@ def bench(label: str, rencana, repeat: int, workdir: Path, client) -> None:
     from pypdf import PdfReader
 
     from plans.reports import SkReport
-    from zona_integritas.printing import BASE_URL, PDF_VARIANT, StaticFilesFetcher, cache_dir
+    from zona_integritas.pdf_fetcher import StaticFilesFetcher
+    from zona_integritas.printing import BASE_URL, PDF_VARIANT, cache_dir
 
     report = SkReport()
     bukti = sum(

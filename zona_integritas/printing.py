@@ -21,24 +21,21 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import importlib.metadata
 import logging
-import mimetypes
 import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
-from urllib.parse import unquote, urlsplit
 
 import django
-import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import dateformat, translation
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
 
@@ -64,43 +61,6 @@ class PrintResourceRefused(ValueError):
     """A print document asked for a resource outside the static files (refused, not fetched)."""
 
 
-class StaticFilesFetcher(URLFetcher):
-    """WeasyPrint URL fetcher that reads static files from disk and refuses anything else.
-
-    Accepts ``data:`` URLs (inline, no I/O) and URLs of ``BASE_URL``'s host whose path starts
-    with ``settings.STATIC_URL``; the rest of the path is looked up with the staticfiles finders
-    (development) then in ``STATIC_ROOT`` (after ``collectstatic``). Raises
-    ``PrintResourceRefused`` for any other URL or for a path with ``..``; WeasyPrint turns that
-    into a logged warning and leaves the resource out.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols={"data", "https"}, allow_redirects=False)
-
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        parts = urlsplit(url)
-        if parts.scheme == "data":
-            return super().fetch(url, headers)
-        base = urlsplit(BASE_URL)
-        static_prefix = urlsplit(settings.STATIC_URL).path
-        if (
-            parts.scheme != base.scheme
-            or parts.netloc != base.netloc
-            or not parts.path.startswith(static_prefix)
-        ):
-            raise PrintResourceRefused(f"Sumber di luar berkas statis ditolak: {url}")
-        relative = unquote(parts.path[len(static_prefix) :])
-        if not relative or any(seg in ("", ".", "..") for seg in relative.split("/")):
-            raise PrintResourceRefused(f"Jalur berkas statis tidak sah: {url}")
-        path = static_path(relative)
-        if path is None:
-            raise PrintResourceRefused(f"Berkas statis tidak ditemukan: {relative}")
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, body=path.read_bytes(), headers={"Content-Type": content_type}
-        )
-
-
 def static_path(relative: str) -> Path | None:
     """Path on disk of the static file ``relative`` (e.g. ``"print/cetak.css"``), or ``None``."""
     found = finders.find(relative)
@@ -123,6 +83,11 @@ def html_to_pdf(html: str, *, pdf_variant: str | None = PDF_VARIANT) -> bytes:
     ``StaticFilesFetcher``. ``pdf_variant`` is a WeasyPrint variant name (``"pdf/a-3b"``) or
     ``None`` for plain PDF.
     """
+    # Imported here: WeasyPrint weighs ~30 MB and only the processes that print need it.
+    import weasyprint
+
+    from zona_integritas.pdf_fetcher import StaticFilesFetcher
+
     document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
     return document.write_pdf(pdf_variant=pdf_variant)
 
@@ -243,7 +208,7 @@ class Report:
         digest = hashlib.sha256()
         for part in (
             PIPELINE_VERSION,
-            weasyprint.__version__,
+            importlib.metadata.version("weasyprint"),
             django.get_version(),
             type(self).__qualname__,
             str(self.pdf_variant),

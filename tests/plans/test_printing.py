@@ -13,12 +13,8 @@ from plans.reports.sk import SkReport, butir_list, diktum_list, nomor_label
 from tests.factories import RencanaAksiFactory, make_plan, satker
 from tests.plans.sk_support import PdfText, squash
 from zona_integritas import printing
-from zona_integritas.printing import (
-    PrintResourceRefused,
-    StaticFilesFetcher,
-    format_tanggal,
-    html_to_pdf,
-)
+from zona_integritas.pdf_fetcher import StaticFilesFetcher
+from zona_integritas.printing import PrintResourceRefused, format_tanggal, html_to_pdf
 
 # -- the URL fetcher ---------------------------------------------------------------------------
 
