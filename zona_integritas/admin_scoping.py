@@ -26,7 +26,6 @@ class SatkerScopedAdminMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-
 def satker_of(obj):
     """The ``Satker`` an object of a satker-owned model belongs to (follows ``SATKER_PATH``)."""
     path = type(obj).SATKER_PATH
