@@ -27,6 +27,7 @@ from plans.models import (
     Satker,
 )
 from plans.target_waktu import parse_target_waktu
+from plans.workflow import STATUS_BOLEH_UBAH
 
 ROMAWI = {
     "I": 1,
@@ -142,6 +143,10 @@ def _key_text(obj) -> str:
 
 
 def _save(obj, **fields):
+    if obj.pk:
+        # A replaced row is a new version: an editor still holding the old page is refused
+        # (optimistic locking, plans.editing.klaim_versi) instead of overwriting the import.
+        obj.versi += 1
     for name, value in fields.items():
         setattr(obj, name, value)
     obj.full_clean()
@@ -334,6 +339,13 @@ def lampiran_import(
         raise ImporLampiranError(
             f"Rencana aksi {tahun} untuk {satker_obj} sudah ditetapkan dan terkunci; "
             "buat revisi baru untuk mengubahnya."
+        )
+    if existing and existing.status not in STATUS_BOLEH_UBAH:
+        # Same rule as editing in the browser: a plan under review is changed only after the
+        # satker pulls it back to draf, so the reviewer never reviews a moving target.
+        raise ImporLampiranError(
+            f"Rencana aksi {tahun} untuk {satker_obj} berstatus "
+            f"{existing.get_status_display().lower()}; tarik kembali ke draf sebelum menggantinya."
         )
     if dry_run:
         return None, hasil

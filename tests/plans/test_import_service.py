@@ -200,3 +200,25 @@ def test_broken_input_is_refused_and_database_unchanged(data):
 def test_decode_accepts_utf8_bom_and_cp1252():
     assert decode_lampiran("\ufeffNO\tKOMPONEN".encode()) == "NO\tKOMPONEN"
     assert decode_lampiran("Penataan – SDM".encode("cp1252")) == "Penataan – SDM"
+
+
+def test_a_plan_under_review_is_not_replaced(sample_text):
+    rencana, _ = lampiran_import(text=sample_text("tegal"))
+    RencanaAksi.objects.filter(pk=rencana.pk).update(status=RencanaAksi.Status.DIAJUKAN)
+    before = db_counts()
+    with pytest.raises(ImporLampiranError, match="tarik kembali"):
+        lampiran_import(text=sample_text("tegal"), replace=True)
+    assert db_counts() == before
+
+
+def test_replace_bumps_versions_so_stale_editors_are_refused(sample_text):
+    from plans.editing.common import KonflikVersi, klaim_versi
+
+    rencana, _ = lampiran_import(text=sample_text("tegal"))
+    bukti = BuktiFisik.objects.get(nama="SK Tim Agen Perubahan")
+    stale = bukti.versi
+    lampiran_import(text=sample_text("tegal"), replace=True)
+    with pytest.raises(KonflikVersi):
+        klaim_versi(bukti, stale)
+    rencana.refresh_from_db()
+    assert rencana.versi > 1
