@@ -49,8 +49,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 
-def _memberships(user) -> list[tuple[int, int | None, str]]:
+def memberships(user) -> list[tuple[int, int | None, str]]:
     """The user's memberships as ``(satker_id, satker_induk_id, peran)``, cached on the user.
+
+    For an authenticated user only (callers check ``is_authenticated`` first).
 
     Cached per user object (i.e. per request) so that scoping a page costs one query.
     """
@@ -79,7 +81,7 @@ def visible_satker_ids(user: AbstractBaseUser | AnonymousUser) -> models.Q | Non
         return None
     direct: set[int] = set()
     provinces: set[int] = set()
-    for satker_id, _induk, peran in _memberships(user):
+    for satker_id, _induk, peran in memberships(user):
         direct.add(satker_id)
         if peran == REVIEWER_PROVINSI:
             provinces.add(satker_id)
@@ -91,7 +93,7 @@ def roles_in(user, satker: Satker) -> frozenset[str]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     roles: set[str] = set()
-    for satker_id, _induk, peran in _memberships(user):
+    for satker_id, _induk, peran in memberships(user):
         if satker_id == satker.pk:
             roles.add(peran)
         elif peran == REVIEWER_PROVINSI and satker.induk_id == satker_id:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django import template
 
-from plans.models import RencanaAksi, RiwayatStatus
+from plans.models import RencanaAksi, RiwayatStatus, Satker
 from plans.workflow import STATUS_BOLEH_UBAH, transisi_tersedia
-from zona_integritas.permissions import can
+from zona_integritas.permissions import CAPABILITIES, can, memberships
 
 register = template.Library()
 
@@ -50,14 +50,10 @@ def menu_alur(user) -> dict:
     ``anggota``: satker codes whose members the user manages. One query (the memberships are
     cached on the user by ``zona_integritas.permissions``).
     """
-    from zona_integritas.permissions import CAPABILITIES, _memberships
-
     if not getattr(user, "is_authenticated", False):
         return {"baru": False, "tinjau": False, "anggota": []}
-    rows = _memberships(user)
+    rows = memberships(user)
     kelola = [sid for sid, _induk, peran in rows if peran in CAPABILITIES["anggota.kelola"]]
-    from plans.models import Satker
-
     kode = (
         list(Satker.objects.filter(pk__in=kelola).values_list("kode", flat=True)) if kelola else []
     )
