@@ -72,14 +72,16 @@ def read_filter(request: HttpRequest) -> Saringan:
     An invalid value falls back to the default instead of failing: a dashboard link must open.
     """
     hari_ini = timezone.localdate()
-    years = sorted({*tahun_tersedia(user=request.user), hari_ini.year}, reverse=True)
+    plan_years = tahun_tersedia(user=request.user)
+    years = sorted({*plan_years, hari_ini.year}, reverse=True)
     frameworks = list(Kerangka.objects.order_by("kode"))
     form = DasborFilterForm(request.GET or None, tahun_pilihan=years, kerangka_pilihan=frameworks)
     data: dict = {}
     if form.is_bound:
         form.is_valid()  # cleaned_data keeps every valid field even when another one is not
         data = form.cleaned_data
-    tahun = data.get("tahun") or years[0]
+    # Without a choice, the newest year that has a plan: an empty current year shows nothing.
+    tahun = data.get("tahun") or (plan_years[0] if plan_years else hari_ini.year)
     by_code = {k.kode: k for k in frameworks}
     kerangka = by_code.get(data.get("kerangka") or "zi") or frameworks[0]
     tanggal = data.get("tanggal")

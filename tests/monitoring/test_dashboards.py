@@ -164,3 +164,12 @@ def test_home_sends_users_to_their_dashboard(client, member, admin_user):
     assert client.get(reverse("monitoring:dasbor")).url == reverse(
         "monitoring:dasbor_provinsi", args=[satker("33").pk]
     )
+
+
+def test_without_a_choice_the_dashboard_shows_the_newest_year_with_a_plan(client, member):
+    """Demo and archive data are of past years: an empty current year must not be the default."""
+    client.force_login(member("reviewer_provinsi", "33"))
+    bulk_plans([satker("3319")], rows=3)  # plans of 2022
+    response = client.get(reverse("monitoring:dasbor_provinsi", args=[satker("33").pk]))
+    assert response.status_code == 200
+    assert response.context["saring"].tahun == 2022
