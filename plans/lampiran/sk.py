@@ -207,7 +207,12 @@ class _Reader:
                 paragraphs = []
                 expected += 1
                 continue
-            if paragraphs and not re.search(r"[.;:!?]$", paragraphs[-1]) and text[:1].islower():
+            if (
+                paragraphs
+                and not re.search(r"[.;:!?]$", paragraphs[-1])
+                and text[:1].islower()
+                and not _LIST_LABEL.match(text)  # "c. Penataan …" is a new list item
+            ):
                 paragraphs[-1] += " " + text  # a paragraph cut by a page break
             else:
                 paragraphs.append(text)
@@ -216,6 +221,10 @@ class _Reader:
         elif sum(len(p) for p in paragraphs) > 100:
             chapters.append({"judul": "", "isi": "\n".join(paragraphs)})
         return chapters
+
+
+#: A list item's label at the start of a line: "c. ", "2) ", "a) ".
+_LIST_LABEL = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
 
 
 def _next_label(label: str) -> str:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
 from plans.lampiran import parse_lampiran
 from plans.lampiran.signature import parse_tanggal, unreadable
+
+SEED_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "lampiran"
 
 TABLE = "\n".join(
     [
@@ -190,3 +193,15 @@ def test_a_pasted_table_alone_has_empty_metadata_and_no_sk_warnings():
     assert hasil.sk.nomor is None and hasil.sk.tahun is None and hasil.sk.menimbang == []
     assert hasil.warnings == []
     assert hasil.rows[0].bulan == [1]
+
+
+def test_narrative_list_items_after_a_blank_line_stay_separate_items():
+    """Kudus chapter 6: "3) Keterbukaan Informasi Publik", blank line, "c. Penataan Sistem
+    Manajemen SDM" — a lower-case list label is a new item, not a page-break continuation."""
+    hasil = parse_lampiran(
+        (SEED_DIR / "kudus-2022-rencana-kerja-zi.txt").read_text(encoding="utf-8")
+    )
+    bab6 = next(b for b in hasil.sk.bab_lampiran if b["judul"].startswith("6."))
+    lines = bab6["isi"].splitlines()
+    assert "3) Keterbukaan Informasi Publik" in lines
+    assert "c. Penataan Sistem Manajemen SDM" in lines
