@@ -15,6 +15,7 @@ from django import forms
 from django.urls import reverse
 
 from plans.editing import FIELDS, sumber_salinan
+from plans.editing.rows import SK_FIELDS, SK_LIST_FIELDS
 from plans.models import Kerangka, Peran, RencanaAksi
 from zona_integritas.permissions import satkers_where
 
@@ -209,18 +210,8 @@ class SKForm(forms.ModelForm):
 
     class Meta:
         model = RencanaAksi
-        fields = [
-            "judul",
-            "judul_tabel",
-            "format_lampiran",
-            "sk_nomor",
-            "sk_tanggal",
-            "sk_tempat",
-            "ketua_nama",
-            "pejabat_salinan_nama",
-            "pejabat_salinan_jabatan",
-            "menetapkan",
-        ]
+        # The SK fields the service saves, less the lists edited as text below.
+        fields = [f for f in SK_FIELDS if f not in SK_LIST_FIELDS]
         widgets = {
             "judul": forms.Textarea(attrs={"rows": 2}),
             "judul_tabel": forms.Textarea(attrs={"rows": 2}),

@@ -52,6 +52,8 @@ SK_FIELDS = (
     "menetapkan",
     "diktum",
 )
+#: The SK fields that are lists (JSON); forms edit them as paragraphs of text.
+SK_LIST_FIELDS = ("menimbang", "mengingat", "memperhatikan", "diktum")
 
 
 def path_to(descendant: Tingkat, ancestor: Tingkat) -> str:
