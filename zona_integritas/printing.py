@@ -292,6 +292,17 @@ def pdf_for_job(job: PrintJob) -> bytes:
 _ASSET_DIGESTS: dict[tuple[str, int, int], str] = {}
 
 
+def _file_digest(path: Path) -> str:
+    """SHA-256 (hex) of a file, memoised by path, mtime and size (read again only when changed)."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    file_digest = _ASSET_DIGESTS.get(key)
+    if file_digest is None:
+        file_digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        _ASSET_DIGESTS[key] = file_digest
+    return file_digest
+
+
 def assets_digest(relative_paths: tuple[str, ...]) -> str:
     """SHA-256 over the contents of the given static files (memoised by path, mtime and size).
 
@@ -304,13 +315,7 @@ def assets_digest(relative_paths: tuple[str, ...]) -> str:
         path = static_path(relative)
         if path is None:
             continue
-        stat = path.stat()
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
-        file_digest = _ASSET_DIGESTS.get(key)
-        if file_digest is None:
-            file_digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            _ASSET_DIGESTS[key] = file_digest
-        digest.update(file_digest.encode())
+        digest.update(_file_digest(path).encode())
     return digest.hexdigest()
 
 
@@ -326,14 +331,8 @@ def templates_digest() -> str:
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("*.html")):
-            stat = path.stat()
-            key = (str(path), stat.st_mtime_ns, stat.st_size)
-            file_digest = _ASSET_DIGESTS.get(key)
-            if file_digest is None:
-                file_digest = hashlib.sha256(path.read_bytes()).hexdigest()
-                _ASSET_DIGESTS[key] = file_digest
             digest.update(str(path.relative_to(root)).encode())
-            digest.update(file_digest.encode())
+            digest.update(_file_digest(path).encode())
     return digest.hexdigest()
 
 
