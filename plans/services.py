@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from plans.editing.common import RENCANA_PATH
 from plans.lampiran import BarisLampiran, HasilParse, LampiranError, parse_lampiran
 from plans.models import (
     AreaPerubahan,
@@ -109,10 +110,8 @@ class _TreeWriter:
     def _load_existing(self) -> None:
         if not self.rencana.pk:
             return
-        path = ""
         for level in _LEVELS:
-            # The lookup from this level to its plan: "rencana", "rencana_area__rencana", …
-            path = f"{level.parent_field}__{path}" if path else level.parent_field
+            path = RENCANA_PATH[level.model]
             rows = level.model.objects.filter(**{path: self.rencana}).order_by("urutan", "pk")
             for obj in rows:
                 self.children[(level.model, getattr(obj, f"{level.parent_field}_id"))].append(obj)
