@@ -137,6 +137,7 @@ def baris_ubah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) ->
     form = form_class(
         request.POST if request.method == "POST" else None, instance=obj, rencana=rencana
     )
+    konflik = None
     if request.method == "POST" and form.is_valid():
         try:
             editing.baris_simpan(
@@ -147,28 +148,20 @@ def baris_ubah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) ->
             )
         except editing.KonflikVersi as exc:
             form.add_error(None, exc)
-            terbaru = _row(request, rencana, tingkat, row_id)
-            return render(
-                request,
-                "plans/baris_form.html",
-                {
-                    "rencana": rencana,
-                    "form": form,
-                    "judul": f"Ubah {t.label}",
-                    "konflik": terbaru,
-                    "obj": obj,
-                },
-                status=409,
-            )
+            konflik = _row(request, rencana, tingkat, row_id)  # shown beside the refused edit
         except ValidationError as exc:
             return _refused(request, rencana, exc)
-        messages.success(request, f"{t.label.capitalize()} disimpan.")
-        return redirect("plans:rencana_ubah", pk=rencana.pk)
-    return render(
-        request,
-        "plans/baris_form.html",
-        {"rencana": rencana, "form": form, "judul": f"Ubah {t.label}", "obj": obj},
-    )
+        else:
+            messages.success(request, f"{t.label.capitalize()} disimpan.")
+            return redirect("plans:rencana_ubah", pk=rencana.pk)
+    context = {
+        "rencana": rencana,
+        "form": form,
+        "judul": f"Ubah {t.label}",
+        "obj": obj,
+        "konflik": konflik,
+    }
+    return render(request, "plans/baris_form.html", context, status=409 if konflik else 200)
 
 
 @login_required
