@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from evidence.models import Berkas, Unggahan, nama_bulan
@@ -25,6 +26,8 @@ from evidence.names import sanitize_filename
 from evidence.storage import bukti_storage
 from evidence.upload_handlers import batas_ukuran
 from evidence.validation import BerkasDitolak, JenisBerkas, detect_type
+from notifications.models import Notifikasi
+from notifications.services import notifikasi_create
 from plans.models import BuktiFisik, Satker
 
 logger = logging.getLogger("evidence")
@@ -319,6 +322,14 @@ def unggahan_verify(*, unggahan: Unggahan, user, status: str, catatan: str = "")
     unggahan.save(
         update_fields=["status", "catatan_verifikasi", "diverifikasi_oleh", "diverifikasi_pada"]
     )
+    if status == Unggahan.Status.DITOLAK and unggahan.diunggah_oleh_id != user.pk:
+        notifikasi_create(
+            users=[unggahan.diunggah_oleh],
+            jenis=Notifikasi.Jenis.BUKTI,
+            judul=f"Bukti fisik ditolak: {unggahan.nama_berkas}",
+            isi=f"Alasan: {unggahan.catatan_verifikasi}\nSilakan unggah revisinya.",
+            tautan=reverse("evidence:bukti_detail", args=[unggahan.bukti_fisik_id]),
+        )
     return unggahan
 
 

@@ -16,9 +16,12 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from monitoring.models import PengingatTerkirim
 from monitoring.progress import Butir, load_butir
+from notifications.models import Notifikasi
+from notifications.services import notifikasi_create
 from plans.models import Keanggotaan, RencanaAksi, Satker
 from zona_integritas.permissions import KASUBBAG, TIM_ZI
 
@@ -86,6 +89,15 @@ def _recipients(satker_ids: list[int]) -> dict[int, list[str]]:
     for satker_id, email in rows.values_list("satker_id", "user__email"):
         found[satker_id].add(email)
     return {k: sorted(v) for k, v in found.items()}
+
+
+def _recipient_users(satker_id: int) -> list:
+    return [
+        k.user
+        for k in Keanggotaan.objects.filter(
+            satker_id=satker_id, peran__in=PENERIMA_PERAN, user__is_active=True
+        ).select_related("user")
+    ]
 
 
 def pesan(satker: Satker, items: list[ButirPengingat], *, tanggal: date, hari: int) -> str:
@@ -166,11 +178,16 @@ def pengingat_kirim(*, tanggal: date, hari: int = 7) -> HasilPengingat:
                         for i in group
                     ]
                 )
-                send_mail(
-                    subject,
-                    pesan(satker, group, tanggal=tanggal, hari=hari),
-                    settings.DEFAULT_FROM_EMAIL,
-                    to,
+                body = pesan(satker, group, tanggal=tanggal, hari=hari)
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+                # The same reminder in the app (the mail above already went out).
+                notifikasi_create(
+                    users=_recipient_users(satker_id),
+                    jenis=Notifikasi.Jenis.TENGGAT,
+                    judul=subject.removeprefix("[Zona Integritas] "),
+                    isi=body,
+                    tautan=reverse("monitoring:dasbor_satker", args=[satker_id]),
+                    email=False,
                 )
         except IntegrityError:
             logger.info("Pengingat %s sudah dicatat oleh proses lain; dilewati", satker.nama)

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from plans.models import BuktiFisik, RencanaAksi, RiwayatStatus
+from plans.notify import notify_transition
 from zona_integritas.permissions import require
 
 Status = RencanaAksi.Status
@@ -55,6 +56,7 @@ def _transition(
     RiwayatStatus.objects.create(
         rencana=locked, dari=sebelumnya, ke=ke, oleh=user, catatan=catatan.strip()
     )
+    notify_transition(rencana=locked, ke=ke, oleh=user, catatan=catatan.strip())
     # Keep the caller's object in step (views render it right after).
     rencana.status = locked.status
     rencana.versi = locked.versi

@@ -31,6 +31,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from evidence.services import unggahan_withdraw
+from notifications.models import Notifikasi
 from plans.models import Indikator, Keanggotaan, Komponen, RencanaArea, Satker
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
@@ -84,6 +85,7 @@ class World:
     anggota: dict = field(default_factory=dict)
     unggahan: dict = field(default_factory=dict)
     ditarik: dict = field(default_factory=dict)
+    notifikasi_lain: object = None
 
 
 def _rencana(w, whose):
@@ -107,6 +109,17 @@ MATRIX: dict[str, list[Entry]] = {
     "home": [Entry(get=s(302, 302, 302, 302, 302), scoped=False)],
     "login": [Entry(get=ALL_200, scoped=False, anonymous=200)],
     "logout": [Entry(post=s(302, 302, 302, 302, 302), scoped=False)],
+    # --- notifications: each user's own list (no satker in the URL) ---
+    "notifications:list": [Entry(get=ALL_200, scoped=False)],
+    "notifications:baca_semua": [Entry(post=s(302, 302, 302, 302, 302), scoped=False)],
+    # someone else's notification: a 404 for everyone, the system admin included
+    "notifications:buka": [
+        Entry(
+            kwargs=lambda w, whose: {"pk": w.notifikasi_lain.pk},
+            get=s(404, 404, 404, 404, 404),
+            scoped=False,
+        )
+    ],
     # --- plans: browse, import, print ---
     "plans:rencana_list": [Entry(get=ALL_200, scoped=False)],
     "plans:rencana_detail": [Entry(_rencana, get=ALL_200)],
@@ -295,6 +308,9 @@ def world(db, member) -> World:
         [ditarik] = upload_service(bukti, kasubbag, ("Ditarik.pdf", files.pdf(kode + "x")))
         w.ditarik[whose] = unggahan_withdraw(unggahan=ditarik, user=kasubbag, alasan="salah")
     assert RencanaArea.objects.count() == 3
+    w.notifikasi_lain = Notifikasi.objects.create(
+        user=UserFactory(), jenis=Notifikasi.Jenis.RENCANA, judul="Milik orang lain", tautan="/"
+    )
     return w
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -211,6 +212,9 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+BUTIR_PER_HALAMAN = 50
+
+
 @login_required
 def butir_list_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The items behind a dashboard number: a satker's due periods filtered by status, area,
@@ -244,6 +248,9 @@ def butir_list_view(request: HttpRequest, pk: int) -> HttpResponse:
         "rencana": rencana,
         "saring": saring,
         "lines": lines,
+        # A year of monthly items is thousands of lines: a page of them keeps the list usable.
+        "halaman": Paginator(lines, BUTIR_PER_HALAMAN).get_page(request.GET.get("halaman")),
+        "jumlah": len(lines),
         "status": status,
         "status_labels": STATUS_LABELS,
         "keterangan": ", ".join(description),

@@ -44,14 +44,16 @@ def riwayat_status(rencana: RencanaAksi) -> dict:
 
 @register.simple_tag
 def menu_alur(user) -> dict:
-    """Navigation entries of issue 4 for ``user``: ``{"baru", "tinjau", "anggota": [kode]}``.
+    """Navigation entries for ``user``: ``{"baru", "tinjau", "impor", "anggota": [kode]}``, so
+    the menu offers only pages the user may open.
 
     ``baru``: may create plans somewhere; ``tinjau``: reviews some satker (the queue);
+    ``impor``: may import an SK somewhere;
     ``anggota``: satker codes whose members the user manages. One query (the memberships are
     cached on the user by ``zona_integritas.permissions``).
     """
     if not getattr(user, "is_authenticated", False):
-        return {"baru": False, "tinjau": False, "anggota": []}
+        return {"baru": False, "tinjau": False, "impor": False, "anggota": []}
     rows = memberships(user)
     kelola = [sid for sid, _induk, peran in rows if peran in CAPABILITIES["anggota.kelola"]]
     kode = (
@@ -61,5 +63,21 @@ def menu_alur(user) -> dict:
         "baru": user.is_superuser or any(p in CAPABILITIES["rencana.ubah"] for _s, _i, p in rows),
         "tinjau": user.is_superuser
         or any(p in CAPABILITIES["rencana.tinjau"] for _s, _i, p in rows),
+        "impor": user.is_superuser or any(p in CAPABILITIES["rencana.impor"] for _s, _i, p in rows),
         "anggota": kode,
     }
+
+
+@register.inclusion_tag("plans/_catatan_pengembalian.html")
+def catatan_pengembalian(rencana: RencanaAksi | None) -> dict:
+    """The reviewer's note of a returned plan, shown where its people work (plan page, editor,
+    dashboard) so the operator need not look for it. One query, and only for a returned plan."""
+    langkah = None
+    if rencana is not None and rencana.status == RencanaAksi.Status.DIKEMBALIKAN:
+        langkah = (
+            RiwayatStatus.objects.filter(rencana=rencana, ke=RencanaAksi.Status.DIKEMBALIKAN)
+            .select_related("oleh")
+            .order_by("-waktu", "-pk")
+            .first()
+        )
+    return {"langkah": langkah, "rencana": rencana}
