@@ -152,7 +152,8 @@ def test_no_plan_for_the_year_says_so(client, member):
 
 def test_home_sends_users_to_their_dashboard(client, member, admin_user):
     client.force_login(member("reviewer_provinsi", "33"))
-    assert client.get("/").url == reverse("monitoring:dasbor_provinsi", args=[satker("33").pk])
+    landing = client.get("/", follow=True).redirect_chain[-1][0]
+    assert landing == reverse("monitoring:dasbor_provinsi", args=[satker("33").pk])
     assert client.get(reverse("monitoring:dasbor")).url == reverse(
         "monitoring:dasbor_provinsi", args=[satker("33").pk]
     )
