@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from zona_integritas import views
 
@@ -17,6 +20,9 @@ urlpatterns = [
     path("monev/", include("monitoring.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("admin/", admin.site.urls),
+    path("sehat/", views.sehat, name="sehat"),
+    # Browsers ask for /favicon.ico on pages that do not link one (the admin, a PDF tab).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=True)),
 ]
 
 admin.site.site_header = "Administrasi Zona Integritas"

@@ -43,6 +43,8 @@
   var peringkat = read("data-peringkat");
   var el = document.getElementById("grafik-peringkat");
   if (el && peringkat && typeof Chart !== "undefined") {
+    // One bar per satker: the chart grows with the ranking (10 px a bar, at least 200 px).
+    el.parentNode.style.height = Math.max(200, (peringkat.labels.length + 4) * 10) + "px";
     new Chart(el, {
       type: "bar",
       data: { labels: peringkat.labels, datasets: [{ label: "Capaian (%)", data: peringkat.persen, backgroundColor: "#0d6efd" }] },
