@@ -45,7 +45,7 @@ class Command(BaseCommand):
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
             raise CommandError("Berkas bukan teks UTF-8.") from None
-        rows, errors = self.check(text)
+        rows, errors = self.parse_rows(text)
         if errors:
             for error in errors:
                 self.stderr.write(error)
@@ -63,7 +63,9 @@ class Command(BaseCommand):
             for username, pw in created:
                 self.stdout.write(f"  {username}\t{pw}")
 
-    def check(self, text: str) -> tuple[list[dict], list[str]]:
+    # Not named ``check``: BaseCommand.check() runs the system checks before handle() on the
+    # real entry point (manage.py), and overriding it crashed the command there.
+    def parse_rows(self, text: str) -> tuple[list[dict], list[str]]:
         """Parse and validate every line; return ``(rows, errors)`` (errors name line numbers)."""
         reader = csv.DictReader(text.splitlines())
         header = [h.strip().lower() for h in reader.fieldnames or []]
