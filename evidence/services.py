@@ -156,6 +156,23 @@ def _check_open(bukti_fisik: BuktiFisik) -> None:
         )
 
 
+def _check_not_there(bukti_fisik: BuktiFisik, periode_bulan: int | None, sha256s) -> None:
+    """Raise ``ValidationError`` naming each upload of the same bukti fisik and period that
+    already has one of the contents ``sha256s`` (withdrawn uploads do not count)."""
+    same = Unggahan.objects.filter(
+        bukti_fisik=bukti_fisik,
+        periode_bulan=periode_bulan,
+        ditarik=False,
+        berkas__sha256__in=sha256s,
+    ).values_list("nama_berkas", "revisi")
+    errors = [
+        f"“{nama}” (revisi {revisi}) dengan isi yang sama persis sudah ada untuk periode ini."
+        for nama, revisi in same
+    ]
+    if errors:
+        raise ValidationError(errors)
+
+
 def unggahan_create(
     *,
     bukti_fisik: BuktiFisik,
@@ -200,16 +217,6 @@ def unggahan_create(
         if masuk.sha256 in seen:
             errors.append(f"“{masuk.nama_berkas}” dipilih dua kali (isinya sama).")
         seen.add(masuk.sha256)
-    same = Unggahan.objects.filter(
-        bukti_fisik=bukti_fisik,
-        periode_bulan=periode_bulan,
-        ditarik=False,
-        berkas__sha256__in=seen,
-    ).values_list("nama_berkas", "revisi")
-    for nama, revisi in same:
-        errors.append(
-            f"“{nama}” (revisi {revisi}) dengan isi yang sama persis sudah ada untuk periode ini."
-        )
     if errors:
         raise ValidationError(errors)
 
@@ -220,6 +227,9 @@ def unggahan_create(
             # Serialise concurrent uploads for the same bukti fisik so revision numbers are
             # assigned once each (a row lock on PostgreSQL; SQLite serialises writers anyway).
             BuktiFisik.objects.select_for_update().filter(pk=bukti_fisik.pk).first()
+            # The identical-content check runs under the lock: checked before it, two
+            # identical uploads arriving together would both pass and make two revisions.
+            _check_not_there(bukti_fisik, periode_bulan, seen)
             created = []
             for masuk in checked:
                 kunci = revisi_dari.kunci_revisi if revisi_dari else _kunci(masuk.nama_berkas)

@@ -1,7 +1,10 @@
-"""The Django admin: the Tim ZI's tool to correct anything in a plan.
+"""The Django admin: the system admin's tool to correct anything; a read view for the Tim ZI.
 
 Plans open on their areas; each row level is a page with its children as an inline (nested
-pages), so a plan of hundreds of rows stays editable. Non-superusers see only their satkers.
+pages), so a plan of hundreds of rows stays readable. Non-superusers see only their satkers,
+and plans and rows are view-only for them (``PlanAdminMixin``): they edit in the browser,
+where the review lock, the version check and the history apply. The identity and hierarchy of
+a satker (kode, jenis, wilayah, induk) are the system admin's alone.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from plans.models import (
     Satker,
 )
 from plans.resources import BuktiFisikResource
-from zona_integritas.admin_scoping import CapabilityAdminMixin, ScopedInline
+from zona_integritas.admin_scoping import CapabilityAdminMixin, PlanAdminMixin, ScopedInline
 
 
 class AreaPerubahanInline(admin.TabularInline):
@@ -48,6 +51,14 @@ class SatkerAdmin(CapabilityAdminMixin, admin.ModelAdmin):
     search_fields = ("kode", "wilayah", "ketua_nama")
     ordering = ("kode",)
 
+    #: Who the satker is and where it sits: moving it out of its province would hide it
+    #: from the province's reviewers, so only the system admin changes these.
+    IDENTITAS = ("kode", "jenis", "wilayah", "induk")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if request.user.is_superuser else (*fields, *self.IDENTITAS)
+
 
 @admin.register(Keanggotaan)
 class KeanggotaanAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
@@ -68,7 +79,7 @@ class RencanaAreaInline(ScopedInline):
 
 
 @admin.register(RencanaAksi)
-class RencanaAksiAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
+class RencanaAksiAdmin(PlanAdminMixin, SimpleHistoryAdmin):
     list_display = ("satker", "tahun", "kerangka", "revisi", "sk_nomor", "status", "diubah")
     list_filter = ("tahun", "status", "kerangka", "format_lampiran", "satker__jenis")
     search_fields = ("judul", "sk_nomor", "satker__wilayah", "satker__kode")
@@ -76,11 +87,6 @@ class RencanaAksiAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
     ordering = ("-tahun", "satker__kode")
     date_hierarchy = "sk_tanggal"
     inlines = [RencanaAreaInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        # Status changes go through the review workflow (who, when, notes are recorded).
-        fields = super().get_readonly_fields(request, obj)
-        return fields if request.user.is_superuser else (*fields, "status")
 
     fieldsets = (
         (None, {"fields": ("satker", "kerangka", "tahun", "revisi", "format_lampiran", "status")}),
@@ -123,7 +129,7 @@ class KomponenInline(ScopedInline):
 
 
 @admin.register(RencanaArea)
-class RencanaAreaAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
+class RencanaAreaAdmin(PlanAdminMixin, SimpleHistoryAdmin):
     list_display = ("nomor", "judul", "rencana", "urutan")
     list_filter = ("rencana__tahun", "area__kerangka")
     search_fields = ("judul", "rencana__satker__wilayah")
@@ -137,7 +143,7 @@ class IndikatorInline(ScopedInline):
 
 
 @admin.register(Komponen)
-class KomponenAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
+class KomponenAdmin(PlanAdminMixin, SimpleHistoryAdmin):
     list_display = ("nomor", "nama", "rencana_area", "urutan")
     list_filter = ("rencana_area__rencana__tahun",)
     search_fields = ("nama", "rencana_area__rencana__satker__wilayah")
@@ -151,7 +157,7 @@ class LangkahAksiInline(ScopedInline):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
+class IndikatorAdmin(PlanAdminMixin, SimpleHistoryAdmin):
     list_display = ("nama", "komponen", "urutan")
     list_filter = ("komponen__rencana_area__rencana__tahun",)
     search_fields = ("nama", "komponen__nama")
@@ -165,7 +171,7 @@ class BuktiFisikInline(ScopedInline):
 
 
 @admin.register(LangkahAksi)
-class LangkahAksiAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
+class LangkahAksiAdmin(PlanAdminMixin, SimpleHistoryAdmin):
     list_display = ("nama", "indikator", "urutan")
     list_filter = ("indikator__komponen__rencana_area__rencana__tahun",)
     search_fields = ("nama", "indikator__nama")
@@ -174,7 +180,7 @@ class LangkahAksiAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(BuktiFisik)
-class BuktiFisikAdmin(CapabilityAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class BuktiFisikAdmin(PlanAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     """Every row of every plan the user may see, with XLSX/CSV import and export."""
 
     resource_classes = [BuktiFisikResource]

@@ -426,3 +426,22 @@ class RiwayatStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rencana} {self.dari} → {self.ke}"
+
+
+class WajibGantiSandi(models.Model):
+    """An account whose password someone else has seen (generated on the member page, printed
+    by ``import_users``, set by the system admin): its owner must change it at the next
+    login. The row exists while the change is due; ``zona_integritas.accounts`` enforces it
+    and deletes the row when the owner has chosen their own password."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wajib_ganti_sandi"
+    )
+    dibuat = models.DateTimeField(_("sejak"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wajib ganti kata sandi")
+        verbose_name_plural = _("wajib ganti kata sandi")
+
+    def __str__(self) -> str:
+        return str(self.user)

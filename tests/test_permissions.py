@@ -120,6 +120,9 @@ MATRIX: dict[str, list[Entry]] = {
             scoped=False,
         )
     ],
+    # Every user changes their own password (an empty POST: the form comes back with errors).
+    "password_change": [Entry(get=ALL_200, post=ALL_200, scoped=False)],
+    "password_change_done": [Entry(get=ALL_200, scoped=False)],
     # --- plans: browse, import, print ---
     "plans:rencana_list": [Entry(get=ALL_200, scoped=False)],
     "plans:rencana_detail": [Entry(_rencana, get=ALL_200)],

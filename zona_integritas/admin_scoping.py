@@ -7,10 +7,56 @@ views (``Model.objects.for_user``; DESIGN.md §2).
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.core.exceptions import BadRequest, FieldDoesNotExist
+from django.db import DataError
+from django.db.models import Q
+
+
+def _scoped_relation(model, path: str) -> bool:
+    """Whether the list-filter ``path`` of ``model`` ends in a relation to a satker-scoped model."""
+    try:
+        field = get_fields_from_path(model, path)[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        return False
+    related = getattr(field, "related_model", None)
+    return related is not None and hasattr(related._default_manager, "for_user")
+
+
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A related-object filter that offers only the objects the user may see.
+
+    Django's filter lists every row of the related table (every satker of the country); a
+    satker account must not even learn which satkers exist beyond its scope.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        visible = field.related_model._default_manager.for_user(request.user).values("pk")
+        return field.get_choices(
+            include_blank=False, ordering=ordering, limit_choices_to=Q(pk__in=visible)
+        )
 
 
 class SatkerScopedAdminMixin:
-    """Scope the changelist, the change pages and foreign-key choices with ``for_user``."""
+    """Scope the changelist, the change pages, foreign-key choices and list filters with
+    ``for_user``; a filter value the database cannot hold is a 400, not a server error."""
+
+    def get_list_filter(self, request):
+        filters = []
+        for item in super().get_list_filter(request):
+            if isinstance(item, str) and _scoped_relation(self.model, item):
+                item = (item, ScopedRelatedFieldListFilter)
+            filters.append(item)
+        return filters
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except (OverflowError, DataError) as exc:
+            # ``?tahun=99999999999999999999`` or a date-hierarchy year past 9999: the value
+            # cannot be compared in SQL; answer like any other malformed request.
+            raise BadRequest("Nilai penyaring di luar jangkauan.") from exc
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -104,8 +150,41 @@ class CapabilityAdminMixin(SatkerScopedAdminMixin):
         return self.allow_add_delete and self._may(request, self.change_action, obj)
 
 
-class ScopedInline(CapabilityAdminMixin, admin.TabularInline):
-    """A tabular inline whose rows, choices and permissions follow its parent's satker."""
+def _bump_versi(obj) -> None:
+    """Raise ``obj.versi`` past the stored one, so a browser form opened before this admin
+    save is refused as stale (optimistic locking) instead of overwriting it."""
+    if obj.pk is None or not hasattr(obj, "versi"):
+        return
+    stored = type(obj)._default_manager.filter(pk=obj.pk).values_list("versi", flat=True).first()
+    obj.versi = (stored or obj.versi or 0) + 1
+
+
+class PlanAdminMixin(CapabilityAdminMixin):
+    """Plans and their rows: view-only in the admin for every satker account.
+
+    The browser editor is the one write path for members: it checks the review lock, the
+    optimistic version (``versi``) and writes the history with who and why. An admin form
+    does none of that, so members only read here (and export). The system admin may still
+    correct anything; its saves bump ``versi`` so a stale browser form cannot overwrite them.
+    Nothing is hard-deleted by a satker account.
+    """
+
+    change_action = None
+
+    def save_model(self, request, obj, form, change):
+        _bump_versi(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if inline_form.instance.pk and inline_form.has_changed():
+                _bump_versi(inline_form.instance)
+        super().save_formset(request, form, formset, change)
+
+
+class ScopedInline(PlanAdminMixin, admin.TabularInline):
+    """A tabular inline of plan rows whose rows, choices and permissions follow its parent's
+    satker (view-only for satker accounts, like ``PlanAdminMixin``)."""
 
     extra = 0
     show_change_link = True

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "simple_history",
+    "axes",
     "zona_integritas",
     "notifications",
     "plans",
@@ -117,6 +118,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "zona_integritas.accounts.WajibGantiSandiMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the Indonesian lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zona_integritas.urls"
@@ -165,6 +169,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Argon2 first: new passwords and, at their next login, existing PBKDF2 ones are hashed with it
+# (Django re-hashes on a successful login when the first hasher differs).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Password guessing (django-axes): after AXES_FAILURE_LIMIT failed logins for one username,
+# or from one IP address, further attempts are refused for AXES_COOLOFF_TIME hours. The
+# system admin lifts a lockout by deleting its "access attempt" in the admin (or
+# `manage.py axes_reset_username NAME`). The IP is REMOTE_ADDR: behind a reverse proxy,
+# install django-ipware and set AXES_IPWARE_PROXY_COUNT (django-axes documentation).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ZI_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]

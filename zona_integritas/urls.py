@@ -10,11 +10,14 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from zona_integritas import views
+from zona_integritas.accounts import GantiSandiSelesaiView, GantiSandiView, LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sandi/", GantiSandiView.as_view(), name="password_change"),
+    path("sandi/selesai/", GantiSandiSelesaiView.as_view(), name="password_change_done"),
     path("rencana/", include("plans.urls")),
     path("bukti/", include("evidence.urls")),
     path("monev/", include("monitoring.urls")),

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from plans.editing_forms import AnggotaForm
-from plans.members import anggota_hapus, anggota_tambah
+from plans.members import anggota_hapus, anggota_tambah, peran_boleh_diberikan
 from plans.models import Keanggotaan, Satker
 from zona_integritas.permissions import require
 
@@ -25,6 +25,13 @@ def anggota_view(request: HttpRequest, kode: str) -> HttpResponse:
     """List the satker's members and add one (existing account or a new one)."""
     satker = _satker(request, kode)
     form = AnggotaForm(request.POST if request.method == "POST" else None, satker=satker)
+    boleh = peran_boleh_diberikan(request.user)
+    form.fields["peran"].choices = [c for c in form.fields["peran"].choices if c[0] in boleh]
+    if not request.user.is_superuser:
+        form.fields["username"].help_text = (
+            "Nama pengguna untuk akun baru, atau akun yang sudah menjadi anggota satker ini "
+            "(untuk peran tambahan). Akun baru wajib mengganti kata sandinya saat pertama masuk."
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -36,7 +43,8 @@ def anggota_view(request: HttpRequest, kode: str) -> HttpResponse:
             if password:
                 pesan += (
                     f" Akun baru dibuat dengan kata sandi awal: {password} — sampaikan kepada "
-                    "yang bersangkutan; kata sandi ini tidak ditampilkan lagi."
+                    "yang bersangkutan; kata sandi ini tidak ditampilkan lagi dan wajib diganti "
+                    "saat pertama masuk."
                 )
             messages.success(request, pesan)
             return redirect("plans:anggota", kode=satker.kode)

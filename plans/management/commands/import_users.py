@@ -7,7 +7,9 @@ existing account gets the new memberships and keeps its password.
 
 All or nothing: every line is checked first and every bad line is reported with its line
 number; when any line is bad nothing is created. Passwords: ``--password`` for every new
-account, or one generated per new account and printed once (keep that output safe).
+account (checked against ``AUTH_PASSWORD_VALIDATORS`` for each of them), or one generated per
+new account and printed once (keep that output safe). Either way whoever ran the import has
+seen it, so every new account must change its password at its first login.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import csv
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
@@ -23,6 +26,7 @@ from django.db import transaction
 
 from plans.members import password_baru, peran_sah
 from plans.models import Keanggotaan, Peran, Satker
+from zona_integritas.accounts import wajibkan_ganti_sandi
 
 KOLOM = ("username", "nama", "email", "satker", "peran")
 
@@ -45,7 +49,9 @@ class Command(BaseCommand):
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
             raise CommandError("Berkas bukan teks UTF-8.") from None
-        rows, errors = self.check(text)
+        rows, errors = self.parse_rows(text)
+        if password and not errors:
+            errors = self.check_password(rows, password)
         if errors:
             for error in errors:
                 self.stderr.write(error)
@@ -63,7 +69,9 @@ class Command(BaseCommand):
             for username, pw in created:
                 self.stdout.write(f"  {username}\t{pw}")
 
-    def check(self, text: str) -> tuple[list[dict], list[str]]:
+    # Not named ``check``: BaseCommand.check() runs the system checks before handle() on the
+    # real entry point (manage.py), and overriding it crashed the command there.
+    def parse_rows(self, text: str) -> tuple[list[dict], list[str]]:
         """Parse and validate every line; return ``(rows, errors)`` (errors name line numbers)."""
         reader = csv.DictReader(text.splitlines())
         header = [h.strip().lower() for h in reader.fieldnames or []]
@@ -103,10 +111,39 @@ class Command(BaseCommand):
             if problems:
                 errors.append(f"Baris {line}: " + "; ".join(problems) + ".")
             else:
-                rows.append({**row, "satker": satker})
+                rows.append({**row, "satker": satker, "baris": line})
         if not rows and not errors:
             errors.append("Berkas tidak berisi baris data.")
         return rows, errors
+
+    def check_password(self, rows: list[dict], password: str) -> list[str]:
+        """``--password`` against ``AUTH_PASSWORD_VALIDATORS`` for every account it would create
+        (similarity to each user's name and e-mail included); one error per line refused."""
+        User = get_user_model()
+        existing = {
+            u.lower()
+            for u in User.objects.filter(username__in=[r["username"] for r in rows]).values_list(
+                "username", flat=True
+            )
+        }
+        errors, seen = [], set()
+        for row in rows:
+            key = row["username"].lower()
+            if key in existing or key in seen:
+                continue
+            seen.add(key)
+            first, _, last = row["nama"].partition(" ")
+            candidate = User(
+                username=row["username"], email=row["email"], first_name=first, last_name=last
+            )
+            try:
+                validate_password(password, user=candidate)
+            except ValidationError as exc:
+                errors.append(
+                    f"Baris {row['baris']}: --password tidak memenuhi syarat kata sandi: "
+                    + " ".join(exc.messages)
+                )
+        return errors
 
     @transaction.atomic
     def write(self, rows: list[dict], password: str | None) -> list[tuple[str, str]]:
@@ -125,6 +162,7 @@ class Command(BaseCommand):
                     first_name=first,
                     last_name=last,
                 )
+                wajibkan_ganti_sandi(user)
                 created.append((user.username, pw))
             Keanggotaan.objects.get_or_create(user=user, satker=row["satker"], peran=row["peran"])
             if row["peran"] == Peran.TIM_ZI and not user.is_staff:
