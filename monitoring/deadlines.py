@@ -8,24 +8,28 @@ Input is what ``plans.target_waktu.parse_target_waktu`` stores on ``BuktiFisik``
 (months 1–12), ``minggu`` (weeks of the month 1–5), ``tahun``, plus the original label. Rules,
 and where each comes from:
 
-1. **One period per month named** (``bulan``). A month in the plan is a month in which the step is
-   carried out and its evidence filed: that is how the monthly-schedule format (Karanganyar,
-   ``PELAKSANAAN BULAN 1..12`` with a ✓ per month) states it, and the six-column format's
-   ``Januari-Desember 2022`` rows are monthly records (attendance lists, ``Data nominatif pegawai
-   per bulan``, ``Rekapitulasi potongan tunjangan kinerja``). So ``Januari-Desember`` = 12
-   periods, ``April, Juli, Oktober dan Desember`` = 4, ``Feb-Des`` = 11.
+1. **Schedule kind** (``pola``, ``plans.target_waktu.Pola``): the user's choice stored on the
+   bukti fisik wins; otherwise what ``plans.target_waktu.pola_otomatis`` reads as the office
+   means it. A range is ONE window due at its end (``Januari-Maret`` for a yearly LHKPN report
+   is one deadline) unless the label or the row's own text says it recurs (``Per-bulan
+   (Januari-Desember)``, ``Data nominatif pegawai per bulan``, ``tiap triwulan``); months listed
+   one by one (``Maret, Juni 2022``) are each due; ``Tahun 2022`` is one window due 31 December.
+   Periods per kind: *sekali* one window first..last month; *rentang* one window per run of
+   consecutive months (the ✓ runs of the monthly format); *bulanan* one period per month;
+   *triwulanan*/*semesteran* one window per calendar quarter/half-year among the months, from
+   the start of that quarter/half to the end of its last month; *tanggal* one period due on
+   the date set.
 2. **Deadline of a month** = its last calendar day (the evidence of March is due by 31 March).
-3. **Weeks**: when ``minggu`` is given each month's period is a *week period* whose deadline is
-   the end of the latest week named. Week N of a month is days ``7N-6 … 7N`` of that month, week 5
+3. **Weeks**: when ``minggu`` is given the deadline is the end of the latest week named in the
+   period's last month. Week N of a month is days ``7N-6 … 7N`` of that month (``minggu ke-3``
+   is due on day 21), week 5
    is day 29 to the month's end (no regulation defines "minggu ke-N"; day blocks keep every week
    1–4 seven days long and never split a week across months). A week that the month does not have
    (week 5 of a 28-day February) ends on the month's last day.
-4. **"Paling lambat" windows**: a label that only sets a latest date (``Paling lambat Mei-Juni
-   2022``, ``selambat-lambatnya``, ``maksimal``) is one period per run of consecutive months,
-   due at the end of the run's last month (the parser's docstring states the same reading).
-5. **Named quarters**: a label naming a triwulan (``Triwulan I``, ``TW II``, not the recurrence
-   ``tiap triwulan``) is one period per full calendar quarter among its months, due at the
-   quarter's last day; a named ``Semester I/II`` is one window like rule 4.
+4. **Windows** (``Paling lambat Mei-Juni 2022``, ranges): due at the end of the window's last
+   month; an upload tagged with any month of the window counts for it.
+5. **Named quarters** (``Triwulan I``, ``TW II``) are read as *triwulanan*, a named ``Semester
+   II`` as *semesteran* (one window each).
 6. **Quarters (triwulan)** are calendar quarters: I = Januari–Maret, II = April–Juni,
    III = Juli–September, IV = Oktober–Desember (the state budget year is the calendar year,
    UU 17/2003 Pasal 4, and quarterly performance reports follow it, PP 8/2006 Pasal 27). A period
@@ -58,24 +62,18 @@ and where each comes from:
 from __future__ import annotations
 
 import calendar
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from plans.target_waktu import Pola, pola_otomatis
 
 NAMA_BULAN = (
     "", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
     "September", "Oktober", "November", "Desember",
 )  # fmt: skip
 ROMAWI_TRIWULAN = ("", "I", "II", "III", "IV")
-
-_WINDOW_WORDS = re.compile(
-    r"\bpaling\s+(lambat|lama)\b|\bselambat-?\s*lambatnya\b|\bselambatnya\b|\bmaksimal\b", re.I
-)
-_RECURRING_QUARTER = re.compile(r"\b(setiap|tiap|per)[\s-]*(triwulan|tw)\b|\btriwulanan\b", re.I)
-_NAMED_QUARTER = re.compile(r"\b(triwulan|tw)[\s-]*(iv|i{1,3}|[1-4])\b", re.I)
-_NAMED_SEMESTER = re.compile(r"(?<!tiap )(?<!per )\bsemester[\s-]*(ii|i|1|2)\b", re.I)
 
 
 class Status(StrEnum):
@@ -99,6 +97,8 @@ class JenisPeriode(StrEnum):
     MINGGU = "minggu"
     RENTANG = "rentang"
     TRIWULAN = "triwulan"
+    SEMESTER = "semester"
+    TANGGAL = "tanggal"
 
 
 @dataclass(frozen=True)
@@ -230,15 +230,22 @@ def _runs(months: Sequence[int]) -> list[tuple[int, ...]]:
     return [tuple(r) for r in runs]
 
 
-def _window(tahun: int, months: tuple[int, ...], weeks: tuple[int, ...], jenis) -> Periode:
+def _window(
+    tahun: int, months: tuple[int, ...], weeks: tuple[int, ...], jenis, start: int | None = None
+) -> Periode:
+    """One period over ``months``; ``start`` (a month) moves its first day earlier (quarters)."""
     first, last = months[0], months[-1]
     if weeks:
         mulai = awal_minggu(tahun, first, weeks[0]) if len(months) == 1 else date(tahun, first, 1)
         tenggat = akhir_minggu(tahun, last, weeks[-1])
     else:
         mulai, tenggat = date(tahun, first, 1), akhir_bulan(tahun, last)
+    if start is not None and start < first:
+        mulai = date(tahun, start, 1)
     if jenis == JenisPeriode.TRIWULAN:
         label = f"Triwulan {ROMAWI_TRIWULAN[triwulan_of(first)]} {tahun}"
+    elif jenis == JenisPeriode.SEMESTER:
+        label = f"Semester {'I' if first <= 6 else 'II'} {tahun}"
     elif first == last:
         label = f"{NAMA_BULAN[first]} {tahun}"
     else:
@@ -263,6 +270,9 @@ def due_periods(
     tahun: int | None,
     label: str = "",
     tahun_default: int | None = None,
+    pola: str | None = None,
+    teks_baris: str = "",
+    tenggat: date | None = None,
 ) -> list[Periode]:
     """The periods in which an item is due, in deadline order (rules 1–8).
 
@@ -270,33 +280,56 @@ def due_periods(
         bulan: months 1–12 (``BuktiFisik.bulan``); invalid values are ignored.
         minggu: weeks of the month 1–5 (``BuktiFisik.minggu``); invalid values are ignored.
         tahun: the year the target names (``BuktiFisik.tahun``) or ``None``.
-        label: the original TARGET WAKTU text; only read for rules 4–5 (windows, named quarters).
+        label: the original TARGET WAKTU text; read for the schedule kind when ``pola`` is empty.
         tahun_default: the plan's year, used when ``tahun`` is ``None``.
+        pola: a ``plans.target_waktu.Pola`` value chosen by the user (``BuktiFisik.jadwal``);
+            empty or ``None``: read from ``label``, ``bulan`` and ``teks_baris`` (rule 1).
+        teks_baris: the row's own text (bukti fisik and langkah aksi names).
+        tenggat: the date of a *tanggal tertentu* schedule (``BuktiFisik.tenggat``).
 
     Returns:
         A list of ``Periode`` (empty = *tanpa jadwal*). Never raises for well-typed input.
     """
+    if pola == Pola.TANGGAL and tenggat is not None:
+        return [_on_date(tenggat)]
     year = tahun if tahun is not None else tahun_default
     months = sorted({m for m in bulan if isinstance(m, int) and 1 <= m <= 12})
     weeks = tuple(sorted({w for w in minggu if isinstance(w, int) and 1 <= w <= 5}))
     if year is None or not months:
         return []
-    named_quarter = _NAMED_QUARTER.search(label) and not _RECURRING_QUARTER.search(label)
-    if named_quarter:
-        periods = []
-        for run in _runs(months):
-            by_quarter: dict[int, list[int]] = {}
-            for m in run:
-                by_quarter.setdefault(triwulan_of(m), []).append(m)
-            for q_months in by_quarter.values():
-                full = len(q_months) == 3
-                jenis = JenisPeriode.TRIWULAN if full else JenisPeriode.RENTANG
-                periods.append(_window(year, tuple(q_months), weeks, jenis))
-        return periods
-    if _WINDOW_WORDS.search(label) or _NAMED_SEMESTER.search(label):
-        return [_window(year, run, weeks, JenisPeriode.RENTANG) for run in _runs(months)]
+    kind = Pola(pola) if pola in Pola._value2member_map_ else None
+    if kind is None or kind == Pola.TANGGAL:  # a date schedule without a date: read the label
+        kind = pola_otomatis(label, teks_baris=teks_baris)
+    if kind == Pola.SEKALI:
+        return [_window(year, tuple(months), weeks, JenisPeriode.RENTANG)]
+    if kind == Pola.RENTANG:
+        return [_window(year, run, weeks, _single(run, weeks)) for run in _runs(months)]
+    if kind in (Pola.TRIWULANAN, Pola.SEMESTERAN):
+        size = 3 if kind == Pola.TRIWULANAN else 6
+        groups: dict[int, list[int]] = {}
+        for m in months:
+            groups.setdefault((m - 1) // size, []).append(m)
+        jenis = JenisPeriode.TRIWULAN if size == 3 else JenisPeriode.SEMESTER
+        return [
+            _window(year, tuple(group), weeks, jenis, start=size * key + 1)
+            for key, group in groups.items()
+        ]
     jenis = JenisPeriode.MINGGU if weeks else JenisPeriode.BULAN
     return [_window(year, (m,), weeks, jenis) for m in months]
+
+
+def _single(run: tuple[int, ...], weeks: tuple[int, ...]) -> JenisPeriode:
+    if len(run) > 1:
+        return JenisPeriode.RENTANG
+    return JenisPeriode.MINGGU if weeks else JenisPeriode.BULAN
+
+
+def _on_date(day: date) -> Periode:
+    """A *tanggal tertentu* period: the month of the date, due on that day."""
+    label = f"{day.day} {NAMA_BULAN[day.month]} {day.year}"
+    return Periode(
+        JenisPeriode.TANGGAL, day.year, (day.month,), (), date(day.year, day.month, 1), day, label
+    )
 
 
 def assign_uploads(
@@ -334,10 +367,18 @@ def jadwal(
     label: str = "",
     tahun_default: int | None = None,
     uploads: Iterable[tuple[int | None, date]] = (),
+    **schedule,
 ) -> Jadwal:
-    """Periods (``due_periods``) and their fulfilment dates (``assign_uploads``) of one item."""
+    """Periods (``due_periods``) and their fulfilment dates (``assign_uploads``) of one item.
+
+    ``schedule``: ``pola``, ``teks_baris``, ``tenggat`` as ``due_periods`` takes them."""
     periods = due_periods(
-        bulan=bulan, minggu=minggu, tahun=tahun, label=label, tahun_default=tahun_default
+        bulan=bulan,
+        minggu=minggu,
+        tahun=tahun,
+        label=label,
+        tahun_default=tahun_default,
+        **schedule,
     )
     return Jadwal(tuple(periods), tuple(assign_uploads(periods, uploads)))
 

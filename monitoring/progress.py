@@ -31,6 +31,7 @@ from evidence import selectors as evidence_selectors
 from monitoring import deadlines
 from monitoring.deadlines import Jadwal, Periode, Status
 from plans.models import BuktiFisik
+from plans.target_waktu import pola_dari, pola_teks
 
 _LIVE = {
     "diarsipkan": False,
@@ -87,14 +88,34 @@ class Butir:
 
 @lru_cache(maxsize=4096)
 def _periods(
-    bulan: tuple, minggu: tuple, tahun: int | None, label: str, tahun_default: int
+    bulan: tuple,
+    minggu: tuple,
+    tahun: int | None,
+    label: str,
+    tahun_default: int,
+    pola: str,
+    tenggat: date | None,
 ) -> tuple[Periode, ...]:
     # Many rows share a schedule ("Januari 2022"); Periode is immutable, so sharing is safe.
     return tuple(
         deadlines.due_periods(
-            bulan=bulan, minggu=minggu, tahun=tahun, label=label, tahun_default=tahun_default
+            bulan=bulan,
+            minggu=minggu,
+            tahun=tahun,
+            label=label,
+            tahun_default=tahun_default,
+            pola=pola,
+            tenggat=tenggat,
         )
     )
+
+
+def pola_butir(*, jadwal: str, label: str, nama: str, langkah_aksi: str) -> str:
+    """The schedule kind of a bukti fisik: the user's choice, else what the app reads from its
+    target waktu and its own text (``plans.target_waktu.pola_otomatis``)."""
+    if jadwal:
+        return jadwal
+    return pola_dari(label or "", pola_teks(f"{nama} {langkah_aksi}")).value
 
 
 @lru_cache(maxsize=1024)
@@ -146,6 +167,8 @@ def load_butir(*, rencana_ids: Iterable[int]) -> list[Butir]:
             "bulan_teks",
             "minggu_teks",
             "tahun",
+            "jadwal",
+            "tenggat",
             "langkah_aksi_id",
             "langkah_aksi__nama",
             f"{_AREA}_id",
@@ -161,10 +184,13 @@ def load_butir(*, rencana_ids: Iterable[int]) -> list[Butir]:
     uploads = bukti_diterima(bukti_fisik_ids=[r[0] for r in rows])
     result = []
     for (
-        pk, nama, label, pj, bulan, minggu, tahun, la_id, la_nama, ra_id, ra_nomor, ra_judul,
-        ap_id, rencana_id, satker_id, rencana_tahun,
+        pk, nama, label, pj, bulan, minggu, tahun, pilihan, tenggat, la_id, la_nama, ra_id,
+        ra_nomor, ra_judul, ap_id, rencana_id, satker_id, rencana_tahun,
     ) in rows:  # fmt: skip
-        periods = _periods(_json_ints(bulan), _json_ints(minggu), tahun, label, rencana_tahun)
+        pola = pola_butir(jadwal=pilihan, label=label, nama=nama, langkah_aksi=la_nama)
+        periods = _periods(
+            _json_ints(bulan), _json_ints(minggu), tahun, label, rencana_tahun, pola, tenggat
+        )
         done = deadlines.assign_uploads(periods, uploads.get(pk, ()))
         result.append(
             Butir(

@@ -7,6 +7,7 @@ refuse a stale save (optimistic locking, ``plans.editing.klaim_versi``).
 from __future__ import annotations
 
 import datetime
+import json
 import re
 
 from crispy_forms.helper import FormHelper
@@ -23,6 +24,12 @@ BULAN_PILIHAN = [
     (1, "Jan"), (2, "Feb"), (3, "Mar"), (4, "Apr"), (5, "Mei"), (6, "Jun"),
     (7, "Jul"), (8, "Agu"), (9, "Sep"), (10, "Okt"), (11, "Nov"), (12, "Des"),
 ]  # fmt: skip
+
+
+def tanggal_input() -> forms.DateInput:
+    """A browser date picker. Its value must be ISO ``YYYY-MM-DD``: the browser shows a date
+    input's value only in that format (a localised ``01-03-2022`` leaves it empty)."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _helper(*fields) -> FormHelper:
@@ -140,16 +147,7 @@ def baris_form_class(tingkat: str, model) -> type[forms.ModelForm]:
             if tingkat == "area":
                 self.fields["area"].queryset = rencana.kerangka.area.all()
             if tingkat == "bukti":
-                url = reverse("plans:target_waktu_pratinjau")
-                self.fields["target_waktu"].widget.attrs.update(
-                    {
-                        "hx-get": url,
-                        "hx-trigger": "input changed delay:300ms, load",
-                        "hx-target": "#pratinjau-target",
-                        "hx-vals": f'{{"tahun": "{rencana.tahun}"}}',
-                        "autocomplete": "off",
-                    }
-                )
+                self._jadwal_fields(rencana)
                 self.fields["target_waktu"].help_text = (
                     "Tulis seperti di SK, mis. \u201cMaret, Juni, September, Desember "
                     f"{rencana.tahun}\u201d. Bulan yang terbaca tampil di bawah."
@@ -164,7 +162,51 @@ def baris_form_class(tingkat: str, model) -> type[forms.ModelForm]:
                         initial=self.instance.bulan,
                     )
                     layout.insert(2, Field("bulan", css_class="d-inline"))
+            if tingkat == "bukti":
+                at = layout.index("jadwal")
+                layout[at : at + 2] = [
+                    Div(
+                        Div("jadwal", css_class="col-md-6"),
+                        Div("tenggat", css_class="col-md-4"),
+                        css_class="row",
+                    )
+                ]
             self.helper = _helper(*layout)
+
+        def _jadwal_fields(self, rencana: RencanaAksi) -> None:
+            """Target waktu, schedule kind and date refresh the preview of the deadlines."""
+            langkah = getattr(self.instance, "langkah_aksi", None) if self.instance.pk else None
+            preview = {
+                "hx-get": reverse("plans:target_waktu_pratinjau"),
+                "hx-target": "#pratinjau-target",
+                "hx-include": "[name='target_waktu'],[name='jadwal'],[name='tenggat'],"
+                "[name='nama']",
+                "hx-vals": json.dumps(
+                    {"tahun": rencana.tahun, "langkah": langkah.nama if langkah else ""}
+                ),
+            }
+            self.fields["target_waktu"].widget.attrs.update(
+                preview, **{"hx-trigger": "input changed delay:300ms, load", "autocomplete": "off"}
+            )
+            self.fields["jadwal"].choices = [("", "Otomatis (sesuai target waktu)")] + [
+                c for c in self.fields["jadwal"].choices if c[0]
+            ]
+            self.fields[
+                "jadwal"
+            ].help_text = "Pilihan Anda menggantikan cara aplikasi membaca target waktu."
+            self.fields["jadwal"].widget.attrs.update(preview, **{"hx-trigger": "change"})
+            self.fields["tenggat"].widget = tanggal_input()
+            self.fields["tenggat"].widget.attrs.update(preview, **{"hx-trigger": "change"})
+            self.fields["tenggat"].help_text = "Hanya untuk jadwal “tanggal tertentu”."
+
+        def clean(self):
+            data = super().clean()
+            if tingkat == "bukti":
+                if data.get("jadwal") == "tanggal" and not data.get("tenggat"):
+                    self.add_error("tenggat", "Isi tanggal tenggat untuk jadwal tanggal tertentu.")
+                if data.get("jadwal") != "tanggal":
+                    data["tenggat"] = None
+            return data
 
     BarisForm.__name__ = f"{model.__name__}Form"
     return BarisForm
@@ -216,7 +258,7 @@ class SKForm(forms.ModelForm):
             "judul": forms.Textarea(attrs={"rows": 2}),
             "judul_tabel": forms.Textarea(attrs={"rows": 2}),
             "menetapkan": forms.Textarea(attrs={"rows": 2}),
-            "sk_tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "sk_tanggal": tanggal_input(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -293,9 +335,7 @@ class TetapkanForm(CatatanForm):
     """Enactment: the signed SK's number and date."""
 
     sk_nomor = forms.CharField(label="Nomor SK", max_length=100)
-    sk_tanggal = forms.DateField(
-        label="Tanggal penetapan", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    sk_tanggal = forms.DateField(label="Tanggal penetapan", widget=tanggal_input())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

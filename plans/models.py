@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from plans.target_waktu import POLA_LABEL, Pola
 from zona_integritas.permissions import SatkerScopedQuerySet
 
 
@@ -363,6 +364,11 @@ class LangkahAksi(BarisRencana):
         return self.nama
 
 
+# What a user may choose as a bukti fisik's schedule (``BuktiFisik.jadwal``); "rentang" (one
+# window per run of months) is only ever read by the app, never offered.
+JADWAL_PILIHAN = [(pola.value, text) for pola, text in POLA_LABEL.items() if pola != Pola.RENTANG]
+
+
 class BuktiFisik(BarisRencana):
     """A bukti fisik (evidence item) of a langkah aksi, with its target waktu.
 
@@ -381,6 +387,10 @@ class BuktiFisik(BarisRencana):
     minggu = models.JSONField(_("minggu ke"), default=list, blank=True)
     tahun = models.PositiveSmallIntegerField(_("tahun target"), null=True, blank=True)
     penanggung_jawab = models.CharField(_("penanggung jawab"), max_length=300, blank=True)
+    # The schedule kind the user chose in the editor; empty = as the app reads the target waktu
+    # (``plans.target_waktu.pola_otomatis``). ``tenggat`` is the date of a "tanggal tertentu".
+    jadwal = models.CharField(_("jadwal"), max_length=12, choices=JADWAL_PILIHAN, blank=True)
+    tenggat = models.DateField(_("tanggal tenggat"), null=True, blank=True)
 
     SATKER_PATH = "langkah_aksi__indikator__komponen__rencana_area__rencana__satker"
     objects = SatkerScopedQuerySet.as_manager()

@@ -29,6 +29,17 @@ The forms come from the sample SKs (``fixtures/lampiran``) and DESIGN.md §1. Ru
 * A year is a number 2000–2100 (``tahun``/``th``/``TA`` may precede it) and applies to the whole
   label; two different years give ``tahun`` None; none gives ``tahun_default``.
 
+* ``setiap N bulan`` / ``tiap N bulan``: N = 1 monthly, 3 quarterly, 6 half-yearly, 12 once a
+  year (due in December); other N every N-th month from N.
+* ``Tahun 2022`` alone (a year, no month) = the whole year as one window (due 31 December).
+
+**Schedule kind** (``pola``, see ``Pola``): how the months become deadlines, read as the office
+means it. A *range* is ONE window due at its end (``Januari-Maret`` for a yearly LHKPN report is
+one deadline, not three) unless the label or the row's own text (``teks_baris``: the bukti fisik
+and langkah aksi) says it recurs (``per bulan``, ``setiap bulan``, ``bulanan``, ``tiap
+triwulan``, ``per semester``, ``setiap hari``…); single months listed are each due; a recurrence
+is due at each period's end; a named triwulan/semester is one window per period.
+
 Anything else (``segera``, ``sesuai kebutuhan``, ``TBD``, ``setiap tahun``, ``Juni atau Juli``)
 is never guessed: ``terbaca=False``, the months that could be read, and an Indonesian ``catatan``.
 """
@@ -39,6 +50,8 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
 
 _MONTHS: dict[str, int] = {
     "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5,
@@ -80,6 +93,89 @@ _FULL_WORDS = _WORDS - set(_MONTH_ABBREVIATIONS)
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|[-,;/&+()]")
 
 
+class Pola(StrEnum):
+    """How an item's months become deadlines (``monitoring.deadlines.due_periods``).
+
+    ``sekali``: one window from the first to the last month, due at its end; ``rentang``: one
+    window per run of consecutive months; ``bulanan``: each month its own deadline;
+    ``triwulanan``/``semesteran``: one window per calendar quarter/half-year among the months, due
+    at the end of its last month; ``tanggal``: one deadline on a date the user sets.
+    """
+
+    SEKALI = "sekali"
+    RENTANG = "rentang"
+    BULANAN = "bulanan"
+    TRIWULANAN = "triwulanan"
+    SEMESTERAN = "semesteran"
+    TANGGAL = "tanggal"
+
+
+POLA_LABEL = {
+    Pola.SEKALI: "Sekali (satu tenggat di akhir rentang)",
+    Pola.RENTANG: "Tiap bulan/rentang yang disebut",
+    Pola.BULANAN: "Bulanan (tiap bulan satu tenggat)",
+    Pola.TRIWULANAN: "Triwulanan (akhir tiap triwulan)",
+    Pola.SEMESTERAN: "Semesteran (akhir tiap semester)",
+    Pola.TANGGAL: "Tanggal tertentu",
+}
+# Recurrence words of a row's own text, finest first: a row saying "per semester atau per
+# triwulan" is held to the finer one, so no deadline is missed.
+_TEXT_RECURRENCE = (
+    (Pola.BULANAN, re.compile(
+        r"\b(setiap|tiap|per)[\s-]*(bulan|hari|minggu|pekan)\b|\b(bulanan|harian|mingguan)\b"
+        r"|\b(setiap|tiap)\s+1\s+bulan\b", re.I)),
+    (Pola.TRIWULANAN, re.compile(
+        r"\b(setiap|tiap|per)[\s-]*(triwulan|tw)\b|\btriwulanan\b|\b(setiap|tiap)\s+3\s+bulan\b",
+        re.I)),
+    (Pola.SEMESTERAN, re.compile(
+        r"\b(setiap|tiap|per)[\s-]*semester\b|\bsemesteran\b|\b(setiap|tiap)\s+6\s+bulan\b",
+        re.I)),
+)  # fmt: skip
+_WORD_POLA = {"bulan": Pola.BULANAN, "minggu": Pola.BULANAN, "pekan": Pola.BULANAN,
+              "hari": Pola.BULANAN, "triwulan": Pola.TRIWULANAN, "tw": Pola.TRIWULANAN,
+              "semester": Pola.SEMESTERAN}  # fmt: skip
+
+
+_FINENESS = {Pola.BULANAN: 0, Pola.TRIWULANAN: 1, Pola.SEMESTERAN: 2, Pola.SEKALI: 3}
+
+
+def pola_teks(teks: str) -> Pola | None:
+    """The recurrence a row's text states (``Data nominatif pegawai per bulan`` → bulanan), the
+    finest when several are named; ``None`` when it states none. Pure; never raises for str."""
+    return next((pola for pola, pattern in _TEXT_RECURRENCE if pattern.search(teks or "")), None)
+
+
+def _run_count(months) -> int:
+    ordered = sorted(months)
+    return sum(1 for i, m in enumerate(ordered) if i == 0 or m != ordered[i - 1] + 1)
+
+
+def pola_otomatis(label: str, *, teks_baris: str = "") -> Pola:
+    """The schedule kind the app reads for an item (rules in the module docstring).
+
+    Args:
+        label: the TARGET WAKTU text ('' in the monthly ✓ format).
+        teks_baris: the row's own text (bukti fisik and langkah aksi names).
+
+    Returns a ``Pola``; an empty label (✓ grid) is read as runs of consecutive ✓ months unless
+    the row's text says it recurs. Never raises for str input.
+    """
+    return pola_dari(label or "", pola_teks(teks_baris))
+
+
+@lru_cache(maxsize=4096)
+def pola_dari(label: str, berulang: Pola | None) -> Pola:
+    """``pola_otomatis`` given the recurrence of the row's text (``pola_teks``) instead of the
+    text itself; cached, as many rows share a label (a dashboard reads thousands of rows)."""
+    if not label.strip():
+        return berulang or Pola.RENTANG
+    read = parse_target_waktu(label).pola
+    # Only a range (or a bare year) takes the row's recurrence: listed months stay each due.
+    if berulang is not None and read in (Pola.SEKALI, Pola.RENTANG):
+        return berulang
+    return read
+
+
 @dataclass(frozen=True)
 class TargetWaktu:
     """What a TARGET WAKTU cell says (see ``parse_target_waktu`` for the rules)."""
@@ -90,6 +186,7 @@ class TargetWaktu:
     tahun: int | None  # year if the text says it (or tahun_default), else None
     terbaca: bool  # True when the text was understood completely
     catatan: str  # Indonesian explanation of what could not be read ('' if terbaca)
+    pola: Pola = Pola.BULANAN  # how the months become deadlines (see ``Pola``)
 
 
 def _tokens(label: str) -> list[str]:
@@ -127,6 +224,9 @@ class _Reader:
         self.points: set[int] = set()  # single months ("Januari", "12/2022")
         self.windows: set[int] = set()  # months of ranges and named periods
         self.recurrence: set[int] | None = None
+        self.recurrence_kind: Pola | None = None
+        self.named: Pola | None = None  # a named triwulan/semester read as its window
+        self.year_only_ok = True
         self.weeks: set[int] = set()
         self.years: list[int] = []
         self.problems: list[str] = []
@@ -223,6 +323,7 @@ class _Reader:
             for n in named:  # Triwulan I = Januari–Maret: a named period reads as its range
                 self.windows.update(range(size * n - size + 1, size * n + 1))
             if named:
+                self.named = _WORD_POLA[word]
                 return
         if word == "bulan" and self.peek() in _ALL_MONTHS:
             return  # "bulan Januari"; "setiap bulan Januari" is every January, not every month
@@ -230,10 +331,23 @@ class _Reader:
             self.i -= 1
             self.note_unknown(word)
             return
-        self.recur(_PERIOD_ENDS[word])
+        self.recur(_PERIOD_ENDS[word], _WORD_POLA[word])
 
-    def recur(self, months: frozenset[int]) -> None:
+    def recur(self, months, kind: Pola = Pola.BULANAN) -> None:
         self.recurrence = {*months, *(self.recurrence or ())}
+        if self.recurrence_kind is None or _FINENESS[kind] < _FINENESS[self.recurrence_kind]:
+            self.recurrence_kind = kind
+
+    def every_n_months(self) -> bool:
+        """``setiap 3 bulan`` at the cursor (after ``setiap``): a recurrence every N months."""
+        t, unit = self.peek(), self.peek(1)
+        if not (t.isdigit() and unit == "bulan" and 1 <= int(t) <= 12):
+            return False
+        self.i += 2
+        n = int(t)
+        kinds = {1: Pola.BULANAN, 3: Pola.TRIWULANAN, 6: Pola.SEMESTERAN, 12: Pola.SEKALI}
+        self.recur(range(n, 13, n), kinds.get(n, Pola.BULANAN))
+        return True
 
     def number(self, t: str) -> None:
         """A number that is not a year: ``M/YYYY`` month, a day before a month, or unknown."""
@@ -260,6 +374,11 @@ class _Reader:
                 self.month(_ALL_MONTHS[t])
             elif self.year():
                 pass
+            elif t in _EVERY and self.peek(1).isdigit():
+                self.i += 1
+                if not self.every_n_months():
+                    self.i -= 1
+                    self.note_unknown(t)
             elif t in _EVERY and self.peek(1 + (self.peek(1) == "-")) in _PERIOD_ENDS:
                 self.i += 2 + (self.peek(1) == "-")
                 self.period(self.tokens[self.i - 1], every=True)
@@ -284,19 +403,24 @@ class _Reader:
         self.i += 1
 
 
-def parse_target_waktu(label: str, *, tahun_default: int | None = None) -> TargetWaktu:
+def parse_target_waktu(
+    label: str, *, tahun_default: int | None = None, teks_baris: str = ""
+) -> TargetWaktu:
     """Read a TARGET WAKTU cell as a person would (rules in the module docstring).
 
     Args:
         label: the cell text as extracted from the SK lampiran; may carry markup, odd spacing,
             non-breaking spaces, en dashes and line-break hyphenation.
         tahun_default: the plan's year, used when the text names no year.
+        teks_baris: the row's own text (bukti fisik, langkah aksi); only read for ``pola``: a
+            range in a row that says ``per bulan`` is monthly.
 
     Returns:
         ``TargetWaktu`` with the stripped label, sorted distinct months 1..12, sorted weeks 1..5,
         the year (text, else ``tahun_default``, else None), ``terbaca`` True only when every word
         was understood, at least one month was read and at most one year named, and otherwise a
-        ``catatan`` in Indonesian naming what was not understood. Never raises for a ``str``;
+        ``catatan`` in Indonesian naming what was not understood, and the ``pola`` (schedule
+        kind, module docstring). Never raises for a ``str``;
         raises ``TypeError`` for anything else.
     """
     if not isinstance(label, str):
@@ -316,6 +440,9 @@ def parse_target_waktu(label: str, *, tahun_default: int | None = None) -> Targe
         first = min(reader.points, default=1)
         bulan |= {m for m in reader.recurrence if m >= first}
     years = sorted(set(reader.years))
+    if not bulan and len(years) == 1 and not reader.unknown and not reader.problems:
+        bulan = set(_EVERY_MONTH)  # "Tahun 2022": the whole year, one window
+    pola = _pola(reader, bulan, teks_baris)
     problems = []
     if not reader.tokens:
         problems.append("Target waktu kosong")
@@ -334,4 +461,19 @@ def parse_target_waktu(label: str, *, tahun_default: int | None = None) -> Targe
         tahun=years[0] if len(years) == 1 else (tahun_default if not years else None),
         terbaca=not problems,
         catatan="; ".join(problems),
+        pola=pola,
     )
+
+
+def _pola(reader: _Reader, bulan: set[int], teks_baris: str) -> Pola:
+    """Schedule kind of a read label (module docstring): recurrence, named period, range, list."""
+    if reader.recurrence_kind is not None:
+        return reader.recurrence_kind
+    if reader.named is not None and not reader.points:
+        return reader.named
+    if reader.windows or not reader.points:  # a range, or "Tahun 2022"
+        recurring = pola_teks(teks_baris)
+        if recurring is not None:
+            return recurring
+        return Pola.SEKALI if _run_count(bulan) <= 1 else Pola.RENTANG
+    return Pola.BULANAN

@@ -115,6 +115,17 @@ def pastikan_boleh_ubah(*, rencana: RencanaAksi, user) -> None:
         )
 
 
+def alasan_terkunci(*, rencana: RencanaAksi, user) -> str:
+    """Why ``user`` may not edit ``rencana`` now ('' when they may): pages hide the save and
+    restore buttons a locked plan would refuse. Raises ``PermissionDenied`` like
+    ``pastikan_boleh_ubah`` when the user lacks ``rencana.ubah``."""
+    try:
+        pastikan_boleh_ubah(rencana=rencana, user=user)
+    except RencanaTerkunci as exc:
+        return exc.messages[0]
+    return ""
+
+
 def klaim_versi(obj: models.Model, versi: int | None) -> None:
     """Compare-and-set the object's version: bump it in the database iff it is still ``versi``.
 

@@ -33,7 +33,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "komponen": ("nomor", "nama"),
     "indikator": ("nama",),
     "langkah": ("nama",),
-    "bukti": ("nama", "target_waktu", "penanggung_jawab", "bulan"),
+    "bukti": ("nama", "target_waktu", "penanggung_jawab", "bulan", "jadwal", "tenggat"),
 }
 #: SK fields editable on the SK page (``rencana_sk_simpan``).
 SK_FIELDS = (
@@ -106,6 +106,8 @@ def _apply_bukti(obj: BuktiFisik, data: dict[str, Any], rencana: RencanaAksi) ->
         obj.bulan = sorted({int(b) for b in data["bulan"]})
     obj.minggu = list(target.minggu)
     obj.tahun = target.tahun or rencana.tahun
+    if obj.jadwal != "tanggal":  # a date is only kept for a "tanggal tertentu" schedule
+        obj.tenggat = None
 
 
 def _set_fields(obj, tingkat: str, data: dict[str, Any], rencana: RencanaAksi) -> list[str]:

@@ -7,6 +7,8 @@ A refused edit leaves the database unchanged and tells the user why, in Indonesi
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,11 +17,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from monitoring.deadlines import due_periods
 from plans import editing
 from plans.editing_forms import RencanaBaruForm, SKForm, VersiForm, baris_form_class
-from plans.models import RencanaAksi
+from plans.models import JADWAL_PILIHAN, RencanaAksi
 from plans.selectors import rencana_for_user, rencana_tree
-from plans.target_waktu import parse_target_waktu
+from plans.target_waktu import POLA_LABEL, parse_target_waktu, pola_otomatis
 from plans.workflow import transisi_tersedia
 from zona_integritas.permissions import require, satkers_where
 
@@ -42,6 +45,11 @@ def _row(request: HttpRequest, rencana: RencanaAksi, tingkat: str, row_id: int):
     if editing.rencana_of(obj).pk != rencana.pk:
         raise Http404("Baris ini bukan bagian dari rencana ini.")
     return obj
+
+
+def _back_to_row(rencana: RencanaAksi, tingkat: str, obj) -> HttpResponse:
+    """The editor scrolled to the row just saved (each row carries ``id="<tingkat>-<pk>"``)."""
+    return redirect(reverse("plans:rencana_ubah", args=[rencana.pk]) + f"#{tingkat}-{obj.pk}")
 
 
 def _refused(request: HttpRequest, rencana: RencanaAksi, exc: ValidationError) -> HttpResponse:
@@ -81,15 +89,10 @@ def rencana_ubah_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The row editor: the plan's tree with add/edit/delete/move buttons on every row."""
     rencana = rencana_for_edit(request, pk)
     areas = rencana_tree(rencana=rencana)
-    try:
-        editing.pastikan_boleh_ubah(rencana=rencana, user=request.user)
-        alasan_terkunci = ""
-    except ValidationError as exc:
-        alasan_terkunci = exc.messages[0]
     context = {
         "rencana": rencana,
         "areas": areas,
-        "alasan_terkunci": alasan_terkunci,
+        "alasan_terkunci": editing.alasan_terkunci(rencana=rencana, user=request.user),
         "transisi": transisi_tersedia(rencana=rencana, user=request.user),
         "bulan_nama": BULAN_NAMA,
     }
@@ -114,16 +117,19 @@ def baris_tambah_view(request: HttpRequest, pk: int, tingkat: str, induk_id: int
     form = form_class(request.POST if request.method == "POST" else None, rencana=rencana)
     if request.method == "POST" and form.is_valid():
         try:
-            editing.baris_tambah(induk=induk, user=request.user, data=form.cleaned_data)
+            baru = editing.baris_tambah(induk=induk, user=request.user, data=form.cleaned_data)
         except ValidationError as exc:
             return _refused(request, rencana, exc)
         messages.success(request, f"{t.label.capitalize()} ditambahkan.")
-        return redirect("plans:rencana_ubah", pk=rencana.pk)
-    return render(
-        request,
-        "plans/baris_form.html",
-        {"rencana": rencana, "form": form, "judul": f"Tambah {t.label}", "induk": induk},
-    )
+        return _back_to_row(rencana, tingkat, baru)
+    context = {
+        "rencana": rencana,
+        "form": form,
+        "judul": f"Tambah {t.label}",
+        "induk": induk,
+        "alasan_terkunci": editing.alasan_terkunci(rencana=rencana, user=request.user),
+    }
+    return render(request, "plans/baris_form.html", context)
 
 
 @login_required
@@ -137,7 +143,7 @@ def baris_ubah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) ->
     form = form_class(
         request.POST if request.method == "POST" else None, instance=obj, rencana=rencana
     )
-    konflik = None
+    konflik, perubahan = None, []
     if request.method == "POST" and form.is_valid():
         try:
             editing.baris_simpan(
@@ -149,19 +155,44 @@ def baris_ubah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) ->
         except editing.KonflikVersi as exc:
             form.add_error(None, exc)
             konflik = _row(request, rencana, tingkat, row_id)  # shown beside the refused edit
+            perubahan = _changed_by_others(konflik, form.cleaned_data.get("versi"), form)
         except ValidationError as exc:
             return _refused(request, rencana, exc)
         else:
             messages.success(request, f"{t.label.capitalize()} disimpan.")
-            return redirect("plans:rencana_ubah", pk=rencana.pk)
+            return _back_to_row(rencana, tingkat, obj)
     context = {
         "rencana": rencana,
         "form": form,
         "judul": f"Ubah {t.label}",
         "obj": obj,
         "konflik": konflik,
+        "perubahan": perubahan,
+        "alasan_terkunci": editing.alasan_terkunci(rencana=rencana, user=request.user),
     }
     return render(request, "plans/baris_form.html", context, status=409 if konflik else 200)
+
+
+def _changed_by_others(now, versi, form) -> list[tuple[str, str, str]]:
+    """The fields someone else changed since the version ``versi`` the editor opened:
+    ``(label, value then, value now)``. The version opened is found in the row's history; if
+    it is not there (older rows), the stored values that differ from the form are listed."""
+    names = [n for n in form.fields if n != "versi" and hasattr(now, n)]
+    then = now.history.filter(versi=versi).order_by("-history_date").first()
+    out = []
+    for name in names:
+        current = getattr(now, name)
+        before = getattr(then, name) if then is not None else form.cleaned_data.get(name)
+        if before != current and (then is not None or name in form.cleaned_data):
+            label = str(form.fields[name].label or name)
+            out.append((label, _shown(before), _shown(current)))
+    return out
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "—"
+    return "—" if value in (None, "") else str(value)
 
 
 @login_required
@@ -203,7 +234,7 @@ def baris_pindah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) 
         editing.baris_pindah(obj=obj, user=request.user, arah=request.POST.get("arah", ""))
     except ValidationError as exc:
         return _refused(request, rencana, exc)
-    return redirect(reverse("plans:rencana_ubah", args=[rencana.pk]) + f"#{tingkat}-{obj.pk}")
+    return _back_to_row(rencana, tingkat, obj)
 
 
 @login_required
@@ -215,6 +246,7 @@ def rencana_sk_view(request: HttpRequest, pk: int) -> HttpResponse:
         instance=RencanaAksi.objects.get(pk=rencana.pk),
     )
     status = 200
+    alasan = editing.alasan_terkunci(rencana=rencana, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             editing.rencana_sk_simpan(
@@ -233,27 +265,54 @@ def rencana_sk_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Data SK disimpan.")
             return redirect("plans:rencana_detail", pk=rencana.pk)
-    return render(
-        request, "plans/rencana_sk.html", {"rencana": rencana, "form": form}, status=status
-    )
+    context = {"rencana": rencana, "form": form, "alasan_terkunci": alasan}
+    return render(request, "plans/rencana_sk.html", context, status=status)
 
 
 @login_required
 @require_GET
 def target_waktu_pratinjau_view(request: HttpRequest) -> HttpResponse:
-    """htmx fragment: the months, weeks and year read from a TARGET WAKTU label as typed.
+    """htmx fragment: what the app reads from a TARGET WAKTU label and the deadlines it gives.
 
-    Query: ``target_waktu`` (the label), ``tahun`` (the plan's year, default for the year).
-    Pure parsing, no data: any signed-in user may call it.
+    Query: ``target_waktu`` (the label), ``tahun`` (the plan's year, default for the year),
+    ``jadwal`` (the schedule kind chosen, '' = automatic), ``tenggat`` (ISO date of a
+    "tanggal tertentu"), ``nama`` and ``langkah`` (the row's text, read for recurrence words).
+    Pure computation, no data: any signed-in user may call it.
     """
     label = request.GET.get("target_waktu", "")[:300]
     try:
         tahun = int(request.GET.get("tahun", ""))
     except ValueError:
         tahun = None
-    hasil = parse_target_waktu(label, tahun_default=tahun) if label.strip() else None
-    return render(
-        request,
-        "plans/_target_waktu_pratinjau.html",
-        {"hasil": hasil, "bulan_nama": BULAN_NAMA, "bulan": range(1, 13)},
+    teks = f"{request.GET.get('nama', '')[:2000]} {request.GET.get('langkah', '')[:2000]}"
+    pilihan = request.GET.get("jadwal", "")
+    pilihan = pilihan if pilihan in dict(JADWAL_PILIHAN) else ""
+    try:
+        tenggat = datetime.date.fromisoformat(request.GET.get("tenggat", ""))
+    except ValueError:
+        tenggat = None
+    hasil = parse_target_waktu(label, tahun_default=tahun, teks_baris=teks)
+    if not label.strip():
+        hasil = None
+    dibaca = pola_otomatis(label, teks_baris=teks)
+    periode = due_periods(
+        bulan=hasil.bulan if hasil else (),
+        minggu=hasil.minggu if hasil else (),
+        tahun=hasil.tahun if hasil else None,
+        label=label,
+        tahun_default=tahun,
+        pola=pilihan or dibaca,
+        tenggat=tenggat,
     )
+    luar_tahun = sorted({p.tahun for p in periode if tahun and p.tahun != tahun})
+    context = {
+        "hasil": hasil,
+        "bulan_nama": BULAN_NAMA,
+        "bulan": range(1, 13),
+        "dibaca": POLA_LABEL[dibaca],
+        "pilihan": POLA_LABEL.get(pilihan, ""),
+        "periode": periode,
+        "tahun_rencana": tahun,
+        "luar_tahun": luar_tahun,
+    }
+    return render(request, "plans/_target_waktu_pratinjau.html", context)

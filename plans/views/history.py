@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from plans.editing import TINGKAT
+from plans.editing import TINGKAT, alasan_terkunci
 from plans.history import baris_pulihkan, riwayat_rencana
 from plans.selectors import rencana_for_user
 from zona_integritas.permissions import can, require
@@ -39,8 +39,9 @@ def rencana_riwayat_view(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "tingkat": tingkat,
         "obj_id": obj_id,
+        # A plan under review refuses a restore as it refuses any edit: no button then.
         "boleh_pulihkan": can(request.user, "rencana.ubah", rencana.satker)
-        and not rencana.terkunci,
+        and not alasan_terkunci(rencana=rencana, user=request.user),
     }
     return render(request, "plans/rencana_riwayat.html", context)
 

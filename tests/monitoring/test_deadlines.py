@@ -58,10 +58,18 @@ SEED_FORMS = [
         [D(2022, 3, 31), D(2022, 6, 30), D(2022, 9, 30), D(2022, 12, 31)],
     ),
     ("Juni, September, Desember 2022", [D(2022, 6, 30), D(2022, 9, 30), D(2022, 12, 31)]),
-    ("Januari-Desember 2022", month_ends(range(1, 13))),
-    ("Januari – Desember 2022", month_ends(range(1, 13))),
+    # A range is one window due at its end unless it says it recurs.
+    ("Januari-Desember 2022", [D(2022, 12, 31)]),
+    ("Januari – Desember 2022", [D(2022, 12, 31)]),
     ("Per-bulan (Januari-Desember)", month_ends(range(1, 13))),
-    ("Feb-Des 2022", month_ends(range(2, 13))),
+    ("Feb-Des 2022", [D(2022, 12, 31)]),
+    ("Januari-Maret 2022", [D(2022, 3, 31)]),
+    ("Tahun 2022", [D(2022, 12, 31)]),
+    ("Tiap 3 bulan", [D(2022, 3, 31), D(2022, 6, 30), D(2022, 9, 30), D(2022, 12, 31)]),
+    ("triwulanan", [D(2022, 3, 31), D(2022, 6, 30), D(2022, 9, 30), D(2022, 12, 31)]),
+    ("Januari-Maret 2022 setiap bulan", month_ends(range(1, 4))),
+    ("per semester 2022", [D(2022, 6, 30), D(2022, 12, 31)]),
+    ("Januari minggu ke-3 2022", [D(2022, 1, 21)]),
     ("Paling lambat Mei-Juni 2022", [D(2022, 6, 30)]),
     ("Januari dan Desember", [D(2022, 1, 31), D(2022, 12, 31)]),
     ("Januari Minggu ke 1 2022", [D(2022, 1, 7)]),
@@ -74,9 +82,10 @@ SEED_FORMS = [
     ("April Minggu ke 3 April 2022", [D(2022, 4, 21)]),
     ("April minggu ke 4 2022", [D(2022, 4, 28)]),
     ("April minggu ke 5 2022", [D(2022, 4, 30)]),
+    # First monev in April, then every quarter: April falls in triwulan II, one window to June.
     (
         "April Minggu ke 3 April 2022, tiap triwulan minggu ke 3,4,5",
-        [D(2022, 4, 30), D(2022, 6, 30), D(2022, 9, 30), D(2022, 12, 31)],
+        [D(2022, 6, 30), D(2022, 9, 30), D(2022, 12, 31)],
     ),
 ]
 
@@ -121,10 +130,45 @@ def test_named_quarter_is_one_period_per_quarter():
     assert got[2].label == "Triwulan III 2022"
 
 
-def test_recurring_quarter_is_quarter_end_months_not_named_quarters():
+def test_recurring_quarter_is_one_window_per_quarter_due_at_its_end():
     got = periods_of("setiap triwulan 2022")
-    assert [p.jenis for p in got] == [JenisPeriode.BULAN] * 4
-    assert [p.bulan for p in got] == [(3,), (6,), (9,), (12,)]
+    assert [p.jenis for p in got] == [JenisPeriode.TRIWULAN] * 4
+    assert [(p.mulai, p.tenggat) for p in got][1] == (D(2022, 4, 1), D(2022, 6, 30))
+    assert got[3].label == "Triwulan IV 2022"
+
+
+def row_deadlines(label: str, teks_baris: str) -> list[date]:
+    tw = parse_target_waktu(label, tahun_default=2022)
+    got = due_periods(bulan=tw.bulan, minggu=tw.minggu, tahun=tw.tahun, label=label,
+                      teks_baris=teks_baris)  # fmt: skip
+    return [p.tenggat for p in got]
+
+
+def test_row_text_saying_per_bulan_makes_a_range_monthly():
+    assert row_deadlines("Januari-Desember 2022", "Data nominatif pegawai per bulan") == (
+        month_ends(range(1, 13))
+    )
+    assert row_deadlines("Januari-Desember 2022", "Kartu Kendali SPIP") == [D(2022, 12, 31)]
+    # Single months listed stay each due, whatever the text says.
+    assert row_deadlines("Maret, Juni 2022", "evaluasi setiap triwulan") == month_ends([3, 6])
+
+
+def test_users_choice_wins_over_the_reading():
+    tw = parse_target_waktu("Januari-Desember 2022")
+
+    def kind(pola, **extra):
+        got = due_periods(bulan=tw.bulan, tahun=2022, label=tw.label, pola=pola, **extra)
+        return [p.tenggat for p in got]
+
+    assert kind("bulanan") == month_ends(range(1, 13))
+    assert kind("triwulanan") == month_ends([3, 6, 9, 12])
+    assert kind("semesteran") == month_ends([6, 12])
+    assert kind("sekali") == [D(2022, 12, 31)]
+    assert kind("tanggal", tenggat=D(2022, 8, 17)) == [D(2022, 8, 17)]
+    # A date schedule without its date falls back to the reading, never to nothing.
+    assert kind("tanggal") == [D(2022, 12, 31)]
+    (on_date,) = due_periods(bulan=[], tahun=None, pola="tanggal", tenggat=D(2022, 8, 17))
+    assert on_date.label == "17 Agustus 2022" and on_date.mulai == D(2022, 8, 1)
 
 
 def test_year_falls_back_to_plan_year():
@@ -195,7 +239,7 @@ class TestStatus:
         assert self.status([(3, D(2022, 3, 20))], D(2022, 3, 10)) == Status.BELUM_JATUH_TEMPO
 
     def test_worst_period_wins(self):
-        label = "Januari-Desember 2022"
+        label = "Per-bulan (Januari-Desember 2022)"
         uploads = [(1, D(2022, 1, 5)), (2, D(2022, 3, 2))]
         assert self.status(uploads, D(2022, 2, 15), label) == Status.TEPAT_WAKTU
         assert self.status(uploads, D(2022, 3, 1), label) == Status.TERTUNGGAK
@@ -243,9 +287,13 @@ class TestAssignUploads:
         assert a[0].status == Status.TERLAMBAT
 
 
-def test_karanganyar_grid_months_are_monthly_periods():
-    # The monthly-schedule format stores the ✓ months directly, usually without a label.
+def test_karanganyar_grid_months_are_one_period_per_run_of_ticks():
+    # The monthly-schedule format stores the ✓ months directly, without a label.
     got = due_periods(bulan=[2, 5, 8, 11], tahun=2022, label="")
     assert [p.tenggat for p in got] == [D(2022, 2, 28), D(2022, 5, 31), D(2022, 8, 31),
                                         D(2022, 11, 30)]  # fmt: skip
     assert [p.kunci for p in got] == ["2022-02", "2022-05", "2022-08", "2022-11"]
+    # Consecutive ticks are one window, unless the row says it recurs.
+    assert [p.kunci for p in due_periods(bulan=[6, 7], tahun=2022)] == ["2022-06..07"]
+    monthly = due_periods(bulan=[6, 7], tahun=2022, teks_baris="Data nominatif per bulan")
+    assert [p.kunci for p in monthly] == ["2022-06", "2022-07"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from plans.target_waktu import TargetWaktu, parse_target_waktu
+from plans.target_waktu import Pola, TargetWaktu, parse_target_waktu, pola_otomatis, pola_teks
 
 ALL = tuple(range(1, 13))
 QUARTER_ENDS = (3, 6, 9, 12)
@@ -60,9 +60,58 @@ SEED_LABELS = {label for label, _, _ in SEED_CELLS}
 
 @pytest.mark.parametrize(("label", "bulan", "minggu"), SEED_CELLS)
 def test_seed_cell(label: str, bulan: tuple[int, ...], minggu: tuple[int, ...]) -> None:
-    assert parse_target_waktu(label, tahun_default=2022) == TargetWaktu(
-        label=label, bulan=bulan, minggu=minggu, tahun=2022, terbaca=True, catatan=""
-    )
+    parsed = parse_target_waktu(label, tahun_default=2022)
+    assert parsed == TargetWaktu(
+        label=label, bulan=bulan, minggu=minggu, tahun=2022, terbaca=True, catatan="",
+        pola=SEED_POLA.get(label, Pola.BULANAN),
+    )  # fmt: skip
+
+
+# The schedule kind of the seed cells that are not single months listed (those are each due).
+SEED_POLA = {
+    "Januari-Desember 2022": Pola.SEKALI,
+    "Januari – Desember 2022": Pola.SEKALI,
+    "Feb-Des 2022": Pola.SEKALI,
+    "Paling lambat Mei-Juni 2022": Pola.SEKALI,
+    "Per-bulan (Januari-Desember)": Pola.BULANAN,
+    "April Minggu ke 3 April 2022, tiap triwulan minggu ke 3,4,5": Pola.TRIWULANAN,
+}
+
+
+@pytest.mark.parametrize(
+    ("label", "teks_baris", "bulan", "pola"),
+    [
+        ("Tahun 2022", "", ALL, Pola.SEKALI),
+        ("2022", "", ALL, Pola.SEKALI),
+        ("Tiap 3 bulan", "", QUARTER_ENDS, Pola.TRIWULANAN),
+        ("setiap 6 bulan", "", (6, 12), Pola.SEMESTERAN),
+        ("setiap 1 bulan", "", ALL, Pola.BULANAN),
+        ("triwulanan", "", QUARTER_ENDS, Pola.TRIWULANAN),
+        ("Januari-Maret 2022", "Laporan LHKPN", (1, 2, 3), Pola.SEKALI),
+        ("Januari-Desember 2022", "Data nominatif pegawai per bulan", ALL, Pola.BULANAN),
+        ("Januari-Desember 2022", "Rekapitulasi setiap triwulan", ALL, Pola.TRIWULANAN),
+        ("Januari-Desember 2022", "Rapat per semester atau per triwulan", ALL, Pola.TRIWULANAN),
+        ("Januari-Desember 2022", "Daftar hadir setiap hari", ALL, Pola.BULANAN),
+        ("Januari-Maret, Juli-September 2022", "", (1, 2, 3, 7, 8, 9), Pola.RENTANG),
+        ("Triwulan I - Triwulan II", "", (1, 2, 3, 4, 5, 6), Pola.TRIWULANAN),
+        ("Semester II", "", tuple(range(7, 13)), Pola.SEMESTERAN),
+        ("Januari minggu ke-3 2022", "", (1,), Pola.BULANAN),
+    ],
+)
+def test_schedule_kind_is_what_the_office_means(label, teks_baris, bulan, pola) -> None:
+    parsed = parse_target_waktu(label, tahun_default=2022, teks_baris=teks_baris)
+    assert parsed.terbaca, parsed.catatan
+    assert (parsed.bulan, parsed.pola) == (bulan, pola)
+
+
+def test_grid_rows_are_runs_of_ticks_unless_the_text_recurs() -> None:
+    assert pola_otomatis("") == Pola.RENTANG
+    assert pola_otomatis("", teks_baris="Data nominatif per bulan") == Pola.BULANAN
+    # Single months listed stay each due whatever the text says; a range takes the recurrence.
+    assert pola_otomatis("Maret, Juni 2022", teks_baris="setiap triwulan") == Pola.BULANAN
+    assert pola_otomatis("Maret-Juni 2022", teks_baris="setiap triwulan") == Pola.TRIWULANAN
+    assert pola_teks("Laporan bulanan") == Pola.BULANAN
+    assert pola_teks("Kartu Kendali SPIP") is None
 
 
 def _target_waktu_cells(name: str) -> list[str]:
@@ -198,8 +247,6 @@ UNREADABLE: list[tuple[str, tuple[int, ...], int | None, str]] = [
     ("TBD", (), None, "Tidak dipahami: 'tbd'"),
     ("-", (), None, "Tidak ada bulan yang dapat dibaca"),
     ("setiap tahun", (), None, "Tidak dipahami: 'setiap tahun'"),
-    ("Tahun 2022", (), 2022, "Tidak ada bulan yang dapat dibaca"),
-    ("2022", (), 2022, "Tidak ada bulan yang dapat dibaca"),
     ("Januari 1999", (1,), None, "Angka 1999 bukan tahun (2000–2100)"),
     ("Desember 2101", (12,), None, "Angka 2101 bukan tahun"),
     ("Juni atau Juli 2022", (6, 7), 2022, "Tidak dipahami: 'atau'"),
