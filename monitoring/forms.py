@@ -7,7 +7,8 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.models import BarisMonev
+from monitoring.deadlines import triwulan_rentang
+from monitoring.models import BarisMonev, Monev
 
 
 class DasborFilterForm(forms.Form):
@@ -43,17 +44,45 @@ class DasborFilterForm(forms.Form):
 
 
 class BarisMonevForm(forms.ModelForm):
-    """One langkah aksi of a monev (used in a model formset)."""
+    """One langkah aksi of a monev (used in a model formset), with the ``versi`` it was loaded
+    with (optimistic locking, ``monitoring.konflik``)."""
+
+    realisasi_persen = forms.IntegerField(
+        label=_("Realisasi (%)"),
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"}),
+        error_messages={"invalid": _("Realisasi harus berupa bilangan bulat 0 sampai 100.")},
+    )
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = BarisMonev
         fields = ["realisasi_status", "realisasi_persen", "kendala", "tindak_lanjut", "catatan"]
         widgets = {
-            "realisasi_persen": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
             "kendala": forms.Textarea(attrs={"rows": 2}),
             "tindak_lanjut": forms.Textarea(attrs={"rows": 2}),
             "catatan": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["versi"].initial = self.instance.versi
+        # Plain Bootstrap widgets (no crispy per field): a page renders 40 rows quickly.
+        status = self.fields["realisasi_status"].widget
+        status.attrs["class"] = "form-select form-select-sm monev-status"
+        self.fields["realisasi_persen"].widget.attrs["class"] = "form-control"
+        for name in ("kendala", "tindak_lanjut", "catatan"):
+            self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
+
+    def clean_realisasi_persen(self):
+        # Its own message, not the generic "nilai harus ≤ 100": people type 120 meaning 12,0.
+        value = self.cleaned_data["realisasi_persen"]
+        if value is not None and not 0 <= value <= 100:
+            raise forms.ValidationError(
+                _("Persentase realisasi harus antara 0 dan 100 (terisi %(nilai)s)."),
+                params={"nilai": value},
+            )
+        return value
 
     def clean(self):
         data = super().clean()
@@ -73,12 +102,45 @@ class BarisMonevForm(forms.ModelForm):
 BarisMonevFormSet = forms.modelformset_factory(BarisMonev, form=BarisMonevForm, extra=0)
 
 
-class MonevUmumForm(forms.Form):
-    """The monev's general conclusion (saved with the rows)."""
+class MonevUmumForm(forms.ModelForm):
+    """The monev's report fields: number, date, "Mengetahui" and the general conclusion, with
+    the ``versi`` they were loaded with (saved together with a page of rows)."""
 
-    kesimpulan = forms.CharField(
-        label=_("Kesimpulan umum"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Monev
+        fields = [
+            "nomor_laporan", "tanggal_laporan", "mengetahui_jabatan", "mengetahui_nama",
+            "mengetahui_nip", "kesimpulan",
+        ]  # fmt: skip
+        labels = {
+            "tanggal_laporan": _("Tanggal laporan"),
+            "mengetahui_jabatan": _("Mengetahui: jabatan"),
+            "mengetahui_nama": _("Mengetahui: nama"),
+            "mengetahui_nip": _("Mengetahui: NIP"),
+            "kesimpulan": _("Kesimpulan umum"),
+        }
+        help_texts = {
+            "tanggal_laporan": _("Tanggal di atas tanda tangan; bawaan: akhir triwulan."),
+            "mengetahui_jabatan": _("Ketua KPU atau Sekretaris, mis. Ketua KPU Kabupaten Kudus."),
+        }
+        widgets = {
+            # ISO value: the only format a browser's date input accepts.
+            "tanggal_laporan": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "kesimpulan": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["versi"].initial = self.instance.versi
+        self.fields["tanggal_laporan"].required = True
+        if self.instance.pk and not self.instance.tanggal_laporan:
+            # Monevs opened before the report date existed: the figures are as of quarter end.
+            rencana = self.instance.rencana
+            self.initial["tanggal_laporan"] = triwulan_rentang(
+                rencana.tahun, self.instance.triwulan
+            )[1]
 
 
 class AjukanMonevForm(forms.Form):
@@ -88,6 +150,7 @@ class AjukanMonevForm(forms.Form):
     disahkan_jabatan = forms.CharField(
         label=_("Jabatan"), max_length=200, initial="Ketua Tim Zona Integritas"
     )
+    disahkan_nip = forms.CharField(label=_("NIP"), max_length=30, required=False)
     konfirmasi = forms.BooleanField(
         label=_("Saya memahami bahwa monev yang diajukan terkunci dan tidak dapat diubah lagi."),
         required=True,

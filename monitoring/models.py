@@ -58,6 +58,16 @@ class Monev(models.Model):
         verbose_name=_("diajukan oleh akun"),
     )
     disahkan_pada = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
+    disahkan_nip = models.CharField(_("NIP penandatangan"), max_length=30, blank=True)
+    # The report as the province files it: its number, its date (the figures are "as of" the
+    # quarter's end, so that is the default, not the day it was submitted) and the head of the
+    # office who acknowledges it ("Mengetahui").
+    nomor_laporan = models.CharField(_("nomor laporan"), max_length=100, blank=True)
+    tanggal_laporan = models.DateField(_("tanggal laporan"), null=True, blank=True)
+    mengetahui_nama = models.CharField(_("mengetahui (nama)"), max_length=150, blank=True)
+    mengetahui_nip = models.CharField(_("mengetahui (NIP)"), max_length=30, blank=True)
+    mengetahui_jabatan = models.CharField(_("mengetahui (jabatan)"), max_length=200, blank=True)
+    versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
 
@@ -120,6 +130,8 @@ class BarisMonev(models.Model):
     kendala = models.TextField(_("kendala"), blank=True)
     tindak_lanjut = models.TextField(_("tindak lanjut"), blank=True)
     catatan = models.TextField(_("catatan"), blank=True)
+    # Bumped by every save: a form posted with an older value is refused (optimistic locking).
+    versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     SATKER_PATH = "monev__rencana__satker"
     objects = SatkerScopedQuerySet.as_manager()

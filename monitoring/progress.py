@@ -131,17 +131,21 @@ def _json_ints(raw: str | None) -> tuple:
     return tuple(value) if isinstance(value, list) else ()
 
 
-def load_butir(*, rencana_ids: Iterable[int]) -> list[Butir]:
+def load_butir(
+    *, rencana_ids: Iterable[int], langkah_aksi_ids: Iterable[int] | None = None
+) -> list[Butir]:
     """The live bukti fisik of the given plans, in SK order, with their ``Jadwal``.
 
     Two queries whatever the number of plans and rows: the rows (joined up to the satker) and
-    the accepted uploads. Archived rows at any level are left out.
+    the accepted uploads. Archived rows at any level are left out. ``langkah_aksi_ids`` limits
+    the result to those langkah aksi (one page of a large plan's monev).
     """
     ids = list(rencana_ids)
     if not ids:
         return []
+    only = {} if langkah_aksi_ids is None else {"langkah_aksi_id__in": list(langkah_aksi_ids)}
     rows = (
-        BuktiFisik.objects.filter(**{f"{_AREA}__rencana_id__in": ids}, **_LIVE)
+        BuktiFisik.objects.filter(**{f"{_AREA}__rencana_id__in": ids}, **_LIVE, **only)
         .annotate(
             bulan_teks=Cast("bulan", output_field=TextField()),
             minggu_teks=Cast("minggu", output_field=TextField()),

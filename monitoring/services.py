@@ -2,86 +2,27 @@
 
 Every function is keyword-only and atomic; a submitted (locked) monev is never changed.
 The realisation prefilled into a new monev comes from the deadline engine and the accepted
-evidence (``realisasi_langkah``).
+evidence (``monitoring.capaian``). Saving is optimistic-locked per row and per monev (``versi``):
+a form posted over a newer save is refused with the fields the other person changed
+(``MonevKonflik``), nothing overwritten.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from monitoring.capaian import Capaian, capaian_langkah
 from monitoring.deadlines import triwulan_rentang
+from monitoring.konflik import BARIS_FIELDS, MonevKonflik, konflik_baris, umum_changes
 from monitoring.models import BarisMonev, Monev
-from monitoring.progress import Butir, load_butir
+from monitoring.progress import load_butir
 from plans.models import LangkahAksi, RencanaAksi
-
-
-@dataclass
-class RealisasiLangkah:
-    """Planned vs realised of one langkah aksi in one quarter, on a reference date.
-
-    ``rencana``: its bukti fisik's periods with a deadline in the quarter; ``selesai``: of those,
-    fulfilled by the date (on time or late); ``terlambat``/``tertunggak``: late / overdue on the
-    date; ``label_periode``: the periods as people say them.
-    """
-
-    rencana: int = 0
-    selesai: int = 0
-    terlambat: int = 0
-    tertunggak: int = 0
-    label_periode: tuple[str, ...] = ()
-    tanpa_jadwal: bool = False
-
-    @property
-    def persen(self) -> int:
-        return self.selesai * 100 // self.rencana if self.rencana else 0
-
-    @property
-    def status(self) -> str:
-        """The ``BarisMonev.Realisasi`` value this realisation suggests."""
-        if not self.rencana:
-            return BarisMonev.Realisasi.TIDAK_DIJADWALKAN
-        if self.selesai == self.rencana:
-            return BarisMonev.Realisasi.SELESAI
-        return BarisMonev.Realisasi.PROSES if self.selesai else BarisMonev.Realisasi.BELUM
-
-
-def realisasi_langkah(
-    butir_list: list[Butir], *, tahun: int, triwulan: int, tanggal: date
-) -> dict[int, RealisasiLangkah]:
-    """Per langkah aksi id, its ``RealisasiLangkah`` for ``triwulan`` of ``tahun`` on ``tanggal``.
-
-    A period belongs to the quarter in which its deadline falls (``deadlines`` rule 6). The state
-    is taken at the end of ``tanggal`` (evidence filed that day counts; a period due that day
-    without evidence is overdue), as the monev records the close of its reference date. Pure
-    computation over ``load_butir`` output.
-    """
-    start, end = triwulan_rentang(tahun, triwulan)
-    result: dict[int, RealisasiLangkah] = defaultdict(RealisasiLangkah)
-    labels: dict[int, list[str]] = defaultdict(list)
-    for butir in butir_list:
-        r = result[butir.langkah_aksi_id]
-        if not butir.jadwal.periode:
-            r.tanpa_jadwal = True
-        for sp in butir.jadwal.status_periode(tanggal):
-            if not start <= sp.periode.tenggat <= end:
-                continue
-            r.rencana += 1
-            labels[butir.langkah_aksi_id].append(sp.periode.label)
-            if sp.tanggal_bukti is not None:
-                r.selesai += 1
-                r.terlambat += sp.tanggal_bukti > sp.periode.tenggat
-            elif sp.periode.tenggat <= tanggal:  # end of the reference day: due and missing
-                r.tertunggak += 1
-    for la_id, names in labels.items():
-        result[la_id].label_periode = tuple(dict.fromkeys(names))
-    return dict(result)
 
 
 def monev_tanggal_acuan(*, tahun: int, triwulan: int, hari_ini: date) -> date:
@@ -93,8 +34,9 @@ def monev_tanggal_acuan(*, tahun: int, triwulan: int, hari_ini: date) -> date:
 def monev_mulai(*, rencana: RencanaAksi, triwulan: int, hari_ini: date) -> Monev:
     """Open the draft monev of ``rencana`` for ``triwulan`` with one row per live langkah aksi.
 
-    Rows are prefilled from the evidence (status and percentage, ``realisasi_langkah``) on the
-    monev's reference date. Idempotent: an existing monev is returned unchanged. Raises
+    Rows are prefilled from the evidence (status and percentage, ``capaian.capaian_langkah``,
+    overdue periods of earlier quarters included) on the monev's reference date. The report
+    date defaults to the quarter's last day and "Mengetahui" to the satker's Ketua. Idempotent: an existing monev is returned unchanged. Raises
     ``ValidationError`` for a quarter outside 1–4.
     """
     if triwulan not in (1, 2, 3, 4):
@@ -104,13 +46,18 @@ def monev_mulai(*, rencana: RencanaAksi, triwulan: int, hari_ini: date) -> Monev
         return existing
     tanggal = monev_tanggal_acuan(tahun=rencana.tahun, triwulan=triwulan, hari_ini=hari_ini)
     monev = Monev.objects.create(rencana=rencana, triwulan=triwulan, tanggal_acuan=tanggal)
-    realisasi = realisasi_langkah(
+    monev.tanggal_laporan = triwulan_rentang(rencana.tahun, triwulan)[1]
+    satker = rencana.satker
+    monev.mengetahui_nama = rencana.ketua_nama or satker.ketua_nama
+    monev.mengetahui_jabatan = f"Ketua {satker.nama}"
+    monev.save(update_fields=["tanggal_laporan", "mengetahui_nama", "mengetahui_jabatan"])
+    capaian = capaian_langkah(
         load_butir(rencana_ids=[rencana.pk]), tahun=rencana.tahun, triwulan=triwulan,
         tanggal=tanggal,
     )  # fmt: skip
     rows = []
     for urutan, (la_id, teks, area_teks) in enumerate(langkah_aksi_rencana(rencana)):
-        r = realisasi.get(la_id, RealisasiLangkah())
+        c = capaian.get(la_id, Capaian())
         rows.append(
             BarisMonev(
                 monev=monev,
@@ -118,11 +65,12 @@ def monev_mulai(*, rencana: RencanaAksi, triwulan: int, hari_ini: date) -> Monev
                 urutan=urutan,
                 langkah_aksi_teks=teks,
                 area_teks=area_teks[:320],
-                realisasi_status=r.status,
-                realisasi_persen=r.persen,
+                realisasi_status=c.status_saran,
+                realisasi_persen=c.persen_saran,
             )  # fmt: skip
         )
-    BarisMonev.objects.bulk_create(rows)
+    # With history, so the first stale save can still tell what its loaded version held.
+    bulk_create_with_history(rows, BarisMonev, batch_size=500)
     return monev
 
 
@@ -147,9 +95,21 @@ def langkah_aksi_rencana(rencana: RencanaAksi) -> list[tuple[int, str, str]]:
             "urutan",
             "id",
         )  # fmt: skip
-        .values_list("id", "nama", f"{area}__nomor", f"{area}__judul")
+        .values_list(
+            "id",
+            "nama",
+            "indikator__nama",
+            "indikator__komponen__nama",
+            f"{area}__nomor",
+            f"{area}__judul",
+        )  # fmt: skip
     )
-    return [(pk, nama, f"{nomor} {judul}".strip()) for pk, nama, nomor, judul in rows]
+    # An RB plan's sub kegiatan may be blank where the document only names the indikator
+    # keberhasilan: the row then reads as its indikator (or komponen), never as an empty label.
+    return [
+        (pk, nama or indikator or komponen or "—", f"{nomor} {judul}".strip())
+        for pk, nama, indikator, komponen, nomor, judul in rows
+    ]
 
 
 def _ensure_draft(monev: Monev) -> Monev:
@@ -160,22 +120,56 @@ def _ensure_draft(monev: Monev) -> Monev:
 
 
 @transaction.atomic
-def monev_simpan(*, monev: Monev, formset, kesimpulan: str) -> Monev:
-    """Save a draft monev's rows (a valid ``BarisMonevFormSet`` bound to its rows) and its
-    conclusion. Raises ``ValidationError`` if the monev was locked meanwhile."""
+def monev_simpan(*, monev: Monev, formset, umum: dict | None = None, umum_versi: int | None = None):
+    """Save some rows of a draft monev and, optionally, its report fields.
+
+    Args:
+        monev: the draft monev.
+        formset: a valid ``BarisMonevFormSet`` bound to some of its rows; each form carries the
+            ``versi`` the user loaded.
+        umum: cleaned data of ``MonevUmumForm`` (``MONEV_UMUM_FIELDS``) or ``None`` to leave them.
+        umum_versi: the monev ``versi`` the user loaded (required with ``umum``).
+
+    Returns the saved monev. Raises ``ValidationError`` if it was locked meanwhile or a row is
+    not of this monev, and ``MonevKonflik`` (nothing written) if a row or the report fields
+    changed since the user loaded them and the user changed them too. A stale form whose values
+    the user did not touch leaves the newer values in place.
+    """
     locked = _ensure_draft(monev)
-    for form in formset.forms:
+    forms_ = [f for f in formset.forms if f.instance.pk]
+    for form in forms_:
         if form.instance.monev_id != locked.pk:
             raise ValidationError(_("Baris tidak termasuk monev ini."))
-    formset.save()
-    locked.kesimpulan = kesimpulan
-    locked.save(update_fields=["kesimpulan", "diubah"])
+    current = BarisMonev.objects.select_for_update().in_bulk([f.instance.pk for f in forms_])
+    konflik = konflik_baris(forms_, current)
+    umum_diubah: list[str] = []
+    if umum is not None:
+        umum_diubah, umum_konflik = umum_changes(locked, umum, umum_versi)
+        konflik.extend(umum_konflik)
+    if konflik:
+        raise MonevKonflik(konflik)
+    for form in forms_:
+        row = current[form.instance.pk]
+        if form.cleaned_data.get("versi") != row.versi:
+            continue  # stale but untouched (konflik_baris checked): keep the newer values
+        changed = [f for f in BARIS_FIELDS if form.cleaned_data[f] != getattr(row, f)]
+        if changed:
+            for name in changed:
+                setattr(row, name, form.cleaned_data[name])
+            row.versi += 1
+            row.save(update_fields=[*changed, "versi"])
+    if umum_diubah:
+        for name in umum_diubah:
+            setattr(locked, name, umum[name])
+        locked.versi += 1
+        locked.save(update_fields=[*umum_diubah, "versi", "diubah"])
     return locked
 
 
 @transaction.atomic
-def monev_ajukan(*, monev: Monev, nama: str, jabatan: str, user) -> Monev:
-    """Submit and lock a draft monev, signed off by ``nama`` (``jabatan``) through ``user``.
+def monev_ajukan(*, monev: Monev, nama: str, jabatan: str, user, nip: str = "") -> Monev:
+    """Submit and lock a draft monev, signed off by ``nama`` (``jabatan``, NIP ``nip``) through
+    ``user``.
 
     Raises ``ValidationError`` if it is already locked or the name is empty.
     """
@@ -185,6 +179,7 @@ def monev_ajukan(*, monev: Monev, nama: str, jabatan: str, user) -> Monev:
     locked.status = Monev.Status.DIAJUKAN
     locked.disahkan_nama = nama.strip()
     locked.disahkan_jabatan = jabatan.strip()
+    locked.disahkan_nip = nip.strip()
     locked.disahkan_oleh = user
     locked.disahkan_pada = timezone.now()
     locked.full_clean()

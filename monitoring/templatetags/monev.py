@@ -62,3 +62,11 @@ def index(sequence, i):
 def index_dict(mapping, key):
     """``mapping[key]`` or ``None`` (a dict lookup with a variable key)."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def persen1(value) -> str:
+    """A one-decimal percentage the Indonesian way (``66,7%``), ``—`` when nothing is due."""
+    if value is None:
+        return "—"
+    return f"{value}%".replace(".", ",")

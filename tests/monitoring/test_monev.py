@@ -13,6 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from monitoring.models import BarisMonev, Monev
+from monitoring.selectors_monev import bagian_monev
 from monitoring.services import monev_ajukan, monev_mulai
 from plans.models import BuktiFisik, LangkahAksi
 from tests.factories import make_plan, satker
@@ -25,19 +26,31 @@ def form_url(rencana, tw: int, name: str = "monev_form") -> str:
     return reverse(f"monitoring:{name}", args=[rencana.pk, tw])
 
 
-def formset_data(monev: Monev, **overrides) -> dict:
-    rows = list(BarisMonev.objects.filter(monev=monev).order_by("urutan", "pk"))
+def formset_data(monev: Monev, bagian: int = 1, **overrides) -> dict:
+    """The POST of one part of the monev form as a browser sends it (rows, versions, report
+    fields), with ``overrides``; ``form-N-…`` counts within the part."""
+    ids = bagian_monev(monev)[bagian - 1].baris_ids
+    rows = list(BarisMonev.objects.filter(pk__in=ids).order_by("urutan", "pk"))
+    monev.refresh_from_db()
     data = {
+        "bagian": str(bagian),
         "form-TOTAL_FORMS": str(len(rows)),
         "form-INITIAL_FORMS": str(len(rows)),
         "form-MIN_NUM_FORMS": "0",
         "form-MAX_NUM_FORMS": "1000",
-        "kesimpulan": "",
+        "laporan-versi": str(monev.versi),
+        "laporan-nomor_laporan": monev.nomor_laporan,
+        "laporan-tanggal_laporan": monev.tanggal_laporan.isoformat(),
+        "laporan-mengetahui_jabatan": monev.mengetahui_jabatan,
+        "laporan-mengetahui_nama": monev.mengetahui_nama,
+        "laporan-mengetahui_nip": monev.mengetahui_nip,
+        "laporan-kesimpulan": monev.kesimpulan,
     }
     for i, row in enumerate(rows):
         data.update(
             {
                 f"form-{i}-id": str(row.pk),
+                f"form-{i}-versi": str(row.versi),
                 f"form-{i}-realisasi_status": row.realisasi_status,
                 f"form-{i}-realisasi_persen": str(row.realisasi_persen),
                 f"form-{i}-kendala": row.kendala,
@@ -95,7 +108,7 @@ def test_save_then_lock_then_read_only(client, member, uploads, plan):
     data = formset_data(
         monev,
         **{"form-1-kendala": "Rapat tertunda", "form-1-tindak_lanjut": "Jadwalkan ulang April"},
-        kesimpulan="Sebagian besar berjalan.",
+        **{"laporan-kesimpulan": "Sebagian besar berjalan."},
     )
     response = client.post(form_url(rencana, 1), data)
     assert response.status_code == 302
@@ -174,8 +187,10 @@ def test_monev_pdf_lists_every_langkah_aksi_and_the_figures(client, member, uplo
     assert "TRIWULAN I TAHUN 2022" in flat
     assert "Server presensi lambat" in flat
     assert "Siti Rahayu" in flat
-    # Triwulan I: January on time, March overdue on 31 March → 2 due, 1 done, 50 %.
-    assert "Jumlah 2 1 1 0 1 0 1 50%" in flat
+    # Triwulan I: January on time, March overdue → year to date and quarter 1 of 2 = 50,0 %,
+    # 1 overdue, 1 of 4 langkah aksi done.
+    assert "Jumlah rencana aksi 2 1 50,0% 2 1 50,0% 1 1 / 4" in flat
+    assert "Mengetahui, Ketua KPU Kabupaten Kudus" in flat
 
 
 def test_readers_see_but_cannot_write(client, member, uploads, plan):
