@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0003_versi_riwayat_status'),
+        ('plans', '0004_print_jadwal'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
