@@ -81,7 +81,20 @@ RUNS: dict[str, Run] = {
         check=lambda tmp: (tmp / "paket.zip").read_bytes()[:2] == b"PK",
     ),
     "bersihkan_berkas": Run(expect=("uji coba",)),
+    "cadangkan": Run(
+        lambda tmp: [str(tmp / "cadangan")],
+        check=lambda tmp: any((tmp / "cadangan").glob("cadangan-*/manifest.json")),
+    ),
+    "pulihkan": Run(lambda tmp: [_backup(tmp), "--ya"], expect=("Dipulihkan",)),
 }
+
+
+def _backup(tmp: Path) -> str:
+    """A backup of the run's own database (made with ``cadangkan``), for ``pulihkan``."""
+    done = manage("cadangkan", str(tmp / "cadangan"), tmp=tmp, db=tmp / "db.sqlite3")
+    assert done.returncode == 0, done.stderr[-3000:]
+    [folder] = (tmp / "cadangan").glob("cadangan-*")
+    return str(folder)
 
 
 def _env(tmp: Path, db: Path) -> dict[str, str]:

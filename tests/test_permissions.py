@@ -109,6 +109,9 @@ MATRIX: dict[str, list[Entry]] = {
     "home": [Entry(get=s(302, 302, 302, 302, 302), scoped=False)],
     "login": [Entry(get=ALL_200, scoped=False, anonymous=200)],
     "logout": [Entry(post=s(302, 302, 302, 302, 302), scoped=False)],
+    # the health page answers without login (it names no host, path or secret)
+    "sehat": [Entry(get=ALL_200, scoped=False, anonymous=200)],
+    "favicon": [Entry(get=s(301, 301, 301, 301, 301), scoped=False, anonymous=301)],
     # --- notifications: each user's own list (no satker in the URL) ---
     "notifications:list": [Entry(get=ALL_200, scoped=False)],
     "notifications:baca_semua": [Entry(post=s(302, 302, 302, 302, 302), scoped=False)],

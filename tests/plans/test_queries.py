@@ -26,13 +26,14 @@ def test_row_editor_is_bounded(client, member, django_assert_max_num_queries):
 def test_plan_page_with_timeline_is_bounded(client, member, django_assert_max_num_queries):
     rencana = make_plan(areas=6, komponen_per_area=4, indikator_per_komponen=5)
     operator, reviewer = member("operator"), member("reviewer_provinsi", "33")
-    for _ in range(5):
+    for i in range(5):
         rencana_ajukan(rencana=rencana, user=operator)
-        rencana_kembalikan(rencana=rencana, user=reviewer, catatan="perbaiki")
+        rencana_kembalikan(rencana=rencana, user=reviewer, catatan=f"catatan-{i}")
     client.force_login(operator)
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(reverse("plans:rencana_detail", args=[rencana.pk]))
-    assert response.text.count("perbaiki") == 5
+    # every step in the timeline; the latest note also in the alert at the top of the page
+    assert [response.text.count(f"catatan-{i}") for i in range(5)] == [1, 1, 1, 1, 2]
 
 
 def test_list_and_review_queue_are_bounded(client, member, django_assert_max_num_queries):
