@@ -227,6 +227,10 @@ class RencanaAksi(models.Model):
     bab_lampiran = models.JSONField(_("bab naratif lampiran"), default=list, blank=True)
 
     sumber_dokumen = models.CharField(_("dokumen sumber"), max_length=255, blank=True)
+    # Whether the imported document is a certified copy (SALINAN: "ttd." for the signature and a
+    # "Salinan sesuai dengan aslinya" block) rather than the signed original; the SK prints as
+    # its source by default.
+    dokumen_salinan = models.BooleanField(_("dokumen sumber berupa salinan"), default=False)
     disalin_dari = models.ForeignKey(
         "self",
         verbose_name=_("disalin dari"),

@@ -280,6 +280,7 @@ def _rencana_fields(hasil: HasilParse, satker: Satker, tahun: int, sumber: str) 
         "sk_tempat": (sk.tempat or satker.kota_penetapan or "")[:100],
         "ketua_nama": (sk.ketua or "")[:150],
         "pejabat_salinan_nama": (sk.pejabat_salinan or "")[:150],
+        "dokumen_salinan": bool(sk.pejabat_salinan or sk.pejabat_salinan_jabatan),  # a copy
         "pejabat_salinan_jabatan": (sk.pejabat_salinan_jabatan or satker.pejabat_salinan_jabatan)[
             :200
         ],

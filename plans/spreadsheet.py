@@ -1,17 +1,25 @@
 """A plan's rows as a spreadsheet and back (issue 4), with django-import-export.
 
-One line per bukti fisik, in document order, with its ancestors' texts:
-``id | area | area_judul | komponen_nomor | komponen | indikator | langkah_aksi | bukti_fisik |
-target_waktu | bulan | penanggung_jawab``. Export cells that would start a formula are prefixed
-with ``'`` (``plans.resources.safe_cell``); import removes that prefix again, so a round trip
-gives the same text back.
+One line per bukti fisik, in document order, with its ancestors' texts, under the lampiran's
+column names (``KOLOM``): ``ID | NO AREA | AREA PERUBAHAN | NO KOMPONEN | KOMPONEN | INDIKATOR |
+LANGKAH AKSI | BUKTI FISIK | TARGET WAKTU | PELAKSANAAN BULAN | PENANGGUNG JAWAB | VERSI``
+(sheets exported with the earlier snake_case headers still import: ``HEADER_LAMA``). Export
+cells that would start a formula are prefixed with ``'`` (``plans.resources.safe_cell``); import
+removes that prefix again, so a round trip gives the same text back.
 
 Import rules (``RencanaBarisResource(rencana=…)``):
 - a line with an ``id`` updates that bukti fisik, which must belong to this plan (else the line
   is an error); changed ancestor texts (komponen, indikator, langkah aksi, area title) update
   that ancestor in place; two lines giving one ancestor different texts are an error;
 - a line without ``id`` adds a bukti fisik under the area (by number) → komponen → indikator →
-  langkah aksi named by its texts, creating the missing ones at the end;
+  langkah aksi named by its texts, creating the missing ones at the end; a line whose texts
+  match a live bukti fisik already there is that row (so importing a file twice adds nothing
+  twice);
+- ``VERSI`` is the row's version when it was exported: a line whose row was saved since (in
+  the browser) and that the file would change is a *conflict*: recorded in ``konflik`` and not
+  applied unless its id is in ``timpa`` (the user confirmed overwriting it);
+- every new and changed line is recorded in ``perubahan`` with its fields before and after, for
+  the preview;
 - ``bulan`` (``1, 2, 3``) is the ✓ grid of a monthly-schedule plan; elsewhere the months are read
   from target waktu (the column only counts when the label gives no month);
 - rows are never deleted by an import (delete in the browser, where the confirmation says
@@ -22,44 +30,26 @@ Import rules (``RencanaBarisResource(rencana=…)``):
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 from import_export import fields, resources
 from import_export.widgets import IntegerWidget, Widget
 
 from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, RencanaArea
-from plans.resources import FORMULA_PREFIXES, safe_cell
-from plans.target_waktu import parse_target_waktu
-
-KOLOM = (
-    "id",
-    "area",
-    "area_judul",
-    "komponen_nomor",
-    "komponen",
-    "indikator",
-    "langkah_aksi",
-    "bukti_fisik",
-    "target_waktu",
-    "bulan",
-    "penanggung_jawab",
+from plans.resources import safe_cell
+from plans.spreadsheet_kolom import (  # noqa: F401  (KOLOM: re-exported for callers)
+    HEADER_LAMA,
+    KOLOM,
+    H,
+    Perubahan,
+    changed_fields,
+    new_fields,
+    norm,
+    row_text,
+    stale,
+    unsafe_cell,
 )
-
-
-def unsafe_cell(value) -> str:
-    """Undo ``safe_cell``: ``'=SUM(…)`` back to ``=SUM(…)``; ``None`` → ``""``."""
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
-        return text[1:]
-    return text
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip().casefold()
+from plans.target_waktu import parse_target_waktu
 
 
 class TeksWidget(Widget):
@@ -101,35 +91,52 @@ def _f(attribute: str | None, column: str, widget=None, readonly=False) -> field
 class RencanaBarisResource(resources.ModelResource):
     """The rows of one plan (see module doc). ``rencana`` is required; it scopes everything."""
 
-    id = fields.Field(attribute="id", column_name="id", widget=IntegerWidget())
-    area = _f("langkah_aksi__indikator__komponen__rencana_area__nomor", "area", readonly=True)
+    id = fields.Field(attribute="id", column_name=H["id"], widget=IntegerWidget())
+    area = _f("langkah_aksi__indikator__komponen__rencana_area__nomor", H["area"], readonly=True)
     area_judul = _f(
-        "langkah_aksi__indikator__komponen__rencana_area__judul", "area_judul", readonly=True
+        "langkah_aksi__indikator__komponen__rencana_area__judul", H["area_judul"], readonly=True
     )
-    komponen_nomor = _f("langkah_aksi__indikator__komponen__nomor", "komponen_nomor", readonly=True)
-    komponen = _f("langkah_aksi__indikator__komponen__nama", "komponen", readonly=True)
-    indikator = _f("langkah_aksi__indikator__nama", "indikator", readonly=True)
-    langkah_aksi = _f("langkah_aksi__nama", "langkah_aksi", readonly=True)
-    bukti_fisik = _f("nama", "bukti_fisik")
-    target_waktu = _f("target_waktu", "target_waktu")
-    bulan = _f("bulan", "bulan", widget=BulanWidget())
-    penanggung_jawab = _f("penanggung_jawab", "penanggung_jawab")
+    komponen_nomor = _f(
+        "langkah_aksi__indikator__komponen__nomor", H["komponen_nomor"], readonly=True
+    )
+    komponen = _f("langkah_aksi__indikator__komponen__nama", H["komponen"], readonly=True)
+    indikator = _f("langkah_aksi__indikator__nama", H["indikator"], readonly=True)
+    langkah_aksi = _f("langkah_aksi__nama", H["langkah_aksi"], readonly=True)
+    bukti_fisik = _f("nama", H["bukti_fisik"])
+    target_waktu = _f("target_waktu", H["target_waktu"])
+    bulan = _f("bulan", H["bulan"], widget=BulanWidget())
+    penanggung_jawab = _f("penanggung_jawab", H["penanggung_jawab"])
+    versi = fields.Field(
+        attribute="versi", column_name=H["versi"], widget=IntegerWidget(), readonly=True
+    )
 
     class Meta:
         model = BuktiFisik
-        fields = KOLOM
-        export_order = KOLOM
+        fields = tuple(H)
+        export_order = tuple(H)
         import_id_fields = ("id",)
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
         clean_model_instances = True
 
-    def __init__(self, *, rencana: RencanaAksi, **kwargs):
+    def __init__(self, *, rencana: RencanaAksi, timpa: set[int] | None = None, **kwargs):
         super().__init__(**kwargs)
         self.rencana = rencana
+        self.timpa = set(timpa or ())
         self._ancestor_text: dict[tuple, tuple[str, int]] = {}
         self._changed_ancestors = False
+        self._ancestor_changes: list[tuple[str, str, str]] = []
+        self._row_stale = False
+        self._number = 0
+        self.perubahan: list[Perubahan] = []
+        self.konflik: list[Perubahan] = []
+        self.ids_berkas: set[int] = set()
+
+    def before_import(self, dataset, **kwargs):
+        """Sheets exported with the earlier snake_case headers import as well."""
+        dataset.headers = [HEADER_LAMA.get(str(h).strip(), h) for h in dataset.headers or []]
+        return super().before_import(dataset, **kwargs)
 
     def get_queryset(self):
         return (
@@ -153,9 +160,9 @@ class RencanaBarisResource(resources.ModelResource):
         )
 
     def get_instance(self, instance_loader, row):
-        raw = row.get("id")
+        raw = row.get(H["id"])
         if raw in (None, ""):
-            return None
+            return self._same_texts(row)
         try:
             pk = int(raw)
         except (TypeError, ValueError):
@@ -165,17 +172,50 @@ class RencanaBarisResource(resources.ModelResource):
             raise ValidationError(
                 {"id": f"id {pk} bukan bukti fisik rencana ini (kosongkan id untuk baris baru)"}
             )
+        self.ids_berkas.add(pk)
         return instance
+
+    def _same_texts(self, row) -> BuktiFisik | None:
+        """A live bukti fisik of this plan with the line's texts (area number, komponen,
+        indikator, langkah aksi, bukti fisik), so a new line imported again is not added twice."""
+        nama = norm(unsafe_cell(row.get(H["bukti_fisik"])))
+        wanted = [
+            norm(unsafe_cell(row.get(H[key])))
+            for key in ("area", "komponen", "indikator", "langkah_aksi")
+        ]
+        if not nama:
+            return None
+        for bukti in self.get_queryset().filter(
+            langkah_aksi__nama__iexact=row_text(row, "langkah_aksi")
+        ):
+            langkah = bukti.langkah_aksi
+            komponen = langkah.indikator.komponen
+            found = [
+                norm(komponen.rencana_area.nomor),
+                norm(komponen.nama),
+                norm(langkah.indikator.nama),
+                norm(langkah.nama),
+            ]
+            if found == wanted and norm(bukti.nama) == nama:
+                self.ids_berkas.add(bukti.pk)
+                return bukti
+        return None
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
+        pk = instance.pk
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        if pk is not None:  # a line matched by its texts has no ID: it stays that row
+            instance.pk = pk
         number = kwargs.get("row_number", 0)
+        self._number = number
+        self._ancestor_changes = []
+        self._row_stale = stale(instance, row)
         try:
-            if instance.pk:
+            if instance.pk and not (self._row_stale and instance.pk not in self.timpa):
                 self._update_ancestors(instance, row, number)
             else:
                 instance.langkah_aksi = self._resolve(row, number)
@@ -188,7 +228,7 @@ class RencanaBarisResource(resources.ModelResource):
         if target.bulan and not grid:
             # Six-column plans: the months follow the label (the sheet's column is a preview).
             instance.bulan = list(target.bulan)
-        elif row.get("bulan") in (None, "") and not grid:
+        elif row.get(H["bulan"]) in (None, "") and not grid:
             instance.bulan = []
         instance.minggu = list(target.minggu)
         instance.tahun = target.tahun or self.rencana.tahun
@@ -196,17 +236,38 @@ class RencanaBarisResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
+        number = self._number + 1  # the line in the sheet (header = line 1)
+        if original is None or original.pk is None:
+            self.perubahan.append(Perubahan("baru", number, None, instance.nama, new_fields(row)))
+            return False
+        changed = changed_fields(original, instance) + self._ancestor_changes
         if self._changed_ancestors:
             self._changed_ancestors = False
+        if changed and self._row_stale:
+            conflict = Perubahan("konflik", number, instance.pk, original.nama, changed)
+            self.konflik.append(conflict)
+            if instance.pk not in self.timpa:
+                return True  # the browser's newer values stay; nothing overwritten
+        if changed:
+            self.perubahan.append(Perubahan("ubah", number, instance.pk, original.nama, changed))
             return False
         return super().skip_row(instance, original, row, import_validation_errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.pk:  # an import is an edit like any other: a stale browser form is refused
+            instance.versi += 1
+
+    def dihapus(self) -> list[BuktiFisik]:
+        """Live rows of the plan the file does not carry: an import never deletes them, the
+        preview lists them so the user sees what the file lacks (delete in the editor)."""
+        return list(self.get_queryset().exclude(pk__in=self.ids_berkas))
 
     # --- ancestors -------------------------------------------------------------------------
 
     def _claim(self, key: tuple, text: str, column: str, number: int) -> None:
         """One ancestor, one text: a second line giving it another text is an error."""
         seen = self._ancestor_text.get(key)
-        if seen and _norm(seen[0]) != _norm(text):
+        if seen and norm(seen[0]) != norm(text):
             raise ValidationError(
                 {column: f"berbeda dengan baris {seen[1] + 1} untuk {column} yang sama"}
             )
@@ -224,11 +285,13 @@ class RencanaBarisResource(resources.ModelResource):
             (komponen, "nomor", "komponen_nomor"),
             (area, "judul", "area_judul"),
         ):
-            if column not in row:
+            if H[column] not in row:
                 continue
-            text = unsafe_cell(row.get(column)).strip()
-            self._claim((type(obj), obj.pk, attr), text, column, number)
-            if text != (getattr(obj, attr) or "").strip():
+            text = unsafe_cell(row.get(H[column])).strip()
+            self._claim((type(obj), obj.pk, attr), text, H[column], number)
+            before = (getattr(obj, attr) or "").strip()
+            if text != before:
+                self._ancestor_changes.append((H[column].capitalize(), before, text))
                 setattr(obj, attr, text)
                 obj.full_clean()
                 obj.versi += 1
@@ -237,28 +300,28 @@ class RencanaBarisResource(resources.ModelResource):
 
     def _resolve(self, row, number: int) -> LangkahAksi:
         """The langkah aksi a new line goes under, creating missing ancestors at the end."""
-        nomor = unsafe_cell(row.get("area")).strip()
+        nomor = unsafe_cell(row.get(H["area"])).strip()
         if not nomor:
-            raise ValidationError({"area": "nomor area wajib diisi untuk baris baru"})
+            raise ValidationError({H["area"]: "nomor area wajib diisi untuk baris baru"})
         area = RencanaArea.objects.filter(rencana=self.rencana, nomor__iexact=nomor).first()
         if area is None:
             area = _append(
                 RencanaArea,
                 {"rencana": self.rencana},
                 nomor=nomor,
-                judul=unsafe_cell(row.get("area_judul")).strip() or nomor,
+                judul=row_text(row, "area_judul") or nomor,
             )
         komponen = _find_or_append(
             Komponen,
             {"rencana_area": area},
-            nama=unsafe_cell(row.get("komponen")).strip(),
-            nomor=unsafe_cell(row.get("komponen_nomor")).strip(),
+            nama=row_text(row, "komponen"),
+            nomor=row_text(row, "komponen_nomor"),
         )
-        indikator_nama = unsafe_cell(row.get("indikator")).strip()
-        langkah_nama = unsafe_cell(row.get("langkah_aksi")).strip()
+        indikator_nama = row_text(row, "indikator")
+        langkah_nama = row_text(row, "langkah_aksi")
         if not indikator_nama or not langkah_nama:
             raise ValidationError(
-                {"indikator": "indikator dan langkah aksi wajib diisi untuk baris baru"}
+                {H["indikator"]: "indikator dan langkah aksi wajib diisi untuk baris baru"}
             )
         indikator = _find_or_append(Indikator, {"komponen": komponen}, nama=indikator_nama)
         return _find_or_append(LangkahAksi, {"indikator": indikator}, nama=langkah_nama)
@@ -274,6 +337,6 @@ def _append(model, parent: dict, **values):
 
 def _find_or_append(model, parent: dict, *, nama: str, **extra):
     for obj in model.objects.filter(**parent, diarsipkan=False).order_by("urutan", "pk"):
-        if _norm(obj.nama) == _norm(nama):
+        if norm(obj.nama) == norm(nama):
             return obj
     return _append(model, parent, nama=nama, **extra)

@@ -150,10 +150,23 @@ def _copy_rows(*, sumber: RencanaAksi, tujuan: RencanaAksi, user) -> int:
                 tahun=tujuan.tahun if b.tahun in (None, sumber.tahun) else b.tahun,
                 penanggung_jawab=b.penanggung_jawab,
                 urutan=b.urutan,
+                # The user's schedule choice travels with the row; its date moves with the year.
+                jadwal=b.jadwal,
+                tenggat=_geser_tahun(b.tenggat, tujuan.tahun - sumber.tahun),
             )
         )
     bulk_create_with_history(new_bukti, BuktiFisik, default_user=user)
     return len(new_bukti)
+
+
+def _geser_tahun(tanggal, selisih: int):
+    """``tanggal`` moved ``selisih`` years (29 February → 28 February); None stays None."""
+    if tanggal is None or not selisih:
+        return tanggal
+    try:
+        return tanggal.replace(year=tanggal.year + selisih)
+    except ValueError:
+        return tanggal.replace(year=tanggal.year + selisih, day=28)
 
 
 def _latest_revisi(satker: Satker, tahun: int, kerangka: Kerangka) -> int:

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.utils.text import slugify
 
+from monitoring.deadlines import NAMA_BULAN
 from plans.models import (
     BuktiFisik,
     Indikator,
@@ -116,8 +117,14 @@ def _letters(index: int) -> str:
     return letters
 
 
-# A list item of a narrative chapter: "a. …", "1) …", "2. …", "- …" (one item per line).
-_BAB_ITEM = re.compile(r"^\s*(?P<penanda>[a-z][.)]|\d{1,2}[.)]|[-•])\s+(?P<isi>\S.*)$")
+# A list item of a narrative chapter: "a. …", "A. …", "1) …", "2. …", "(1) …", "(a) …", "- …"
+# (one item per line).
+_BAB_ITEM = re.compile(
+    r"^\s*(?P<penanda>[a-zA-Z][.)]|\d{1,2}[.)]|\(\d{1,2}\)|\([a-z]\)|[-•])\s+(?P<isi>\S.*)$"
+)
+# A heading inside a chapter's text ("BAB II", "PENUTUP", "BAB III PENUTUP"): printed as a
+# heading on its own line, never as body text.
+_BAB_HEADING = re.compile(r"^(BAB\s+[IVXLC]+\b.*|PENUTUP|LAMPIRAN\s+[IVXLC]+)$")
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,7 @@ class Blok:
     penanda: str
     isi: str
     tingkat: int = 0
+    judul: bool = False
 
 
 def bab_blocks(isi: str) -> list[Blok]:
@@ -140,12 +148,14 @@ def bab_blocks(isi: str) -> list[Blok]:
         line = " ".join(line.split())
         if not line:
             continue
+        if _BAB_HEADING.match(line) and len(line) <= 80 and line == line.upper():
+            blocks.append(Blok("", line, judul=True))
+            continue
         match = _BAB_ITEM.match(line)
         if match:
             penanda = match["penanda"]
-            tingkat = (
-                2 if (penanda[0].isdigit() and penanda.endswith(")")) or penanda in "-•" else 1
-            )
+            nested = penanda.startswith("(") or penanda in "-•"
+            tingkat = 2 if nested or (penanda[0].isdigit() and penanda.endswith(")")) else 1
             blocks.append(Blok(penanda, match["isi"], tingkat))
         else:
             blocks.append(Blok("", line))
@@ -188,12 +198,66 @@ def nomor_label(nomor: str) -> str:
     return f"NOMOR: {nomor}"
 
 
+def sebagai_salinan(rencana: RencanaAksi, salinan: bool | None) -> bool:
+    """Print as a SALINAN? The caller's choice, else what the source document was."""
+    return bool(rencana.dokumen_salinan if salinan is None else salinan)
+
+
+def gabung_sub_kegiatan(tabel: list) -> None:
+    """RB layout: one sub kegiatan cell spans all its indikator rows.
+
+    The plan tree stores each RB indikator keberhasilan with its own copy of the sub kegiatan
+    (``LangkahAksi``), so consecutive lines of an area naming the same sub kegiatan are merged
+    into the first one's cell (its ``langkah_rowspan`` grows; the others print no cell), as the
+    RB documents draw it. Mutates the ``BarisTabel`` lines of ``lampiran_table`` in place.
+    """
+    for area in tabel:
+        first = None
+        for baris in area.baris:
+            if not baris.langkah:
+                continue
+            same = first is not None and _teks(first.langkah.nama) == _teks(baris.langkah.nama)
+            if same:
+                first.langkah_rowspan += baris.langkah_rowspan
+                baris.langkah = None
+            else:
+                first = baris
+
+
+def _teks(text: str) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def _ada_pj(tabel: list) -> bool:
+    return any(b.bukti and b.bukti.penanggung_jawab for at in tabel for b in at.baris)
+
+
+def waktu_dari_bulan(bulan, tahun: int | None) -> str:
+    """A target waktu written from months (a ✓ grid printed in a layout with a waktu column):
+    runs of consecutive months as ranges, ``[1, 2, 3, 6]`` → ``Januari-Maret, Juni 2022``. The
+    importer's target waktu reader reads it back to the same months. '' without months."""
+    months = sorted({m for m in bulan or [] if isinstance(m, int) and 1 <= m <= 12})
+    runs: list[list[int]] = []
+    for m in months:
+        if runs and m == runs[-1][-1] + 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    parts = [
+        NAMA_BULAN[r[0]] if len(r) == 1 else f"{NAMA_BULAN[r[0]]}-{NAMA_BULAN[r[-1]]}" for r in runs
+    ]
+    if not parts:
+        return ""
+    return f"{', '.join(parts)} {tahun}" if tahun else ", ".join(parts)
+
+
 class SkReport(Report):
     """The SK and its Lampiran of one plan.
 
     ``render(rencana=..., kertas="f4"|"a4", tata_letak=None|"zi"|"zi_bulanan"|"rb",
-    salinan=False)`` → ``(filename, content_type, bytes)``. ``rencana`` must already be checked
-    for access by the caller (the view fetches it through ``RencanaAksi.objects.for_user``).
+    salinan=None|True|False)`` → ``(filename, content_type, bytes)``; ``salinan=None`` prints
+    the plan as its source document was (``RencanaAksi.dokumen_salinan``). ``rencana`` must
+    already be checked for access by the caller (the view fetches it through ``RencanaAksi.objects.for_user``).
     ``tata_letak=None`` uses the plan's ``format_lampiran``. Raises ``ValueError`` for an unknown
     paper or layout. Runs 5 + 1 queries (the plan tree; the satker if not already joined).
     """
@@ -221,14 +285,29 @@ class SkReport(Report):
         rencana: RencanaAksi,
         kertas: str = "f4",
         tata_letak: str | None = None,
-        salinan: bool = False,
+        salinan: bool | None = None,
     ) -> dict[str, Any]:
         kertas, tata_letak = self.options(rencana, kertas, tata_letak)
+        salinan = sebagai_salinan(rencana, salinan)
         satker = rencana.satker
         judul = " ".join(rencana.judul.split())
         lembaga = satker.nama_lembaga
         tempat = rencana.sk_tempat or satker.kota_penetapan or satker.wilayah
         tabel = lampiran_table(rencana_tree(rencana=rencana))
+        if tata_letak == RencanaAksi.Format.RB:
+            gabung_sub_kegiatan(tabel)
+        for at in tabel:
+            for b in at.baris:
+                # A ✓-grid plan has no target waktu text: its months are written as one.
+                b.waktu = (
+                    (
+                        b.bukti.target_waktu
+                        or waktu_dari_bulan(b.bukti.bulan, b.bukti.tahun or rencana.tahun)
+                    )
+                    if b.bukti
+                    else ""
+                )
+        diktum = diktum_list(rencana, judul)
         return {
             "rencana": rencana,
             "satker": satker,
@@ -247,7 +326,9 @@ class SkReport(Report):
                 " ".join(rencana.menetapkan.split())
                 or f"KEPUTUSAN {lembaga} TENTANG {judul.upper().rstrip('.')}."
             ),
-            "diktum": diktum_list(rencana, judul),
+            # The last diktum is printed with the signature so neither stands alone on a page.
+            "diktum": diktum[:-1],
+            "diktum_akhir": diktum[-1],
             "tempat": tempat,
             "tanggal": rencana.sk_tanggal,
             "titik_titik": TITIK_TITIK,
@@ -268,6 +349,9 @@ class SkReport(Report):
             ),
             "tabel": tabel,
             "bulan": list(range(1, 13)),
+            # Data the chosen layout has no column for is shown another way, never dropped.
+            "kolom_pj": tata_letak == RencanaAksi.Format.ZI and _ada_pj(tabel),
+            "waktu_dari_bulan": tata_letak != RencanaAksi.Format.ZI_BULANAN,
         }
 
     def get_fingerprint(
@@ -276,7 +360,7 @@ class SkReport(Report):
         rencana: RencanaAksi,
         kertas: str = "f4",
         tata_letak: str | None = None,
-        salinan: bool = False,
+        salinan: bool | None = None,
     ) -> tuple:
         """Everything the SK prints, as plain values: 5 ``values_list`` queries, no templates.
 
@@ -294,14 +378,16 @@ class SkReport(Report):
         return (
             kertas,
             tata_letak,
-            bool(salinan),
+            sebagai_salinan(rencana, salinan),
             _field_values(rencana),
             _field_values(rencana.satker),
             rencana.kerangka.kode,
             rows,
         )
 
-    def get_filename(self, *, rencana: RencanaAksi, salinan: bool = False, **params: Any) -> str:
+    def get_filename(
+        self, *, rencana: RencanaAksi, salinan: bool | None = None, **params: Any
+    ) -> str:
         """``SK-ZI-2022-kpu-kabupaten-kudus`` (+ ``-rev2``, ``-salinan``)."""
         parts = [
             "SK",
@@ -311,7 +397,7 @@ class SkReport(Report):
         ]
         if rencana.revisi > 1:
             parts.append(f"rev{rencana.revisi}")
-        if salinan:
+        if sebagai_salinan(rencana, salinan):
             parts.append("salinan")
         return "-".join(parts)
 
@@ -321,7 +407,7 @@ class SkReport(Report):
         rencana: RencanaAksi,
         kertas: str = "f4",
         tata_letak: str | None = None,
-        salinan: bool = False,
+        salinan: bool | None = None,
     ) -> str:
         kertas, tata_letak = self.options(rencana, kertas, tata_letak)
-        return f"sk-{rencana.pk}-{kertas}-{tata_letak}-{int(bool(salinan))}"
+        return f"sk-{rencana.pk}-{kertas}-{tata_letak}-{int(sebagai_salinan(rencana, salinan))}"

@@ -1,7 +1,8 @@
 """Printing a plan's SK with its Lampiran (issue 3): the PDF download and the HTML preview.
 
 GET ``/rencana/<pk>/cetak/`` with ``kertas=f4|a4``, ``tata_letak=zi|zi_bulanan|rb``,
-``salinan=1``, ``html=1``. The plan is fetched through ``RencanaAksi.objects.for_user`` (another
+``salinan=1|0`` (default: as the source document), ``html=1``. The plan is fetched through
+``RencanaAksi.objects.for_user`` (another
 satker's plan is a 404) and printing needs ``rencana.cetak`` (403 otherwise). The PDF is cached by
 content version, and a conditional request whose ``If-None-Match`` matches gets a 304 without
 rendering anything.
@@ -30,7 +31,14 @@ class CetakForm(forms.Form):
     tata_letak = forms.ChoiceField(
         label="Tata letak tabel", choices=list(TATA_LETAK.items()), required=False
     )
-    salinan = forms.BooleanField(label="Cetak sebagai SALINAN", required=False)
+    # "1" copy, "0" original; absent: as the imported document was (``dokumen_salinan``).
+    salinan = forms.TypedChoiceField(
+        label="Cetak sebagai",
+        choices=[("1", "Salinan"), ("0", "Asli")],
+        coerce=lambda value: value == "1",
+        required=False,
+        empty_value=None,
+    )
     html = forms.BooleanField(label="Pratinjau HTML", required=False)
 
 

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -17,6 +18,7 @@ from django.utils.text import slugify
 from plans.editing import pastikan_boleh_ubah
 from plans.selectors import rencana_for_user
 from plans.spreadsheet import RencanaBarisResource
+from plans.spreadsheet_xlsx import ekspor_xlsx
 from zona_integritas.permissions import require
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,9 +37,8 @@ def rencana_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan's rows as an XLSX workbook (formula-safe cells)."""
     rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
     require(request.user, "rencana.lihat", rencana.satker)
-    dataset = RencanaBarisResource(rencana=rencana).export()
     name = slugify(f"rencana-{rencana.satker.kode}-{rencana.tahun}-rev{rencana.revisi}")
-    response = HttpResponse(dataset.export("xlsx"), content_type=XLSX)
+    response = HttpResponse(ekspor_xlsx(rencana), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
 
@@ -65,12 +66,36 @@ def _errors(result) -> list[str]:
     return sorted(out, key=lambda s: int(s.split()[1].rstrip(":")))
 
 
+class _KonflikBaru(Exception):
+    """A row became a conflict between the preview and the save: everything is rolled back."""
+
+
+def _preview(request, rencana, *, result, resource, sha, status=200, pesan=""):
+    """The preview page: errors, or each new/changed/conflicting line with its fields before
+    and after, and the plan's rows the file lacks (never deleted by an import)."""
+    context = {
+        "rencana": rencana,
+        "result": result,
+        "errors": _errors(result),
+        "totals": result.totals,
+        "sha": sha,
+        "baru": [p for p in resource.perubahan if p.jenis == "baru"],
+        "diubah": [p for p in resource.perubahan if p.jenis == "ubah"],
+        "konflik": resource.konflik,
+        "dihapus": resource.dihapus(),
+        "pesan": pesan,
+    }
+    return render(request, "plans/xlsx_pratinjau.html", context, status=status)
+
+
 @login_required
 def rencana_xlsx_impor_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Upload → dry-run preview (every row error with its row number) → confirm → write.
+    """Upload → dry-run preview (every change, conflict and row error) → confirm → write.
 
     Nothing is written while any row has an error. The confirmed workbook is the previewed
-    one (kept in the session with its digest).
+    one (kept in the session with its digest). A line whose row was saved in the browser after
+    the export is a conflict: written only when the user ticked it (``timpa``); a conflict that
+    appears between the preview and the save rolls everything back with status 409.
     """
     rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
     require(request.user, "rencana.ubah", rencana.satker)
@@ -89,24 +114,7 @@ def rencana_xlsx_impor_view(request: HttpRequest, pk: int) -> HttpResponse:
         if stored.get("rencana") != rencana.pk or stored.get("sha") != request.POST.get("sha"):
             messages.error(request, "Pratinjau kedaluwarsa; unggah berkasnya lagi.")
             return redirect("plans:rencana_xlsx_impor", pk=rencana.pk)
-        dataset = _load(base64.b64decode(stored["data"]))
-        result = RencanaBarisResource(rencana=rencana).import_data(
-            dataset, dry_run=False, rollback_on_validation_errors=True
-        )
-        del request.session[_SESSION_KEY]
-        if result.has_errors() or result.has_validation_errors():
-            messages.error(
-                request,
-                "Impor dibatalkan, tidak ada yang disimpan: " + "; ".join(_errors(result)[:5]),
-            )
-            return redirect("plans:rencana_xlsx_impor", pk=rencana.pk)
-        totals = result.totals
-        messages.success(
-            request,
-            f"Lembar kerja diimpor: {totals['new']} baris baru, {totals['update']} diubah, "
-            f"{totals['skip']} tidak berubah.",
-        )
-        return redirect("plans:rencana_ubah", pk=rencana.pk)
+        return _save(request, rencana, stored)
     if request.method == "POST" and form.is_valid():
         berkas = form.cleaned_data["berkas"]
         data = berkas.read(MAX_BYTES + 1)
@@ -117,23 +125,60 @@ def rencana_xlsx_impor_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("berkas", exc)
         else:
-            result = RencanaBarisResource(rencana=rencana).import_data(
-                dataset, dry_run=True, rollback_on_validation_errors=True
-            )
+            resource = RencanaBarisResource(rencana=rencana)
+            result = resource.import_data(dataset, dry_run=True, rollback_on_validation_errors=True)
             sha = hashlib.sha256(data).hexdigest()
-            errors = _errors(result)
-            if not errors:
+            if not _errors(result):
                 request.session[_SESSION_KEY] = {
                     "rencana": rencana.pk,
                     "sha": sha,
                     "data": base64.b64encode(data).decode(),
+                    "konflik": [k.id for k in resource.konflik],
                 }
-            context = {
-                "rencana": rencana,
-                "result": result,
-                "errors": errors,
-                "totals": result.totals,
-                "sha": sha,
-            }
-            return render(request, "plans/xlsx_pratinjau.html", context)
+            return _preview(request, rencana, result=result, resource=resource, sha=sha)
     return render(request, "plans/xlsx_impor.html", {"rencana": rencana, "form": form})
+
+
+def _save(request, rencana, stored: dict) -> HttpResponse:
+    """Write the previewed workbook; the ticked conflicts overwrite, the others stay."""
+    known = set(stored.get("konflik") or [])
+    timpa = {int(v) for v in request.POST.getlist("timpa") if v.isdigit()} & known
+    dataset = _load(base64.b64decode(stored["data"]))
+    resource = RencanaBarisResource(rencana=rencana, timpa=timpa)
+    try:
+        with transaction.atomic():
+            result = resource.import_data(
+                dataset, dry_run=False, rollback_on_validation_errors=True
+            )
+            if {k.id for k in resource.konflik} - known:
+                raise _KonflikBaru
+    except _KonflikBaru:
+        # Someone saved rows in the browser since the preview: show them, write nothing.
+        dry = RencanaBarisResource(rencana=rencana)
+        result = dry.import_data(dataset, dry_run=True, rollback_on_validation_errors=True)
+        stored["konflik"] = [k.id for k in dry.konflik]
+        request.session[_SESSION_KEY] = stored
+        pesan = (
+            "Tidak ada yang disimpan: baris berikut diubah di peramban setelah pratinjau. "
+            "Periksa lagi, lalu simpan."
+        )
+        return _preview(
+            request, rencana, result=result, resource=dry, sha=stored["sha"], status=409,
+            pesan=pesan,
+        )  # fmt: skip
+    del request.session[_SESSION_KEY]
+    if result.has_errors() or result.has_validation_errors():
+        messages.error(
+            request,
+            "Impor dibatalkan, tidak ada yang disimpan: " + "; ".join(_errors(result)[:5]),
+        )
+        return redirect("plans:rencana_xlsx_impor", pk=rencana.pk)
+    kept = len(known - timpa)
+    totals = result.totals
+    messages.success(
+        request,
+        f"Lembar kerja diimpor: {totals['new']} baris baru, {totals['update']} diubah, "
+        f"{totals['skip'] - kept} tidak berubah"
+        + (f", {kept} baris yang diubah di peramban dibiarkan." if kept else "."),
+    )
+    return redirect("plans:rencana_ubah", pk=rencana.pk)

@@ -173,3 +173,22 @@ def test_after_saving_a_row_the_editor_returns_to_it(client, member):
     )
     new = BuktiFisik.objects.get(nama="Bukti baru")
     assert added["Location"].endswith(f"#bukti-{new.pk}")
+
+
+def test_the_schedule_choice_travels_with_a_copied_plan(member):
+    from plans.editing import rencana_buat
+
+    rencana, bukti = _one_bukti_plan()
+    BuktiFisik.objects.filter(pk=bukti.pk).update(
+        jadwal="tanggal", tenggat=datetime.date(2022, 8, 17)
+    )
+    copy = rencana_buat(
+        user=member("tim_zi"),
+        satker=rencana.satker,
+        tahun=2023,
+        kerangka=rencana.kerangka,
+        format_lampiran=rencana.format_lampiran,
+        sumber=rencana,
+    )
+    copied = BuktiFisik.objects.get(langkah_aksi__indikator__komponen__rencana_area__rencana=copy)
+    assert (copied.jadwal, copied.tenggat) == ("tanggal", datetime.date(2023, 8, 17))

@@ -160,12 +160,14 @@ def test_rb_layout_prints_area_sub_kegiatan_indikator_and_waktu(printed):
     assert missing_in_order(text, expected_cells(rencana, "rb")) == []
 
 
-def test_salinan_marker_and_ttd_only_when_asked(printed, sample_text):
-    rencana, copy = printed("kudus", salinan=True)
+def test_salinan_marker_ttd_and_certification_only_on_a_copy(printed, sample_text):
+    # The Kudus SK is a certified copy: printed as one by default.
+    rencana, copy = printed("kudus")
+    assert rencana.dokumen_salinan
     assert squash(copy.pages[0]).startswith("SALINAN")
     assert "ttd." in copy.full
-    original = render(rencana)
+    assert "Salinan sesuai dengan aslinya" in copy.full
+    original = render(rencana, salinan=False)
     assert "SALINAN" not in original.full
     assert "ttd." not in original.full
-    # the certified-copy block is part of the decree either way (as on the seed SKs)
-    assert "Salinan sesuai dengan aslinya" in original.full
+    assert "Salinan sesuai dengan aslinya" not in original.full

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from plans.models import BuktiFisik, Indikator, RencanaAksi
 from plans.services import lampiran_import
-from plans.spreadsheet import KOLOM, RencanaBarisResource
+from plans.spreadsheet import KOLOM, H, RencanaBarisResource
+from plans.spreadsheet_xlsx import ekspor_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def _rows(rencana):
 
 
 def _xlsx(rencana) -> bytes:
-    return RencanaBarisResource(rencana=rencana).export().export("xlsx")
+    return ekspor_xlsx(rencana)
 
 
 def _load(data: bytes) -> tablib.Dataset:
@@ -78,7 +79,7 @@ def test_export_neutralises_formulas_and_import_restores_the_text(member):
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     header = [c.value for c in sheet[1]]
     assert header == list(KOLOM)
-    cell = sheet.cell(row=2, column=header.index("bukti_fisik") + 1)
+    cell = sheet.cell(row=2, column=header.index(H["bukti_fisik"]) + 1)
     assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
     before = _rows(rencana)
     RencanaBarisResource(rencana=rencana).import_data(_load(data), dry_run=False)
@@ -92,22 +93,22 @@ def test_edits_and_new_rows_come_in(member):
     dataset = _load(_xlsx(rencana))
     first = dict(zip(dataset.headers, dataset[0], strict=True))
     dataset[0] = tuple(
-        {**first, "target_waktu": "April, Juli 2022", "indikator": "Indikator baru"}.values()
+        {**first, H["target_waktu"]: "April, Juli 2022", H["indikator"]: "Indikator baru"}.values()
     )
     dataset.append(
         tuple(
             {
                 **first,
-                "id": "",
-                "indikator": "Indikator baru",
-                "bukti_fisik": "Bukti tambahan",
-                "bulan": "",
+                H["id"]: "",
+                H["indikator"]: "Indikator baru",
+                H["bukti_fisik"]: "Bukti tambahan",
+                H["bulan"]: "",
             }.values()
         )
     )
     result = RencanaBarisResource(rencana=rencana).import_data(dataset, dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
-    edited = BuktiFisik.objects.get(pk=first["id"])
+    edited = BuktiFisik.objects.get(pk=first[H["id"]])
     assert edited.bulan == [4, 7] and edited.langkah_aksi.indikator.nama == "Indikator baru"
     added = BuktiFisik.objects.get(nama="Bukti tambahan")
     assert added.langkah_aksi_id == edited.langkah_aksi_id
@@ -124,9 +125,9 @@ def test_any_bad_row_writes_nothing_and_every_error_has_its_row(client, member):
     ).first()
     dataset = _load(_xlsx(rencana))
     rows = [dict(zip(dataset.headers, r, strict=True)) for r in dataset]
-    rows[0]["bukti_fisik"] = "perubahan yang sah"
-    rows[1]["bulan"] = "3, 13"
-    rows[2]["id"] = str(foreign.pk)
+    rows[0][H["bukti_fisik"]] = "perubahan yang sah"
+    rows[1][H["bulan"]] = "3, 13"
+    rows[2][H["id"]] = str(foreign.pk)
     bad = tablib.Dataset(*[tuple(r.values()) for r in rows], headers=dataset.headers)
     before = _rows(rencana)
     client.force_login(member("operator"))
@@ -152,11 +153,11 @@ def test_browser_round_trip_preview_then_confirm(client, member):
     data = client.get(reverse("plans:rencana_xlsx", args=[rencana.pk])).content
     dataset = _load(data)
     row = dict(zip(dataset.headers, dataset[0], strict=True))
-    dataset[0] = tuple({**row, "bukti_fisik": "Notulen rapat (diperbarui)"}.values())
+    dataset[0] = tuple({**row, H["bukti_fisik"]: "Notulen rapat (diperbarui)"}.values())
     url = reverse("plans:rencana_xlsx_impor", args=[rencana.pk])
     preview = client.post(url, {"berkas": SimpleUploadedFile("r.xlsx", dataset.export("xlsx"))})
     assert preview.context["errors"] == [] and preview.context["totals"]["update"] == 1
     assert not BuktiFisik.objects.filter(nama="Notulen rapat (diperbarui)").exists()
     client.post(url, {"langkah": "simpan", "sha": preview.context["sha"]})
-    assert BuktiFisik.objects.get(pk=row["id"]).nama == "Notulen rapat (diperbarui)"
+    assert BuktiFisik.objects.get(pk=row[H["id"]]).nama == "Notulen rapat (diperbarui)"
     assert RencanaAksi.objects.get(pk=rencana.pk).status == "draf"

@@ -33,7 +33,17 @@ class Command(BaseCommand):
             default=None,
             help="Tata letak tabel lampiran (bawaan: format lampiran rencana).",
         )
-        parser.add_argument("--salinan", action="store_true", help="Cetak sebagai SALINAN.")
+        sumber = parser.add_mutually_exclusive_group()
+        sumber.add_argument(
+            "--salinan",
+            action="store_const",
+            const=True,
+            default=None,
+            help="Cetak sebagai SALINAN (bawaan: seperti dokumen sumbernya).",
+        )
+        sumber.add_argument(
+            "--asli", dest="salinan", action="store_const", const=False, help="Cetak sebagai asli."
+        )
         parser.add_argument("--html", action="store_true", help="Tulis HTML, bukan PDF.")
         parser.add_argument(
             "--tanpa-cache",
