@@ -17,7 +17,7 @@ a reference date R (the monev's ``tanggal_acuan``; the state is taken at the end
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -101,17 +101,20 @@ class Capaian:
         return persen_bulat(self.realisasi_tw, self.target_tw)
 
 
-def capaian_langkah(
-    butir_list: Iterable[Butir], *, tahun: int, triwulan: int, tanggal: date
-) -> dict[int, Capaian]:
-    """Per langkah aksi id, its ``Capaian`` for ``triwulan`` of ``tahun`` at the end of ``tanggal``.
-
-    Every langkah aksi of ``butir_list`` is present (with zero counts when nothing is due).
-    """
+def capaian_per(
+    butir_list: Iterable[Butir],
+    *,
+    key: Callable[[Butir], Hashable],
+    tahun: int,
+    triwulan: int,
+    tanggal: date,
+) -> dict[Hashable, Capaian]:
+    """``Capaian`` for ``triwulan`` of ``tahun`` at the end of ``tanggal``, per ``key(butir)``
+    (a langkah aksi, an area, a satker…). Every key of ``butir_list`` is present."""
     start, end = triwulan_rentang(tahun, triwulan)
-    result: dict[int, Capaian] = defaultdict(Capaian)
+    result: dict[Hashable, Capaian] = defaultdict(Capaian)
     for butir in butir_list:
-        c = result[butir.langkah_aksi_id]
+        c = result[key(butir)]
         if not butir.jadwal.periode:
             c.tanpa_jadwal += 1
             continue
@@ -134,3 +137,16 @@ def capaian_langkah(
             if not selesai and periode.tenggat <= tanggal:
                 c.tertunggak += 1
     return dict(result)
+
+
+def capaian_langkah(
+    butir_list: Iterable[Butir], *, tahun: int, triwulan: int, tanggal: date
+) -> dict[int, Capaian]:
+    """Per langkah aksi id, its ``Capaian`` (``capaian_per`` keyed by langkah aksi)."""
+    return capaian_per(
+        butir_list, key=_langkah_aksi, tahun=tahun, triwulan=triwulan, tanggal=tanggal
+    )
+
+
+def _langkah_aksi(butir: Butir) -> int:
+    return butir.langkah_aksi_id

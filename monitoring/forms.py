@@ -67,12 +67,6 @@ class BarisMonevForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["versi"].initial = self.instance.versi
-        # Plain Bootstrap widgets (no crispy per field): a page renders 40 rows quickly.
-        status = self.fields["realisasi_status"].widget
-        status.attrs["class"] = "form-select form-select-sm monev-status"
-        self.fields["realisasi_persen"].widget.attrs["class"] = "form-control"
-        for name in ("kendala", "tindak_lanjut", "catatan"):
-            self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
 
     def clean_realisasi_persen(self):
         # Its own message, not the generic "nilai harus ≤ 100": people type 120 meaning 12,0.

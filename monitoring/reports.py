@@ -92,3 +92,33 @@ class MonevReport(Report):
 
     def get_cache_group(self, *, monev_id: int, kertas: str = "f4", **params: Any) -> str:
         return f"monev-{monev_id}-{kertas}"
+
+
+class RekapReport(Report):
+    """The province recap (``monitoring.rekap``) as PDF, F4 or A4 landscape.
+
+    ``render(provinsi=…, tahun=…, triwulan=…, kerangka=…, hari_ini=…, kertas="f4")`` →
+    ``(filename, "application/pdf", bytes)``; ``provinsi``/``kerangka`` fetched by the caller.
+    """
+
+    template_name = "monitoring/print/rekap.html"
+    stylesheets = ("print/cetak.css",)
+
+    def _rekap(self, params: dict[str, Any]):
+        from monitoring.rekap import rekap_provinsi
+
+        keys = ("provinsi", "tahun", "triwulan", "kerangka", "hari_ini")
+        return rekap_provinsi(**{k: params[k] for k in keys})
+
+    def get_context(self, *, kertas: str = "f4", **params: Any) -> dict[str, Any]:
+        return {"rekap": self._rekap(params), "page_size": paper_css(kertas)["landscape"]}
+
+    def get_filename(self, **params: Any) -> str:
+        p = params["provinsi"]
+        return slugify(
+            f"rekap-monev-{params['kerangka'].kode}-{p.wilayah}-{params['tahun']}"
+            f"-tw{params['triwulan']}"
+        )
+
+    def get_cache_group(self, *, kertas: str = "f4", **params: Any) -> str:
+        return f"rekap-{params['provinsi'].pk}-{params['tahun']}-{params['triwulan']}-{kertas}"

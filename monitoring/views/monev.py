@@ -117,6 +117,17 @@ def monev_form_view(request: HttpRequest, pk: int, triwulan: int) -> HttpRespons
         "monev": monev,
         "formset": formset,
         "umum": umum,
+        "umum_fields": [
+            (umum[name], jenis, kolom)
+            for name, jenis, kolom in (
+                ("nomor_laporan", "text", "col-md-6"),
+                ("tanggal_laporan", "date", "col-md-6"),
+                ("mengetahui_jabatan", "text", "col-md-5"),
+                ("mengetahui_nama", "text", "col-md-4"),
+                ("mengetahui_nip", "text", "col-md-3"),
+                ("kesimpulan", "textarea", "col-12"),
+            )
+        ],
         "rows": _form_rows(rencana, monev, formset),
         "tanggal": monev.tanggal_acuan,
         "bagian": parts,
