@@ -203,7 +203,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("ZI_STATIC_ROOT", BASE_DIR / "staticfiles"))
 
 # Private data (evidence files, PDF cache). Never served under a public URL.
 DATA_DIR = Path(os.environ.get("ZI_DATA_DIR", BASE_DIR / "var"))

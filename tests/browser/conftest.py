@@ -77,11 +77,9 @@ def app_server(tmp_path_factory):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
         "ZI_DATA_DIR": str(root / "var"),
-        "ZI_STATIC_ROOT": str(root / "static"),
         # plain HTTP on loopback: the TLS-only defaults of production are relaxed explicitly
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_COOKIES": "0",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        "DJANGO_HTTPS": "0",
+        "ZI_STATIC_ROOT": str(root / "staticfiles"),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
