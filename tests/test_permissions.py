@@ -107,6 +107,9 @@ MATRIX: dict[str, list[Entry]] = {
     "home": [Entry(get=s(302, 302, 302, 302, 302), scoped=False)],
     "login": [Entry(get=ALL_200, scoped=False, anonymous=200)],
     "logout": [Entry(post=s(302, 302, 302, 302, 302), scoped=False)],
+    # Public: a load balancer's health probe and the browser's favicon request.
+    "sehat": [Entry(get=ALL_200, scoped=False, anonymous=200)],
+    "favicon": [Entry(get=s(301, 301, 301, 301, 301), scoped=False, anonymous=301)],
     # --- plans: browse, import, print ---
     "plans:rencana_list": [Entry(get=ALL_200, scoped=False)],
     "plans:rencana_detail": [Entry(_rencana, get=ALL_200)],

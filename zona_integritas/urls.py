@@ -21,7 +21,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sehat/", views.sehat, name="sehat"),
     # Browsers ask for /favicon.ico on pages that do not link one (the admin, a PDF tab).
-    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=True)),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=True),
+        name="favicon",
+    ),
 ]
 
 admin.site.site_header = "Administrasi Zona Integritas"
