@@ -101,7 +101,9 @@ class RencanaFilterForm(forms.Form):
     """Filters of the plan list."""
 
     tahun = forms.IntegerField(label="Tahun", required=False)
-    satker = forms.CharField(label="Kode satker", required=False)
+    satker = forms.CharField(
+        label="Satker", required=False, help_text="Kode atau nama, mis. 3319 atau Kudus"
+    )
     q = forms.CharField(label="Cari", required=False)
 
     helper = FormHelper()

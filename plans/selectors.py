@@ -18,6 +18,7 @@ from plans.models import (
     LangkahAksi,
     RencanaAksi,
     RencanaArea,
+    Satker,
 )
 
 
@@ -26,8 +27,44 @@ def rencana_for_user(*, user) -> QuerySet[RencanaAksi]:
     return RencanaAksi.objects.for_user(user).select_related("satker", "satker__induk", "kerangka")
 
 
+# Words people put before a region name ("KPU Kabupaten Kudus", "Kab. Tegal").
+_JENIS_WORDS = {
+    "kabupaten": Satker.Jenis.KABUPATEN,
+    "kab": Satker.Jenis.KABUPATEN,
+    "kota": Satker.Jenis.KOTA,
+    "provinsi": Satker.Jenis.PROVINSI,
+    "prov": Satker.Jenis.PROVINSI,
+}
+
+
+def satker_matching(text: str, *, prefix: str = "") -> Q:
+    """A filter for the satker a user typed: its code (``3319``) or its name.
+
+    A name may carry ``KPU`` and the kind (``KPU Kabupaten Kudus``, ``Kota Tegal``, ``kab.
+    tegal``); the rest is matched case-insensitively inside ``Satker.wilayah``, so ``Tegal``
+    finds both the kabupaten and the kota. ``prefix`` points the lookups through a relation
+    (``"satker__"`` for plans). Returns a ``Q`` object.
+    """
+    words = text.replace(".", " ").split()
+    if words and words[0].lower() == "kpu":
+        words = words[1:]
+    jenis = _JENIS_WORDS.get(words[0].lower()) if words else None
+    if jenis:
+        words = words[1:]
+    name = " ".join(words)
+    if name.isdigit():
+        return Q(**{f"{prefix}kode": name})
+    condition = Q(**{f"{prefix}wilayah__icontains": name})
+    if jenis:
+        condition &= Q(**{f"{prefix}jenis": jenis})
+    return condition
+
+
 def rencana_list(*, user, tahun: int | None = None, satker_kode: str | None = None, q: str = ""):
     """The plan list: visible plans with their row counts (one query).
+
+    ``satker_kode`` is what the user typed in the satker filter: a code or a name
+    (``satker_matching``).
 
     ``jumlah_bukti`` counts the live (not archived) bukti fisik of each plan.
     """
@@ -40,7 +77,7 @@ def rencana_list(*, user, tahun: int | None = None, satker_kode: str | None = No
     if tahun:
         qs = qs.filter(tahun=tahun)
     if satker_kode:
-        qs = qs.filter(satker__kode=satker_kode)
+        qs = qs.filter(satker_matching(satker_kode, prefix="satker__"))
     if q:
         qs = qs.filter(
             Q(judul__icontains=q) | Q(satker__wilayah__icontains=q) | Q(sk_nomor__icontains=q)

@@ -74,9 +74,7 @@ def resolve_satker(hasil: HasilParse, kode: str | None) -> Satker:
         if len(found) == 1:
             return found[0]
     nama = " ".join(filter(None, [sk.satker_jenis, sk.satker_wilayah])) or "tidak terbaca"
-    raise ImporLampiranError(
-        f"Satker dari kop dokumen ({nama}) tidak dikenal; pilih satker (--satker KODE)."
-    )
+    raise ImporLampiranError(f"Satker dari kop dokumen ({nama}) tidak dikenal; pilih satkernya.")
 
 
 def _area_refs(kerangka: Kerangka) -> dict[int, AreaPerubahan]:
@@ -323,7 +321,7 @@ def lampiran_import(
     satker_obj = satker if isinstance(satker, Satker) else resolve_satker(hasil, satker)
     tahun = tahun or hasil.sk.tahun
     if not tahun:
-        raise ImporLampiranError("Tahun rencana tidak terbaca dari dokumen; isi tahun (--tahun).")
+        raise ImporLampiranError("Tahun rencana tidak terbaca dari dokumen; isi tahunnya.")
     kerangka = Kerangka.objects.get(kode=KERANGKA_FORMAT[hasil.format])
     existing = (
         RencanaAksi.objects.filter(satker=satker_obj, tahun=tahun, kerangka=kerangka)
@@ -333,7 +331,7 @@ def lampiran_import(
     if existing and not replace:
         raise ImporLampiranError(
             f"Rencana aksi {kerangka.kode.upper()} {tahun} untuk {satker_obj} sudah ada "
-            f"(revisi {existing.revisi}). Gunakan opsi ganti (--replace) untuk menggantinya."
+            f"(revisi {existing.revisi}). Pilih opsi ganti rencana untuk menggantinya."
         )
     if existing and existing.terkunci:
         raise ImporLampiranError(

@@ -237,7 +237,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "zona_integritas.staticfiles.ManifestStaticFilesStorage"
     },
     "bukti": {"BACKEND": "evidence.storage.BuktiStorage"},
 }

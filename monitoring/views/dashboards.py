@@ -68,7 +68,8 @@ class Saringan:
 
 
 def read_filter(request: HttpRequest) -> Saringan:
-    """Year (default: the newest with a visible plan), framework (default ZI), reference date.
+    """Year (default: the current year when it has a visible plan, else the latest earlier year
+    with one, else the nearest later one), framework (default ZI), reference date.
 
     An invalid value falls back to the default instead of failing: a dashboard link must open.
     """
@@ -81,8 +82,11 @@ def read_filter(request: HttpRequest) -> Saringan:
     if form.is_bound:
         form.is_valid()  # cleaned_data keeps every valid field even when another one is not
         data = form.cleaned_data
-    # Without a choice, the newest year that has a plan: an empty current year shows nothing.
-    tahun = data.get("tahun") or (plan_years[0] if plan_years else hari_ini.year)
+    # Without a choice: the plan year in force now. An empty current year would show nothing
+    # (archives and demo data are of past years), and next year's draft is not yet in force.
+    past = [y for y in plan_years if y <= hari_ini.year]
+    default = past[0] if past else (plan_years[-1] if plan_years else hari_ini.year)
+    tahun = data.get("tahun") or default
     by_code = {k.kode: k for k in frameworks}
     kerangka = by_code.get(data.get("kerangka") or "zi") or frameworks[0]
     tanggal = data.get("tanggal")

@@ -172,7 +172,7 @@ def test_production_settings_are_secure_by_default():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[0] == (
         "True 31536000 True True ('HTTP_X_FORWARDED_PROTO', 'https') "
-        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "zona_integritas.staticfiles.ManifestStaticFilesStorage"
     )
 
 

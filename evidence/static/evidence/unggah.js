@@ -48,12 +48,13 @@
       li.textContent = file.name + " (" + size(file.size) + ") ";
       if (file.size > maxBytes) {
         li.className = "text-danger";
-        li.textContent += "— melebihi batas " + size(maxBytes);
+        li.textContent += "— melebihi batas " + size(maxBytes) + " ";
       }
       var remove = document.createElement("button");
       remove.type = "button";
-      remove.className = "btn btn-link btn-sm p-0";
-      remove.textContent = "hapus";
+      remove.className = "btn btn-link btn-sm p-0 ms-2 align-baseline";
+      remove.textContent = "Hapus";
+      remove.setAttribute("aria-label", "Hapus " + file.name + " dari daftar");
       remove.addEventListener("click", function () {
         chosen.splice(i, 1);
         render();
