@@ -25,7 +25,7 @@ from evidence.models import Berkas, Unggahan, nama_bulan
 from evidence.names import sanitize_filename
 from evidence.storage import bukti_storage
 from evidence.upload_handlers import batas_ukuran
-from evidence.validation import BerkasDitolak, JenisBerkas, detect_type
+from evidence.validation import BerkasDitolak, JenisBerkas, clamav, detect_type
 from notifications.models import Notifikasi
 from notifications.services import notifikasi_create
 from plans.models import BuktiFisik, Satker
@@ -88,6 +88,7 @@ def periksa_berkas(f: IO[bytes], *, nama: str, ukuran: int) -> BerkasMasuk:
         )
     try:
         jenis = detect_type(f, size=ukuran)
+        clamav.periksa(f)  # a no-op unless settings.ZI_CLAMAV is set
     except BerkasDitolak as exc:
         raise ValidationError(f"“{tampil}” ditolak: {exc}") from exc
     return BerkasMasuk(

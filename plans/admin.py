@@ -26,7 +26,12 @@ from plans.models import (
     Satker,
 )
 from plans.resources import BuktiFisikResource
-from zona_integritas.admin_scoping import CapabilityAdminMixin, PlanAdminMixin, ScopedInline
+from zona_integritas.admin_scoping import (
+    CapabilityAdminMixin,
+    FormulaSafeExportMixin,
+    PlanAdminMixin,
+    ScopedInline,
+)
 
 
 class AreaPerubahanInline(admin.TabularInline):
@@ -180,7 +185,9 @@ class LangkahAksiAdmin(PlanAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(BuktiFisik)
-class BuktiFisikAdmin(PlanAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class BuktiFisikAdmin(
+    PlanAdminMixin, FormulaSafeExportMixin, ImportExportMixin, SimpleHistoryAdmin
+):
     """Every row of every plan the user may see, with XLSX/CSV import and export."""
 
     resource_classes = [BuktiFisikResource]

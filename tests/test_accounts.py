@@ -140,3 +140,15 @@ def test_argon2_first_and_older_hashes_upgraded_at_login(client, settings):
     User.objects.filter(pk=user.pk).update(password=make_password(PASSWORD, hasher="md5"))
     assert _login(client, "lama", PASSWORD).status_code == 302
     assert User.objects.get(pk=user.pk).password.startswith("argon2")
+
+
+def test_a_password_the_system_admin_sets_must_be_changed(client, admin_user):
+    user = UserFactory(username="sri")
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[user.pk]),
+        {"password1": NEW, "password2": NEW},
+    )
+    assert response.status_code == 302
+    assert WajibGantiSandi.objects.filter(user=user).exists()
+    assert User.objects.get(pk=user.pk).check_password(NEW)

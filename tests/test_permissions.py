@@ -16,8 +16,12 @@ Roles: O = operator, K = kasubbag, T = Tim ZI (of Kudus 3319), R = Reviewer Prov
 A = system admin. Every request runs inside a savepoint that is rolled back, so one request's
 writes never change another's expectation.
 
-The Django admin (namespace ``admin``) is left out here: its pages are generated per model and
-scoped by ``has_*_permission``; ``tests/plans/test_admin.py`` checks it per role.
+The Django admin (namespace ``admin``) has its own table, ``ADMIN_MATRIX``: for every model
+registered in the admin (``test_every_admin_model_has_an_entry``), the add, change and delete
+pages of an object of the own satker, per role, every role being staff (a Tim ZI is staff; a
+member may be staff through another satker). Objects of other satkers are never shown to
+anyone but the system admin and their province reviewer. Behaviour behind the statuses (read-
+only fields, scoped filters, versi) is in ``tests/plans/test_admin.py``.
 """
 
 from __future__ import annotations
@@ -380,3 +384,221 @@ def test_matrix(client, world, member, name, index, method):
             if response.status_code != expected:
                 wrong.append(f"{role}/{whose}: {response.status_code} ≠ {expected}")
     assert not wrong, f"{method.upper()} {name}: " + "; ".join(wrong)
+
+
+# --- the Django admin ----------------------------------------------------------------------
+
+NONE_403 = s(403, 403, 403, 403, 403)
+VIEW_ONLY = s(200, 200, 200, 200, 200)  # member staff may look (rencana.lihat), never write
+ADMIN_ONLY = s(403, 403, 403, 403, 200)
+
+
+@dataclass
+class AdminEntry:
+    """Statuses of GET add, GET change and GET/POST delete of ``obj(world)`` per role."""
+
+    obj: Callable[[World], object]
+    add: dict[str, int]
+    change: dict[str, int]
+    delete: dict[str, int]
+    delete_post: dict[str, int] | None = None  # default: as ``delete`` with 302 for 200
+
+
+def _plan_row(model):
+    return lambda w: model.objects.filter(
+        **{model.SATKER_PATH.removesuffix("__satker"): w.rencana["sendiri"]}
+    ).first()
+
+
+def _admin_objects():
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group
+
+    from evidence.models import Berkas
+    from plans.models import Kerangka, LangkahAksi, WajibGantiSandi
+
+    def attempt(model, **extra):
+        def make(w):
+            return model.objects.create(
+                username="tebak", ip_address="10.0.0.9", user_agent="uji", **extra
+            )
+
+        return make
+
+    return {
+        "auth.Group": AdminEntry(
+            lambda w: Group.objects.get_or_create(name="uji")[0], ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY
+        ),
+        "auth.User": AdminEntry(
+            lambda w: w.anggota["sendiri"].user, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY
+        ),
+        "axes.AccessAttempt": AdminEntry(
+            attempt(AccessAttempt, failures_since_start=3, get_data="", post_data=""),
+            NONE_403,
+            ADMIN_ONLY,
+            ADMIN_ONLY,
+        ),
+        "axes.AccessLog": AdminEntry(attempt(AccessLog), NONE_403, ADMIN_ONLY, ADMIN_ONLY),
+        "axes.AccessFailureLog": AdminEntry(
+            attempt(AccessFailureLog), NONE_403, ADMIN_ONLY, ADMIN_ONLY
+        ),
+        "evidence.Berkas": AdminEntry(
+            lambda w: Berkas.objects.get(unggahan=w.unggahan["sendiri"]),
+            NONE_403,
+            ADMIN_ONLY,
+            NONE_403,
+        ),
+        "evidence.Unggahan": AdminEntry(
+            lambda w: w.unggahan["sendiri"], NONE_403, ADMIN_ONLY, NONE_403
+        ),
+        "plans.Kerangka": AdminEntry(
+            lambda w: Kerangka.objects.get(kode="zi"),
+            ADMIN_ONLY,
+            ADMIN_ONLY,
+            ADMIN_ONLY,
+            # every plan points at it (PROTECT): the admin is told it cannot be deleted
+            delete_post=s(403, 403, 403, 403, 200),
+        ),
+        "plans.Satker": AdminEntry(
+            # Tim ZI corrects its signatories (identity read-only); others only look
+            lambda w: w.satker["sendiri"],
+            ADMIN_ONLY,
+            VIEW_ONLY,
+            ADMIN_ONLY,
+            delete_post=s(403, 403, 403, 403, 200),  # PROTECTed by its plans
+        ),
+        "plans.Keanggotaan": AdminEntry(
+            lambda w: w.anggota["sendiri"], ADMIN_ONLY, s(403, 403, 200, 403, 200), ADMIN_ONLY
+        ),
+        "plans.RencanaAksi": AdminEntry(
+            lambda w: w.rencana["sendiri"],
+            ADMIN_ONLY,
+            VIEW_ONLY,
+            ADMIN_ONLY,
+            delete_post=s(403, 403, 403, 403, 200),  # its rows' evidence PROTECTs it
+        ),
+        "plans.RencanaArea": AdminEntry(
+            _plan_row(RencanaArea),
+            ADMIN_ONLY,
+            VIEW_ONLY,
+            ADMIN_ONLY,
+            delete_post=s(403, 403, 403, 403, 200),
+        ),
+        "plans.Komponen": AdminEntry(
+            lambda w: w.komponen["sendiri"],
+            ADMIN_ONLY,
+            VIEW_ONLY,
+            ADMIN_ONLY,
+            delete_post=s(403, 403, 403, 403, 200),
+        ),
+        "plans.Indikator": AdminEntry(
+            lambda w: w.indikator["sendiri"],
+            ADMIN_ONLY,
+            VIEW_ONLY,
+            ADMIN_ONLY,
+            delete_post=s(403, 403, 403, 403, 200),
+        ),
+        "plans.LangkahAksi": AdminEntry(
+            _plan_row(LangkahAksi),
+            ADMIN_ONLY,
+            VIEW_ONLY,
+            ADMIN_ONLY,
+            delete_post=s(403, 403, 403, 403, 200),
+        ),
+        "plans.BuktiFisik": AdminEntry(
+            lambda w: w.bukti["sendiri"],
+            ADMIN_ONLY,
+            VIEW_ONLY,
+            ADMIN_ONLY,
+            delete_post=s(403, 403, 403, 403, 200),
+        ),
+        "plans.WajibGantiSandi": AdminEntry(
+            lambda w: WajibGantiSandi.objects.get_or_create(user=w.anggota["sendiri"].user)[0],
+            ADMIN_ONLY,
+            ADMIN_ONLY,
+            ADMIN_ONLY,
+        ),
+    }
+
+
+def test_every_admin_model_has_an_entry():
+    from django.contrib import admin as django_admin
+
+    registered = {m._meta.label for m in django_admin.site._registry}
+    table = set(_admin_objects())
+    assert not sorted(registered - table), (
+        f"model admin tanpa entri ADMIN_MATRIX di tests/test_permissions.py: "
+        f"{sorted(registered - table)}"
+    )
+    assert not sorted(table - registered), (
+        f"entri untuk model yang tidak terdaftar: {sorted(table - registered)}"
+    )
+
+
+def _staff_users(member):
+    users = _users(member)
+    for user in users.values():
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return users
+
+
+@pytest.mark.parametrize("label", sorted(_admin_objects()))
+def test_admin_matrix(client, world, member, label):
+    entry = _admin_objects()[label]
+    obj = entry.obj(world)
+    app, model = obj._meta.app_label, obj._meta.model_name
+    users = _staff_users(member)
+    urls = {
+        "add": reverse(f"admin:{app}_{model}_add"),
+        "change": reverse(f"admin:{app}_{model}_change", args=[obj.pk]),
+        "delete": reverse(f"admin:{app}_{model}_delete", args=[obj.pk]),
+    }
+    post_table = entry.delete_post or {
+        role: 302 if status == 200 else status for role, status in entry.delete.items()
+    }
+    wrong = []
+    for role, user in users.items():
+        client.force_login(user)
+        for kind, url in urls.items():
+            sid = transaction.savepoint()
+            status = client.get(url).status_code
+            transaction.savepoint_rollback(sid)
+            if status != getattr(entry, kind)[role]:
+                wrong.append(f"{role} GET {kind}: {status} ≠ {getattr(entry, kind)[role]}")
+        sid = transaction.savepoint()
+        status = client.post(urls["delete"], {"post": "yes"}).status_code
+        transaction.savepoint_rollback(sid)
+        if status != post_table[role]:
+            wrong.append(f"{role} POST delete: {status} ≠ {post_table[role]}")
+    client.logout()
+    response = client.get(urls["change"])
+    if response.status_code != 302 or "login" not in response["Location"]:
+        wrong.append(f"anonim: {response.status_code}")
+    assert not wrong, f"{label}: " + "; ".join(wrong)
+
+
+@pytest.mark.parametrize("whose", ["satker_lain", "provinsi_lain"])
+def test_admin_never_shows_objects_of_other_satkers(client, world, member, whose):
+    from plans.models import BuktiFisik, RencanaAksi
+
+    users = _staff_users(member)
+    objects = [world.rencana[whose], world.bukti[whose], world.satker[whose]]
+    objects += [world.anggota[whose], world.unggahan[whose]]
+    wrong = []
+    for role, user in users.items():
+        client.force_login(user)
+        for obj in objects:
+            app, model = obj._meta.app_label, obj._meta.model_name
+            url = reverse(f"admin:{app}_{model}_change", args=[obj.pk])
+            status = client.get(url).status_code
+            sees = role == "A" or (role == "R" and whose == "satker_lain")
+            if not sees and status == 200:
+                wrong.append(f"{role} sees {model} of {whose}")
+        for model in (RencanaAksi, BuktiFisik):
+            listing = client.get(reverse(f"admin:plans_{model._meta.model_name}_changelist")).text
+            other = world.satker[whose].nama
+            sees = role == "A" or (role == "R" and whose == "satker_lain")
+            if not sees and other in listing:
+                wrong.append(f"{role} lists {other} in {model._meta.model_name}")
+    assert not wrong, "; ".join(wrong)

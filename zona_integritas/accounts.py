@@ -34,6 +34,12 @@ def wajib_ganti_sandi(user) -> bool:
     return WajibGantiSandi.objects.filter(user=user).exists()
 
 
+def catat_wajib_ganti_sandi(sender, request, user, **kwargs) -> None:
+    """``user_logged_in`` receiver: remember in the session whether a change is due."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = wajib_ganti_sandi(user)
+
+
 class LoginForm(AuthenticationForm):
     """Django's login form with a correct Indonesian error (the stock translation repeats
     the field label: "Masukkan nama pengguna nama pengguna dan sandi ...")."""

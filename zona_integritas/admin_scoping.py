@@ -150,6 +150,22 @@ class CapabilityAdminMixin(SatkerScopedAdminMixin):
         return self.allow_add_delete and self._may(request, self.change_action, obj)
 
 
+class FormulaSafeExportMixin:
+    """Every cell of an admin export (CSV, XLSX, …) that a spreadsheet would read as a formula
+    is written as text (``plans.resources.safe_cell``): a plan row whose target waktu is
+    ``=HYPERLINK(...)`` must not become a live formula on the evaluator's machine. Put it
+    before django-import-export's mixin in the bases of every ModelAdmin that exports."""
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        import tablib
+
+        from plans.resources import safe_cell
+
+        data = super().get_data_for_export(request, queryset, **kwargs)
+        rows = [tuple(safe_cell(cell) for cell in row) for row in data]
+        return tablib.Dataset(*rows, headers=data.headers, title=data.title)
+
+
 def _bump_versi(obj) -> None:
     """Raise ``obj.versi`` past the stored one, so a browser form opened before this admin
     save is refused as stale (optimistic locking) instead of overwriting it."""

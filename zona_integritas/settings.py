@@ -221,6 +221,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Evidence upload limit (bytes); enforced while streaming by the evidence app.
 ZI_UPLOAD_MAX_BYTES = int(os.environ.get("ZI_UPLOAD_MAX_MB", "25")) * 1024 * 1024
+# Optional virus scan of every evidence upload by ClamAV's daemon: "unix:///run/clamav/clamd.ctl"
+# or "tcp://127.0.0.1:3310"; empty (default) = off. See evidence/README.md.
+ZI_CLAMAV = os.environ.get("ZI_CLAMAV", "")
 # Evidence (bukti fisik): at most this many files per upload request.
 ZI_UPLOAD_MAX_FILES = int(os.environ.get("ZI_UPLOAD_MAX_FILES", "20"))
 # Evidence downloads: with a prefix (e.g. "/_bukti/") the app answers with X-Accel-Redirect and

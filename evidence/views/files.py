@@ -4,7 +4,9 @@ A file is streamed with ``FileResponse`` from the evidence storage, or, when
 ``settings.ZI_BUKTI_X_ACCEL_PREFIX`` is set and the storage is on local disk, handed to nginx
 with ``X-Accel-Redirect`` (the app still checks the permission; nginx only sends the bytes).
 Every answer carries ``Content-Disposition`` with the sanitised name, ``nosniff`` and
-``Cache-Control: private``. Inline preview only for PDF and images.
+``Cache-Control: private``. Inline preview only for PDF and images, and then with
+``Content-Security-Policy: sandbox``: should active content ever get past the upload checks,
+the browser shows the file in a unique origin with scripts, forms and plugins disabled.
 """
 
 from __future__ import annotations
@@ -31,7 +33,20 @@ def _secure(response: HttpResponse) -> HttpResponse:
     return response
 
 
+#: The only content types ever sent inline.
+INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+
+
 def _serve(unggahan: Unggahan, *, inline: bool) -> HttpResponse:
+    berkas = unggahan.berkas
+    inline = inline and berkas.content_type in INLINE_TYPES
+    response = _respond(unggahan, inline=inline)
+    if inline:
+        response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+def _respond(unggahan: Unggahan, *, inline: bool) -> HttpResponse:
     berkas = unggahan.berkas
     storage = bukti_storage()
     prefix = getattr(settings, "ZI_BUKTI_X_ACCEL_PREFIX", "")

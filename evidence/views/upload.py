@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -40,7 +41,33 @@ def unggah(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{detail}?periode={periode}#unggah" if periode else f"{detail}#unggah")
     handler = UkuranTerbatasUploadHandler(request)
     request.upload_handlers.insert(0, handler)
-    return _simpan(request, bukti, handler, detail)
+    try:
+        return _simpan(request, bukti, handler, detail)
+    except MultiPartParserError:
+        # Django's multipart parser gives up on a part header over 10 KiB (a file name of
+        # thousands of characters) or a malformed body; answer like any other refusal.
+        return _tolak(
+            request,
+            bukti,
+            UnggahForm(bukti=bukti),
+            [
+                "Permintaan unggah tidak dapat dibaca: nama berkas terlalu panjang atau data "
+                "formulir rusak. Perpendek nama berkasnya lalu unggah lagi."
+            ],
+        )
+
+
+def _tolak(request: HttpRequest, bukti, form, errors: list[str]) -> HttpResponse:
+    """The refusal: JSON for the uploader script, else the bukti fisik page; status 400."""
+    errors = [*errors, "Tidak ada berkas yang disimpan; perbaiki lalu unggah lagi."]
+    if wants_json(request):
+        return JsonResponse({"ok": False, "errors": errors}, status=400)
+    return render(
+        request,
+        "evidence/bukti_detail.html",
+        detail_context(request, bukti, form=form, penolakan=errors),
+        status=400,
+    )
 
 
 @csrf_protect
@@ -73,15 +100,7 @@ def _simpan(request: HttpRequest, bukti, handler: UkuranTerbatasUploadHandler, d
         except ValidationError as exc:
             errors += exc.messages
     if errors:
-        errors.append("Tidak ada berkas yang disimpan; perbaiki lalu unggah lagi.")
-        if wants_json(request):
-            return JsonResponse({"ok": False, "errors": errors}, status=400)
-        return render(
-            request,
-            "evidence/bukti_detail.html",
-            detail_context(request, bukti, form=form, penolakan=errors),
-            status=400,
-        )
+        return _tolak(request, bukti, form, errors)
     pesan = f"{len(created)} berkas diunggah dan menunggu verifikasi: " + ", ".join(
         f"{u.nama_berkas} (revisi {u.revisi})" for u in created
     )

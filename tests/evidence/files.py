@@ -107,7 +107,11 @@ def _odf(mimetype: str, extra: dict[str, bytes] | None = None) -> bytes:
             'opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
             f'manifest:media-type="{mimetype}"/></manifest:manifest>',
         )
-        zf.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>')
+        zf.writestr(
+            "content.xml",
+            '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:'
+            'tc:opendocument:xmlns:office:1.0"/>',
+        )
         for name, data in (extra or {}).items():
             zf.writestr(name, data)
     return buf.getvalue()

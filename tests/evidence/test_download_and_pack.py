@@ -51,8 +51,19 @@ def test_preview_inline_only_for_pdf_and_images(client, bukti, kasubbag):
     client.force_login(kasubbag)
     inline = client.get(reverse("evidence:pratinjau", args=[pdf.pk]))
     assert inline["Content-Disposition"].startswith("inline;")
+    assert inline["Content-Security-Policy"] == "sandbox"
     other = client.get(reverse("evidence:pratinjau", args=[docx.pk]))
     assert other["Content-Disposition"].startswith("attachment;")
+    assert "Content-Security-Policy" not in other
+
+
+def test_inline_needs_an_inline_content_type_too(client, bukti, kasubbag):
+    [pdf] = upload_service(bukti, kasubbag, ("a.pdf", files.pdf()))
+    # A row whose stored type is not one of the inline types is never sent inline.
+    pdf.berkas.__class__.objects.filter(pk=pdf.berkas_id).update(content_type="text/html")
+    client.force_login(kasubbag)
+    response = client.get(reverse("evidence:pratinjau", args=[pdf.pk]))
+    assert response["Content-Disposition"].startswith("attachment;")
 
 
 def test_x_accel_redirect_option(client, bukti, kasubbag, settings):

@@ -156,3 +156,33 @@ def test_memberships_stay_read_only_for_the_tim_zi(client, member, plans):
     client.force_login(_staff(member, "tim_zi"))
     assert client.get(reverse("admin:plans_keanggotaan_add")).status_code == 403
     assert Keanggotaan.objects.filter(peran="reviewer_provinsi").count() == 0
+
+
+def test_every_admin_export_writes_formulas_as_text(rf, admin_user, plans):
+    from django.contrib import admin as django_admin
+    from import_export.formats.base_formats import CSV
+    from import_export.mixins import BaseExportMixin
+
+    from plans.models import BuktiFisik
+    from zona_integritas.admin_scoping import FormulaSafeExportMixin
+
+    exporting = [a for a in django_admin.site._registry.values() if isinstance(a, BaseExportMixin)]
+    assert exporting, "no admin exports anything any more?"
+    for model_admin in exporting:
+        assert isinstance(model_admin, FormulaSafeExportMixin), type(model_admin).__name__
+    own, _ = plans
+    row = BuktiFisik.objects.filter(langkah_aksi__indikator__komponen__rencana_area__rencana=own)
+    row.update(target_waktu="=1+1", nama="@SUM(A1)", penanggung_jawab="-2+3")
+    request = rf.get("/")
+    request.user = admin_user
+    model_admin = django_admin.site._registry[BuktiFisik]
+    csv = model_admin.get_export_data(CSV(), request, row)
+    assert "'=1+1" in csv and "'@SUM(A1)" in csv and "'-2+3" in csv
+    assert ",=1+1" not in csv and ",@SUM" not in csv
+
+
+def test_admin_import_export_buttons_read_indonesian(client, admin_user, plans):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:plans_buktifisik_changelist"))
+    assert ">Impor</a>" in page.text and ">Ekspor</a>" in page.text
+    assert ">Import</a>" not in page.text and ">Export</a>" not in page.text
