@@ -15,6 +15,7 @@ urlpatterns = [
     path("rencana/", include("plans.urls")),
     path("bukti/", include("evidence.urls")),
     path("monev/", include("monitoring.urls")),
+    path("pekerjaan/", include("jobs.urls")),
     path("admin/", admin.site.urls),
 ]
 
