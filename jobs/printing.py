@@ -13,7 +13,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 
-from jobs.services import mulai_job
+from jobs.heartbeat import worker_alive
+from jobs.services import mulai_job, runs_inline
 from plans.editing.common import RENCANA_PATH
 from plans.models import BuktiFisik
 from zona_integritas import printing
@@ -26,8 +27,14 @@ def plan_rows(rencana_id: int) -> int:
 
 
 def is_large(rencana_id: int) -> bool:
-    """Whether a cold print of this plan goes to the worker (``ZI_CETAK_LANGSUNG_MAX_BARIS``)."""
-    return plan_rows(rencana_id) > settings.ZI_CETAK_LANGSUNG_MAX_BARIS
+    """Whether a cold print of this plan goes to the worker (``ZI_CETAK_LANGSUNG_MAX_BARIS``).
+
+    Only while a worker is alive (``jobs.heartbeat``) or jobs run inline: without one the user
+    would wait for ever, so the print is rendered in the request as before.
+    """
+    if plan_rows(rencana_id) <= settings.ZI_CETAK_LANGSUNG_MAX_BARIS:
+        return False
+    return worker_alive() or runs_inline()
 
 
 def pdf_or_job(

@@ -24,7 +24,8 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = datetime.timedelta(seconds=getattr(settings, "ZI_JOB_STALE_SECONDS", 900))
 
 
-def _runs_inline() -> bool:
+def runs_inline() -> bool:
+    """Whether jobs run inside the request (the immediate backend: tests, no worker needed)."""
     from django_tasks.backends.immediate import ImmediateBackend
 
     from jobs.tasks import run_job
@@ -87,7 +88,7 @@ def mulai_job(
         "dibuat_oleh": user if getattr(user, "is_authenticated", False) else None,
         "pesan": "Menunggu giliran pekerja latar belakang.",
     }
-    inline = _runs_inline()
+    inline = runs_inline()
     try:
         # The job row and its task row commit together: the worker never sees a task without
         # its job, and a failed enqueue leaves no job that would wait for ever.

@@ -115,6 +115,8 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# A persistent connection broken by a database restart is noticed before a request uses it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -232,8 +234,9 @@ ZI_HASIL_MAX_MB = int(os.environ.get("ZI_HASIL_MAX_MB", "5120"))
 # Downloads of generated files through nginx (internal location aliased to DATA_DIR/hasil/).
 ZI_HASIL_X_ACCEL_PREFIX = os.environ.get("ZI_HASIL_X_ACCEL_PREFIX", "")
 # An SK with more bukti fisik rows than this (or a monev report of such a plan) is rendered by
-# the worker when not cached; smaller ones render in the request.
-ZI_CETAK_LANGSUNG_MAX_BARIS = int(os.environ.get("ZI_CETAK_LANGSUNG_MAX_BARIS", "300"))
+# the worker when not cached (a 70-row SK takes ~1 s alone, 15 s on a busy 2-core machine);
+# smaller ones render in the request, and so does everything when no worker is alive.
+ZI_CETAK_LANGSUNG_MAX_BARIS = int(os.environ.get("ZI_CETAK_LANGSUNG_MAX_BARIS", "50"))
 # Evidence packs up to this size (MB) stream in the request; larger ones are built by the worker.
 ZI_PAKET_LANGSUNG_MAX_MB = int(os.environ.get("ZI_PAKET_LANGSUNG_MAX_MB", "50"))
 

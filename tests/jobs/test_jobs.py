@@ -86,6 +86,7 @@ def test_large_print_runs_as_a_job_then_the_cache_answers(client, plan, operator
 def test_identical_requests_share_one_waiting_job(client, plan, operator, member, settings):
     settings.ZI_CETAK_LANGSUNG_MAX_BARIS = 1
     settings.TASKS = DUMMY  # enqueue only: nothing runs until the worker does
+    heartbeat.beat("worker-1")  # a worker is alive
     client.force_login(operator)
     first = client.get(cetak_url(plan))
     client.force_login(member("tim_zi", "3319"))
@@ -95,7 +96,7 @@ def test_identical_requests_share_one_waiting_job(client, plan, operator, member
     assert job.status == Job.Status.MENUNGGU and job.task_id
     data = client.get(reverse("jobs:status_json", args=[job.pk])).json()
     assert data["status"] == "menunggu" and not data["selesai"] and data["unduh"] == ""
-    assert data["pekerja_aktif"] is False
+    assert data["pekerja_aktif"] is True
     # another option is another document: another job
     client.get(cetak_url(plan) + "?kertas=a4")
     assert Job.objects.count() == 2
@@ -104,6 +105,18 @@ def test_identical_requests_share_one_waiting_job(client, plan, operator, member
     assert run_job.call(str(job.pk)) == "dilewati"  # a second delivery does nothing
     data = client.get(reverse("jobs:status_json", args=[job.pk])).json()
     assert data["selesai"] and data["progress"] == 100 and data["unduh"]
+
+
+def test_without_a_live_worker_a_large_print_renders_in_the_request(
+    client, plan, operator, settings
+):
+    settings.ZI_CETAK_LANGSUNG_MAX_BARIS = 1
+    settings.TASKS = DUMMY
+    heartbeat.beat("worker-1", now=1.0)  # last seen long ago
+    client.force_login(operator)
+    response = client.get(cetak_url(plan))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert not Job.objects.exists()
 
 
 def test_a_changed_plan_is_a_new_job(plan, operator, settings):
@@ -267,6 +280,9 @@ def test_reminder_command_can_queue_the_task(settings):
 
 
 def test_heartbeat_age():
+    from django.core.cache import cache
+
+    cache.clear()  # the local-memory cache outlives a test
     assert heartbeat.worker_heartbeat_age() is None
     heartbeat.beat("w1", now=1000.0)
     assert heartbeat.worker_heartbeat_age(now=1012.5) == 12.5

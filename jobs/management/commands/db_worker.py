@@ -3,7 +3,8 @@
 Same options as the original (``--queue-name``, ``--interval``, ``--batch``, ``--reload`` …),
 plus ``--heartbeat-interval`` (seconds, default 10). The heartbeat is written from a daemon
 thread of the process that runs tasks (the child when auto-reloading), so it goes on during a
-long task and stops when the process dies (``--batch`` beats once, at the start).
+long task and stops when the process dies (``--batch`` beats once, at the start). A lost
+database connection (PostgreSQL restarted) does not end the worker: it waits 2 s and goes on.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import os
 import threading
 import time
 
+from django.db import close_old_connections, connections
+from django.db.utils import InterfaceError, OperationalError
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 
@@ -53,4 +56,15 @@ class Command(WorkerCommand):
                 name="worker-heartbeat",
                 daemon=True,
             ).start()
-        super().handle(*args, **options)
+        while True:
+            try:
+                super().handle(*args, **options)
+                return
+            except (OperationalError, InterfaceError):
+                # The database went away (a restart, a failover): wait and go on, instead of
+                # leaving the queue unserved until someone restarts the worker.
+                logger.warning("db_worker: database unavailable, retrying in 2 s", exc_info=True)
+                close_old_connections()
+                for conn in connections.all():
+                    conn.close()
+                time.sleep(2)
