@@ -11,6 +11,11 @@ With nothing set the project runs on SQLite in DEBUG mode for a first look. Vari
 - ``ZI_DATA_DIR``: where private files (evidence, generated PDFs) live; default ``<project>/var``.
 - ``ZI_UPLOAD_MAX_MB``: the evidence upload size limit in megabytes (default 25).
 - ``EMAIL_BACKEND``/``EMAIL_HOST``/``DEFAULT_FROM_EMAIL``: outgoing mail (console by default).
+- ``REDIS_URL``: a shared cache (Django's ``RedisCache``) for several app servers.
+- ``ZI_TASKS_BACKEND``: ``immediate`` runs background jobs in the request (default: the database
+  queue served by ``manage.py db_worker``).
+- ``ZI_HASIL_*``, ``ZI_CETAK_LANGSUNG_MAX_BARIS``, ``ZI_PAKET_LANGSUNG_MAX_MB``,
+  ``ZI_DASBOR_CACHE_SECONDS``: generated files, what goes to the worker, dashboard cache (README).
 """
 
 from __future__ import annotations

@@ -338,3 +338,12 @@ def test_pangkas_drops_old_files_then_the_oldest_beyond_the_size(tmp_path):
     result = pangkas(storage=storage, max_age=datetime.timedelta(days=30), max_bytes=250, now=now)
     assert (result.dihapus, result.disimpan) == (2, 2)
     assert sorted(storage.listdir("paket")[1]) == ["2.zip", "3.zip"]
+
+
+def test_pangkas_hasil_command(settings):
+    storage = hasil_storage()
+    storage.save("cetak/a.pdf", ContentFile(b"x" * 2048))
+    out = StringIO()
+    call_command("pangkas_hasil", "--mb", "0", stdout=out)
+    assert out.getvalue().startswith("1 berkas dihapus")
+    assert storage.listdir("cetak")[1] == []
