@@ -16,11 +16,14 @@ still missing accepted evidence.
 Memory: the ZIP is produced by zipstream-ng while it is read; each file is read from the
 storage in ``CHUNK`` pieces, entries are stored (evidence is already compressed: PDF, JPEG,
 DOCX, MP4) and the total size is known beforehand (``len(paket.stream())`` → Content-Length).
+Large packs are built by the background worker into the ``hasil`` storage (``jobs.handlers``)
+and sent from there (``X-Accel-Redirect`` behind nginx), keyed by ``PaketBukti.versi``.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -92,6 +95,25 @@ class PaketBukti:
         rev = f"-rev{r.revisi}" if r.revisi > 1 else ""
         semua = "-semua-revisi" if self.semua_revisi else ""
         return f"bukti-fisik-{r.satker.kode}-{r.kerangka.kode}-{r.tahun}{rev}{semua}.zip"
+
+    @property
+    def versi(self) -> str:
+        """SHA-256 (hex) of everything the pack holds: files, their status and checksums, the
+        index rows and the plan's last change. Equal versions give the same ZIP contents, so a
+        pack built in the background is reused while this does not change."""
+        parts = [
+            self.semua_revisi,
+            self.rencana.pk,
+            getattr(self.rencana, "versi", None),
+            self.rencana.diubah.isoformat() if self.rencana.diubah else "",
+        ]
+        for b in self.baris:
+            parts.append((b.nomor, b.bukti.pk, b.bukti.versi, b.kurang))
+            parts.extend(
+                (e.arcname, e.unggahan.pk, e.unggahan.status, e.unggahan.berkas.sha256)
+                for e in b.berkas
+            )
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
 
     @property
     def total_bytes(self) -> int:

@@ -30,12 +30,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from evidence.services import unggahan_withdraw
 from notifications.models import Notifikasi
+from jobs.models import Job
+from jobs.storage import hasil_storage
 from plans.models import Indikator, Keanggotaan, Komponen, RencanaArea, Satker
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
@@ -90,6 +93,7 @@ class World:
     unggahan: dict = field(default_factory=dict)
     ditarik: dict = field(default_factory=dict)
     notifikasi_lain: object = None
+    job: dict = field(default_factory=dict)
 
 
 def _rencana(w, whose):
@@ -258,6 +262,10 @@ MATRIX: dict[str, list[Entry]] = {
     "monitoring:monev_pdf": [
         Entry(lambda w, x: {"pk": w.rencana[x].pk, "triwulan": 1}, get=s(404, 404, 404, 404, 404))
     ],
+    # --- background jobs: the capability of the job (here bukti.lihat) on its satker ---
+    "jobs:status": [Entry(lambda w, x: {"pk": w.job[x].pk}, get=ALL_200)],
+    "jobs:status_json": [Entry(lambda w, x: {"pk": w.job[x].pk}, get=ALL_200)],
+    "jobs:unduh": [Entry(lambda w, x: {"pk": w.job[x].pk}, get=ALL_200)],
 }
 
 
@@ -317,6 +325,17 @@ def world(db, member) -> World:
         [w.unggahan[whose]] = upload_service(bukti, kasubbag, ("Aktif.pdf", files.pdf(kode)))
         [ditarik] = upload_service(bukti, kasubbag, ("Ditarik.pdf", files.pdf(kode + "x")))
         w.ditarik[whose] = unggahan_withdraw(unggahan=ditarik, user=kasubbag, alasan="salah")
+        w.job[whose] = Job.objects.create(
+            kind="paket_bukti",
+            key=f"uji:{kode}",
+            judul="Paket bukti fisik",
+            satker=satker,
+            capability="bukti.lihat",
+            status=Job.Status.SELESAI,
+            nama_hasil=hasil_storage().save(f"paket/{kode}.zip", ContentFile(b"PK")),
+            nama_unduhan="paket.zip",
+            content_type="application/zip",
+        )
     assert RencanaArea.objects.count() == 3
     w.notifikasi_lain = Notifikasi.objects.create(
         user=UserFactory(), jenis=Notifikasi.Jenis.RENCANA, judul="Milik orang lain", tautan="/"

@@ -23,8 +23,6 @@ import datetime
 import hashlib
 import importlib.metadata
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,8 +32,11 @@ import django
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import dateformat, translation
+
+from jobs.storage import hasil_storage
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,9 @@ PDF_VARIANT: str | None = getattr(settings, "ZI_PDF_VARIANT", "pdf/a-3b")
 #: Bump when the PDF pipeline changes in a way the HTML does not show (e.g. WeasyPrint options),
 #: so that cached PDFs are rendered again.
 PIPELINE_VERSION = "1"
+
+#: Folder of the ``hasil`` storage (``jobs.storage``) that holds the PDF cache.
+CACHE_FOLDER = "cetak"
 
 
 class PrintResourceRefused(ValueError):
@@ -164,8 +168,8 @@ class Report:
       slower for cached requests).
 
     ``render(**params)`` returns ``RenderedReport(filename, content_type, content)``; with
-    ``html_only=True`` the content is the UTF-8 HTML. PDFs are cached under
-    ``settings.DATA_DIR / "cetak"``; pass ``use_cache=False`` to force a render.
+    ``html_only=True`` the content is the UTF-8 HTML. PDFs are cached in the
+    ``hasil`` storage (``cetak/``); pass ``use_cache=False`` to force a render.
     """
 
     template_name: ClassVar[str]
@@ -250,42 +254,63 @@ class Report:
 
 
 def cache_dir() -> Path:
-    """Directory of cached PDFs (private, under ``settings.DATA_DIR``)."""
-    return Path(settings.DATA_DIR) / "cetak"
+    """Local directory of cached PDFs (the ``cetak/`` folder of the local ``hasil`` storage)."""
+    return Path(settings.DATA_DIR) / "hasil" / CACHE_FOLDER
 
 
-def cached_pdf_path(job: PrintJob) -> Path:
-    """Where the PDF of ``job`` is (or would be) cached."""
-    return cache_dir() / f"{job.cache_group}-{job.version[:40]}.pdf"
+def cached_pdf_name(job: PrintJob) -> str:
+    """Name in the ``hasil`` storage of the PDF of ``job`` (whether or not it exists yet)."""
+    return f"{CACHE_FOLDER}/{job.cache_group}-{job.version[:40]}.pdf"
+
+
+def cached_pdf(job: PrintJob) -> bytes | None:
+    """The cached PDF bytes of ``job``, or ``None`` when it has not been rendered (or was pruned)."""
+    try:
+        with hasil_storage().open(cached_pdf_name(job), "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def is_cached(job: PrintJob) -> bool:
+    """Whether the PDF of ``job`` is in the cache (one ``exists`` call on the storage)."""
+    return hasil_storage().exists(cached_pdf_name(job))
+
+
+def store_pdf(job: PrintJob, content: bytes) -> str:
+    """Put the rendered PDF of ``job`` in the cache; return its storage name.
+
+    The storage writes atomically and never overwrites, so two concurrent renders of the same
+    version leave one good file (the second finds it and stops). Older versions of the same
+    ``cache_group`` are removed afterwards: they describe a plan that no longer exists in that
+    form, and they are derived data (the plan and its history remain). Then the size/age cap
+    of the storage is applied, at most every few minutes.
+    """
+    from jobs.storage import pangkas_sesekali
+
+    storage = hasil_storage()
+    name = cached_pdf_name(job)
+    if not storage.exists(name):
+        name = storage.save(name, ContentFile(content))
+    try:
+        _dirs, files = storage.listdir(CACHE_FOLDER)
+    except FileNotFoundError:
+        files = []
+    keep = name.rsplit("/", 1)[-1]
+    for filename in files:
+        if filename.startswith(f"{job.cache_group}-") and filename != keep:
+            storage.delete(f"{CACHE_FOLDER}/{filename}")
+            logger.debug("PDF cache: removed older version %s", filename)
+    pangkas_sesekali()
+    return name
 
 
 def pdf_for_job(job: PrintJob) -> bytes:
-    """The PDF bytes of ``job``: read from the cache, or rendered and cached.
-
-    The cache file is written to a temporary file then renamed, so a reader never sees half a
-    PDF and two concurrent renders of the same version leave one good file (same content).
-    Older versions of the same ``cache_group`` are removed afterwards: they describe a plan that
-    no longer exists in that form, and they are derived data (the plan and its history remain).
-    """
-    path = cached_pdf_path(job)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
-    content = html_to_pdf(job.html, pdf_variant=job.pdf_variant)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    for old in path.parent.glob(f"{job.cache_group}-*.pdf"):
-        if old != path:
-            old.unlink(missing_ok=True)
-            logger.debug("PDF cache: removed older version %s", old.name)
+    """The PDF bytes of ``job``: read from the cache, or rendered now and cached."""
+    content = cached_pdf(job)
+    if content is None:
+        content = html_to_pdf(job.html, pdf_variant=job.pdf_variant)
+        store_pdf(job, content)
     return content
 
 

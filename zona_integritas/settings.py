@@ -30,6 +30,11 @@ With nothing set the project runs on SQLite in DEBUG mode for a first look. Vari
   ``SENTRY_TRACES_SAMPLE_RATE`` (default 0).
 - ``ZI_WORKER_HEARTBEAT_MAX_AGE`` (seconds, default 300): the health page (``/sehat/``) reports
   the task worker as stale when its last heartbeat is older.
+- ``REDIS_URL``: a shared cache (Django's ``RedisCache``) for several app servers.
+- ``ZI_TASKS_BACKEND``: ``immediate`` runs background jobs in the request (default: the database
+  queue served by ``manage.py db_worker``).
+- ``ZI_HASIL_*``, ``ZI_CETAK_LANGSUNG_MAX_BARIS``, ``ZI_PAKET_LANGSUNG_MAX_MB``,
+  ``ZI_DASBOR_CACHE_SECONDS``: generated files, what goes to the worker, dashboard cache (README).
 """
 
 from __future__ import annotations
@@ -101,6 +106,10 @@ INSTALLED_APPS = [
     "plans",
     "evidence",
     "monitoring",
+    # Before django_tasks_db: jobs' db_worker (with the heartbeat) wins over the plain one.
+    "jobs",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +170,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# A persistent connection broken by a database restart is noticed before a request uses it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -266,6 +277,56 @@ CACHES = {
         "LOCATION": str(DATA_DIR / "cache"),
     }
 }
+# Several app servers share one cache (dashboards, worker heartbeat): REDIS_URL switches to
+# Django's RedisCache (e.g. redis://127.0.0.1:6379/1; the redis package is in the requirements).
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+# Dashboards are cached this many seconds at most; a write to the plans or evidence they show
+# changes the cache key at once (monitoring.views.dashboards).
+ZI_DASBOR_CACHE_SECONDS = int(os.environ.get("ZI_DASBOR_CACHE_SECONDS", "600"))
+
+# Background jobs (django-tasks): the database backend, run by `manage.py db_worker`.
+# ZI_TASKS_BACKEND=immediate runs every job inside the request (no worker; tests, tiny setups).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("ZI_TASKS_BACKEND") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+# Generated files (PDF cache, evidence packs built by jobs): the "hasil" storage, local disk
+# under DATA_DIR/hasil by default, S3-compatible with ZI_HASIL_S3_BUCKET (jobs/storage.py).
+STORAGES["hasil"] = {"BACKEND": "jobs.storage.HasilStorage"}
+if os.environ.get("ZI_HASIL_S3_BUCKET"):
+    STORAGES["hasil"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["ZI_HASIL_S3_BUCKET"],
+            "endpoint_url": os.environ.get("ZI_HASIL_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("ZI_HASIL_S3_REGION") or None,
+            "location": os.environ.get("ZI_HASIL_S3_PREFIX", "hasil"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# Cap of the generated files: older than this many days, then the oldest beyond this total size,
+# are deleted (they are rendered again on demand).
+ZI_HASIL_MAX_AGE_DAYS = int(os.environ.get("ZI_HASIL_MAX_AGE_DAYS", "30"))
+ZI_HASIL_MAX_MB = int(os.environ.get("ZI_HASIL_MAX_MB", "5120"))
+# Downloads of generated files through nginx (internal location aliased to DATA_DIR/hasil/).
+ZI_HASIL_X_ACCEL_PREFIX = os.environ.get("ZI_HASIL_X_ACCEL_PREFIX", "")
+# An SK with more bukti fisik rows than this (or a monev report of such a plan) is rendered by
+# the worker when not cached (a 70-row SK takes ~1 s alone, 15 s on a busy 2-core machine);
+# smaller ones render in the request, and so does everything when no worker is alive.
+ZI_CETAK_LANGSUNG_MAX_BARIS = int(os.environ.get("ZI_CETAK_LANGSUNG_MAX_BARIS", "50"))
+# Evidence packs up to this size (MB) stream in the request; larger ones are built by the worker.
+ZI_PAKET_LANGSUNG_MAX_MB = int(os.environ.get("ZI_PAKET_LANGSUNG_MAX_MB", "50"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

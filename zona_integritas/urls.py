@@ -22,6 +22,7 @@ urlpatterns = [
     path("bukti/", include("evidence.urls")),
     path("monev/", include("monitoring.urls")),
     path("notifikasi/", include("notifications.urls")),
+    path("pekerjaan/", include("jobs.urls")),
     path("admin/", admin.site.urls),
     path("sehat/", views.sehat, name="sehat"),
     # Browsers ask for /favicon.ico on pages that do not link one (the admin, a PDF tab).

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
@@ -23,6 +24,7 @@ from evidence.models import Unggahan
 from evidence.pack import paket_bukti
 from evidence.storage import bukti_storage, local_path
 from evidence.views.common import get_rencana, get_unggahan, satker_dari
+from jobs.services import mulai_job
 from zona_integritas.permissions import require
 
 
@@ -88,10 +90,30 @@ def pratinjau(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def paket(request: HttpRequest, rencana_pk: int) -> HttpResponse:
-    """The plan's evidence pack as a streamed ZIP (``?semua_revisi=1`` for every revision)."""
+    """The plan's evidence pack as a streamed ZIP (``?semua_revisi=1`` for every revision).
+
+    A pack larger than ``ZI_PAKET_LANGSUNG_MAX_MB`` is built by the background worker: the
+    answer redirects to the job's page, or straight to its file once built (same contents).
+    """
     rencana = get_rencana(request, rencana_pk)
     require(request.user, "bukti.lihat", rencana.satker)
-    pack = paket_bukti(rencana=rencana, semua_revisi=request.GET.get("semua_revisi") == "1")
+    semua_revisi = request.GET.get("semua_revisi") == "1"
+    pack = paket_bukti(rencana=rencana, semua_revisi=semua_revisi)
+    if pack.total_bytes > settings.ZI_PAKET_LANGSUNG_MAX_MB * 1024 * 1024:
+        # Built once by the worker into the storage, then sent by nginx or a FileResponse:
+        # a slow client of a 1 GB pack never holds a web worker for the whole download.
+        job = mulai_job(
+            kind="paket_bukti",
+            key=f"paket_bukti:{pack.versi}",
+            judul=f"Paket bukti fisik {pack.nama_zip}",
+            params={"rencana_id": rencana.pk, "semua_revisi": semua_revisi},
+            satker=rencana.satker,
+            capability="bukti.lihat",
+            user=request.user,
+        )
+        return redirect(
+            "jobs:unduh" if job.status == job.Status.SELESAI else "jobs:status", pk=job.pk
+        )
     stream = pack.stream()
     response = StreamingHttpResponse(stream, content_type="application/zip")
     response["Content-Length"] = str(len(stream))

@@ -1,7 +1,8 @@
 """Dashboards: the satker's, the province's, and the item lists behind their numbers.
 
 Objects are fetched only through ``for_user`` (another satker's URL is a 404) and reading needs
-the capability ``monev.lihat`` (a member without it gets 403). Every view runs a fixed number of
+the capability ``monev.lihat`` (a member without it gets 403). The satker and province figures
+come through the cache framework (``monitoring.cache``), keyed by a stamp of the data shown. Every view runs a fixed number of
 queries whatever the number of satkers or rows (asserted in the tests).
 """
 
@@ -12,11 +13,13 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from monitoring.cache import cached_dashboard
 from monitoring.deadlines import NAMA_BULAN, Status
 from monitoring.forms import DasborFilterForm
 from monitoring.models import Monev
@@ -138,8 +141,16 @@ def dasbor_satker_view(request: HttpRequest, pk: int) -> HttpResponse:
     satker = get_object_or_404(Satker.objects.for_user(request.user).select_related("induk"), pk=pk)
     require(request.user, "monev.lihat", satker)
     saring = read_filter(request)
-    dasbor = dasbor_satker(
-        satker=satker, tahun=saring.tahun, kerangka=saring.kerangka, tanggal=saring.tanggal
+    dasbor = cached_dashboard(
+        kind="satker",
+        pk=satker.pk,
+        satker_ids=[satker.pk],
+        tahun=saring.tahun,
+        kerangka=saring.kerangka,
+        tanggal=saring.tanggal,
+        build=lambda: dasbor_satker(
+            satker=satker, tahun=saring.tahun, kerangka=saring.kerangka, tanggal=saring.tanggal
+        ),
     )
     monev = []
     terbaru = []
@@ -181,8 +192,20 @@ def dasbor_provinsi_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     require(request.user, "monev.lihat", provinsi)
     saring = read_filter(request)
-    dasbor = dasbor_provinsi(
-        provinsi=provinsi, tahun=saring.tahun, kerangka=saring.kerangka, tanggal=saring.tanggal
+    dasbor = cached_dashboard(
+        kind="provinsi",
+        pk=provinsi.pk,
+        satker_ids=list(
+            Satker.objects.filter(Q(pk=provinsi.pk) | Q(induk=provinsi)).values_list(
+                "pk", flat=True
+            )
+        ),
+        tahun=saring.tahun,
+        kerangka=saring.kerangka,
+        tanggal=saring.tanggal,
+        build=lambda: dasbor_provinsi(
+            provinsi=provinsi, tahun=saring.tahun, kerangka=saring.kerangka, tanggal=saring.tanggal
+        ),
     )
     # Links are built once per satker here: a reverse() per cell made the template the
     # dashboard's largest cost (benchmarks/monitoring_dashboard.py).

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from monitoring.capaian import capaian_langkah
+from jobs.printing import pdf_or_job
 from monitoring.forms import AjukanMonevForm, BarisMonevFormSet, MonevUmumForm
 from monitoring.konflik import MonevKonflik
 from monitoring.models import BarisMonev, Monev, Triwulan
@@ -247,13 +248,23 @@ def monev_ajukan_view(request: HttpRequest, pk: int, triwulan: int) -> HttpRespo
 
 @login_required
 def monev_pdf_view(request: HttpRequest, pk: int, triwulan: int) -> HttpResponse:
-    """The monev report (lembar monev ZI) as PDF; ``?kertas=a4`` or ``f4`` (default)."""
+    """The monev report (lembar monev ZI) as PDF; ``?kertas=a4`` or ``f4`` (default).
+
+    Cached by content; a large plan's report that is not cached is rendered by the background
+    worker and the answer is a redirect to the job's status page.
+    """
     rencana = _rencana(request, pk)
     monev = get_object_or_404(Monev, rencana=rencana, triwulan=_triwulan(triwulan))
     kertas = request.GET.get("kertas", "f4")
     if kertas not in ("f4", "a4"):
         kertas = "f4"
-    filename, content_type, content = MonevReport().render(monev_id=monev.pk, kertas=kertas)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    print_job = MonevReport().prepare(monev_id=monev.pk, kertas=kertas)
+    return pdf_or_job(
+        request,
+        print_job=print_job,
+        rencana_id=rencana.pk,
+        kind="monev_pdf",
+        params={"monev_id": monev.pk, "kertas": kertas},
+        satker=rencana.satker,
+        capability="monev.lihat",
+    )

@@ -5,7 +5,8 @@ GET ``/rencana/<pk>/cetak/`` with ``kertas=f4|a4``, ``tata_letak=zi|zi_bulanan|r
 ``RencanaAksi.objects.for_user`` (another
 satker's plan is a 404) and printing needs ``rencana.cetak`` (403 otherwise). The PDF is cached by
 content version, and a conditional request whose ``If-None-Match`` matches gets a 304 without
-rendering anything.
+rendering anything. A large plan whose PDF is not cached is rendered by the background worker:
+the answer is then a redirect to the job's status page (``jobs.printing.pdf_or_job``).
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from jobs.printing import pdf_or_job
 from plans.reports import KERTAS, TATA_LETAK, SkReport
 from plans.selectors import rencana_for_user
 from zona_integritas.permissions import require
-from zona_integritas.printing import pdf_for_job
 
 
 class CetakForm(forms.Form):
@@ -47,7 +47,8 @@ class CetakForm(forms.Form):
 def rencana_cetak_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The SK + Lampiran of plan ``pk`` as PDF (inline), or its HTML with ``html=1``.
 
-    Responses: 200 PDF with ``ETag`` and ``Cache-Control: private, no-cache``; 304 when the
+    Responses: 200 PDF with ``ETag`` and ``Cache-Control: private, no-cache``; 302 to the
+    status page of a background render (large plan, not cached); 304 when the
     client's ``If-None-Match`` matches; 400 for an unknown option; 403 without the
     ``rencana.cetak`` capability; 404 for a plan the user may not see.
     """
@@ -74,10 +75,21 @@ def rencana_cetak_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = report.prepare(**params)
     response = get_conditional_response(request, etag=job.etag)
     if response is None:
-        response = HttpResponse(pdf_for_job(job), content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=False, filename=f"{job.filename}.pdf"
+        response = pdf_or_job(
+            request,
+            print_job=job,
+            rencana_id=rencana.pk,
+            kind="sk_pdf",
+            params={
+                "rencana_id": rencana.pk,
+                "kertas": params["kertas"],
+                "tata_letak": params["tata_letak"],
+                "salinan": params["salinan"],
+            },
+            satker=rencana.satker,
         )
+        if response.status_code != 200:
+            return response  # the status page of the background render
     response["ETag"] = job.etag
     # The PDF is personal data of a satker: browsers may keep it but must revalidate (cheap 304).
     response["Cache-Control"] = "private, no-cache"

@@ -232,7 +232,7 @@ def test_render_uses_the_cache_and_drops_older_versions(settings, monkeypatch):
     first = report.render(rencana=rencana)
     assert report.render(rencana=rencana) == first
     assert len(calls) == 1
-    cache = settings.DATA_DIR / "cetak"
+    cache = printing.cache_dir()
     assert len(list(cache.glob(f"sk-{rencana.pk}-f4-zi-0-*.pdf"))) == 1
     rencana.judul = "Judul baru"
     rencana.save()

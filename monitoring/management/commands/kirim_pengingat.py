@@ -3,6 +3,8 @@
 Suitable for cron (e.g. daily at 07:00). Each satker's Kasubbag Hukum dan SDM and Tim ZI get
 what falls due in the next N days (default 7) and what is overdue, at most once per bukti
 fisik and period (``monitoring.reminders``). Exits with an error if sending failed for a satker.
+``--latar`` queues the same work as the task ``jobs.tasks.kirim_pengingat_task`` instead, so a
+slow mail server holds the worker, not the timer.
 """
 
 from __future__ import annotations
@@ -27,11 +29,22 @@ class Command(BaseCommand):
             default=None,
             help="tanggal acuan YYYY-MM-DD (baku hari ini)",
         )
+        parser.add_argument(
+            "--latar",
+            action="store_true",
+            help="antrekan sebagai tugas latar belakang (dikirim oleh db_worker)",
+        )
 
-    def handle(self, *args, hari: int, tanggal: date | None, **options) -> None:
+    def handle(self, *args, hari: int, tanggal: date | None, latar: bool, **options) -> None:
         if hari < 0:
             raise CommandError("--hari tidak boleh negatif.")
         tanggal = tanggal or timezone.localdate()
+        if latar:
+            from jobs.tasks import kirim_pengingat_task
+
+            result = kirim_pengingat_task.enqueue(tanggal=tanggal.isoformat(), hari=hari)
+            self.stdout.write(f"Pengingat diantrekan (tugas {result.id}, tanggal acuan {tanggal}).")
+            return
         hasil = pengingat_kirim(tanggal=tanggal, hari=hari)
         self.stdout.write(
             f"{hasil.email} e-mail terkirim untuk {hasil.butir} butir (tanggal acuan {tanggal})."
