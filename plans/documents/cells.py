@@ -3,7 +3,8 @@
 A table row is one line of tab-separated cells in the parser's text form, so a cell's own line
 breaks must go: wrapped lines are joined with a space, except after a hyphen, where a PDF line
 breaks only at a hyphen the text has (no automatic hyphenation in Word, LibreOffice or the
-app's print), so ``Januari-`` + ``Desember`` stays ``Januari-Desember``. Lines that start a
+app's print), so ``Januari-`` + ``Desember`` stays ``Januari-Desember``; likewise after a slash,
+where line breaking allows a break (``WBK/`` + ``WBBM``, ``Kabupaten/`` + ``Kota``). Lines that start a
 bulleted item (``-``, ``•``, ``–``, ``*``) become ``<ul><li>`` items, which the parser renders
 as ``- item`` lines, exactly as it reads lists in extracted text. ``<``, ``>`` and ``&`` in the
 text are escaped, so the parser's markup reading never takes a literal ``<`` for a tag.
@@ -23,9 +24,27 @@ def join_wrapped(left: str, right: str) -> str:
         return right
     if not right:
         return left
-    if left.endswith("-") and not left.endswith(" -"):
+    if left.endswith(("-", "/")) and not left.endswith((" -", " /")):
         return left + right
     return left + " " + right
+
+
+_INLINE_LIST = re.compile(r"^(.*?:)\s+-\s+(\S.*)$", re.S)
+
+
+def _inline_list(text: str) -> tuple[str, list[str]]:
+    """``yaitu: - Email - Whatsapp`` (a list printed as one run of text) → head and items.
+
+    Only after a colon and with at least two items: a lone `` - `` also separates ranges
+    (``Januari - Maret``).
+    """
+    match = _INLINE_LIST.match(text)
+    if not match:
+        return text, []
+    items = [item.strip() for item in re.split(r"\s+-\s+", match.group(2)) if item.strip()]
+    if len(items) < 2:
+        return text, []
+    return match.group(1), items
 
 
 def cell_markup(paragraphs: list[str], *, wrapped: bool) -> str:
@@ -59,6 +78,8 @@ def cell_markup(paragraphs: list[str], *, wrapped: bool) -> str:
     text = ""
     for line in head:
         text = join_wrapped(text, line) if wrapped else (text + " " + line if text else line)
+    if wrapped and not items:
+        text, items = _inline_list(text)
     out = html.escape(text, quote=False)
     if items:
         out += "<ul>" + "".join(f"<li>{html.escape(i, quote=False)}</li>" for i in items) + "</ul>"
