@@ -33,7 +33,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from plans.lampiran import LampiranError
 from plans.lampiran.table import match_header
 
-from .cells import cell_markup
+from .cells import cell_markup, join_wrapped
 from .model import Ekstraksi
 from .pdf_cells import table_cells
 
@@ -188,4 +188,23 @@ def _read_page(page):
             band_keys.append(key)
         blocks.append((line["top"], "text", text, key))
     blocks.sort(key=lambda block: block[0])
-    return [(kind, payload, key) for _top, kind, payload, key in blocks], True, band_keys
+    return _join_broken_lines(blocks), True, band_keys
+
+
+def _join_broken_lines(blocks) -> list[tuple[str, object, str | None]]:
+    """Join a prose line that ends in a hyphen or slash to the next one (``Undang-`` +
+    ``Undang``): the line broke at that character, not between words (``cells.join_wrapped``)."""
+    out: list[tuple[str, object, str | None]] = []
+    for _top, kind, payload, key in blocks:
+        if (
+            out
+            and kind == "text"
+            and out[-1][0] == "text"
+            and out[-1][1].endswith(("-", "/"))
+            and not out[-1][1].endswith((" -", " /"))
+            and payload[:1].isalnum()
+        ):
+            out[-1] = ("text", join_wrapped(out[-1][1], payload), out[-1][2])
+            continue
+        out.append((kind, payload, key))
+    return out
