@@ -9,6 +9,8 @@ baris 12`` for a Word table, a line number for text). Pure Python (no Django), l
 
 from __future__ import annotations
 
+import re
+
 from plans.lampiran import HasilParse, LampiranError, Peringatan, parse_lampiran
 
 from .model import Ekstraksi
@@ -42,6 +44,19 @@ def extract(data: bytes, *, max_bytes: int | None = None) -> Ekstraksi:
     return Ekstraksi(format="txt", lines=text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
+_LINE_REFERENCE = re.compile(r"\bbaris (\d+)\b")
+
+
+def _name_places(message: str, lokasi: dict[int, str]) -> str:
+    """``lanjutan baris 101`` → ``lanjutan halaman 4, baris tabel 12``: a line number of the
+    extracted text means nothing to the user of a Word/PDF file; the place does."""
+
+    def place(match: re.Match[str]) -> str:
+        return lokasi.get(int(match.group(1)), match.group(0))
+
+    return _LINE_REFERENCE.sub(place, message)
+
+
 def read_document(data: bytes, *, max_bytes: int | None = None) -> HasilParse:
     """Parse an SK file (text, .docx or digital PDF) into SK metadata and plan rows.
 
@@ -72,5 +87,7 @@ def read_document(data: bytes, *, max_bytes: int | None = None) -> HasilParse:
     hasil.warnings += [Peringatan(line, message) for line, message in ekstraksi.warnings]
     for warning in hasil.warnings:
         warning.lokasi = ekstraksi.lokasi.get(warning.line)
+        if ekstraksi.lokasi:
+            warning.message = _name_places(warning.message, ekstraksi.lokasi)
     hasil.warnings.sort(key=lambda w: w.line)
     return hasil
