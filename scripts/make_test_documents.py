@@ -16,7 +16,8 @@ monthly ✓ schedule) this writes:
 and, for the error paths: ``scan.pdf`` (an image-only PDF of a printed page, no text layer),
 ``tanpa-tabel.docx`` / ``tanpa-tabel.pdf`` (the decree without its lampiran table),
 ``tabel-salah.docx`` (a table of another shape: a list of team members),
-``bersandi.pdf`` / ``bersandi.docx`` (password ``rahasia``; the latter needs msoffcrypto-tool
+``tegal-tanpa-garis.pdf`` (the Tegal table printed without cell borders), ``bersandi.pdf`` /
+``bersandi.docx`` (password ``rahasia``; the latter needs msoffcrypto-tool
 from requirements-dev.txt).
 
 Run: ``.venv/bin/python scripts/make_test_documents.py`` (needs soffice and pdftoppm on PATH).
@@ -112,8 +113,10 @@ def _widths(table, fmt: str) -> None:
             cell.width = Mm(width)
 
 
-def add_lampiran_table(document, hasil: HasilParse) -> None:
-    """The lampiran table of a ZI plan (six columns or the monthly schedule) as Word draws it."""
+def add_lampiran_table(document, hasil: HasilParse, *, ruled: bool = True) -> None:
+    """The lampiran table of a ZI plan (six columns or the monthly schedule) as Word draws it.
+
+    ``ruled=False`` leaves out the cell borders (a table laid out by position only)."""
     monthly = hasil.format == "zi_bulanan"
     titles = _columns(hasil.format)
     width = len(titles)
@@ -127,7 +130,8 @@ def add_lampiran_table(document, hasil: HasilParse) -> None:
             area_key = row.area_key
         layout.append(("row", row))
     table = document.add_table(rows=header_rows + len(layout), cols=width)
-    table.style = "Table Grid"
+    if ruled:
+        table.style = "Table Grid"
     _widths(table, hasil.format)
     for index in range(header_rows):
         _repeat_header(table.rows[index])
@@ -204,7 +208,7 @@ def _page(section, *, landscape: bool) -> None:
         setattr(section, side, Mm(20))
 
 
-def build_docx(text: str, *, with_table: bool = True) -> bytes:
+def build_docx(text: str, *, with_table: bool = True, ruled: bool = True) -> bytes:
     """The SK of ``text`` (a sample in the parser's text form) typed in Word, as .docx bytes."""
     hasil = parse_lampiran(text)
     lines = text.replace("\r\n", "\n").split("\n")
@@ -222,7 +226,7 @@ def build_docx(text: str, *, with_table: bool = True) -> bytes:
             _page(document.add_section(), landscape=True)
         document.add_paragraph(text_line)
     if with_table:
-        add_lampiran_table(document, hasil)
+        add_lampiran_table(document, hasil, ruled=ruled)
     for line in after:
         document.add_paragraph(prose(line))
     buffer = io.BytesIO()
@@ -316,6 +320,11 @@ def main() -> None:
     no_table.write_bytes(build_docx(kudus, with_table=False))
     to_pdf(no_table)
     make_wrong_table(OUT / "tabel-salah.docx")
+    tegal = (ROOT / "fixtures" / "lampiran" / SAMPLES["tegal"]).read_text(encoding="utf-8")
+    unruled = OUT / "tegal-tanpa-garis.docx"
+    unruled.write_bytes(build_docx(tegal, ruled=False))
+    to_pdf(unruled)
+    unruled.unlink()  # the Word file reads the same either way; the PDF is the case
     make_scan(OUT / "kudus.pdf", OUT / "scan.pdf")
     encrypt_pdf(OUT / "tegal.pdf", OUT / "bersandi.pdf")
     encrypt_docx(OUT / "tegal.docx", OUT / "bersandi.docx")

@@ -3,9 +3,9 @@
 Each page gives its tables and its text outside the tables, in reading order (top to bottom):
 
 * tables are found by their ruling lines (the usual case: Word, LibreOffice and the app's own
-  print draw cell borders); on a page whose lines make no table but whose words carry the
-  lampiran's column titles, the columns are taken from the x positions of those titles and rows
-  from the text lines (a table drawn without lines);
+  print draw cell borders). A lampiran table drawn without lines is refused with a message
+  (upload the .docx): without borders, and with Word's default of no space between rows, the
+  text positions do not say where a row ends, and a guess would save a wrong plan;
 * a table row becomes one line of tab-separated cells; a cell that a merged cell covers is
   empty, which is how the parser recognises a komponen spanning its rows; a cell's wrapped lines
   are joined (``cells.cell_markup``);
@@ -73,24 +73,9 @@ def _norm(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip().lower()
 
 
-def _text_table(page):
-    """A table without ruling lines: columns from the x positions of the header's titles."""
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    rows: dict[int, list[dict]] = {}
-    for word in words:
-        rows.setdefault(round(word["top"] / 3), []).append(word)
-    for _top, line_words in sorted(rows.items()):
-        texts = [w["text"] for w in sorted(line_words, key=lambda w: w["x0"])]
-        if match_header(_group_titles(texts)):
-            edges = sorted({round(w["x0"]) - 2 for w in _title_starts(line_words)})
-            settings = {
-                "vertical_strategy": "explicit",
-                "explicit_vertical_lines": [*edges, page.width - 1],
-                "horizontal_strategy": "text",
-            }
-            tables = page.find_tables(settings)
-            return tables[:1]
-    return []
+def _unruled_header(lines: list[str]) -> bool:
+    """True when a text line (outside any ruled table) carries the lampiran's column titles."""
+    return any(match_header(_group_titles(line.split())) for line in lines)
 
 
 def _group_titles(texts: list[str]) -> list[str]:
@@ -103,11 +88,6 @@ def _group_titles(texts: list[str]) -> list[str]:
         joined,
     )
     return [t.replace("_", " ") for t in joined.split()]
-
-
-def _title_starts(line_words: list[dict]) -> list[dict]:
-    seconds = {"AKSI", "FISIK", "WAKTU", "KEGIATAN", "PERUBAHAN", "KEBERHASILAN", "JAWAB"}
-    return [w for w in line_words if w["text"].upper().strip(".") not in seconds]
 
 
 def _inside(obj, boxes) -> bool:
@@ -140,6 +120,14 @@ def read_pdf(data: bytes) -> Ekstraksi:
             raise LampiranError(_corrupt()) from error
     if not any(chars for _blocks, chars, _h in pages):
         raise LampiranError(_SCAN)
+    if not any(kind == "table" for blocks, _c, _h in pages for kind, _p, _k in blocks):
+        texts = [payload for blocks, _c, _h in pages for kind, payload, _k in blocks]
+        if _unruled_header(texts):
+            raise LampiranError(
+                "Tabel lampiran di PDF ini tidak bergaris (sel tanpa garis batas), sehingga "
+                "kolom dan barisnya tidak dapat dipisahkan dengan pasti. Unggah berkas Word "
+                "(.docx) SK-nya, atau PDF yang tabelnya bergaris; tidak ada yang disimpan."
+            )
     # Running headers/footers: a line in a page's top/bottom band that recurs on other pages.
     recurring = Counter(key for _b, _c, band_keys in pages for key in set(band_keys))
     out = Ekstraksi(format="pdf", lines=[])
@@ -167,8 +155,6 @@ def _read_page(page):
     if not page.chars:
         return [], False, []
     tables = [t for t in page.find_tables(_LINES) if len(t.rows) >= 1 and len(t.columns) >= 3]
-    if not tables:
-        tables = _text_table(page)
     boxes = [t.bbox for t in tables]
     blocks: list[tuple[float, str, object, str | None]] = []
     for table in tables:

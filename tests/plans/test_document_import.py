@@ -133,6 +133,7 @@ BAD = [
     ("tanpa-tabel.pdf", None, "Tabel lampiran tidak ditemukan"),
     ("tanpa-tabel.docx", None, "Tabel lampiran tidak ditemukan"),
     ("tabel-salah.docx", None, "Tabel lampiran tidak ditemukan"),
+    ("tegal-tanpa-garis.pdf", None, "tidak bergaris"),
     ("rusak.docx", lambda: _truncated("tegal.docx"), "ZIP/Word ini rusak"),
     ("rusak.pdf", lambda: _truncated("tegal.pdf"), "PDF ini rusak"),
     ("lama.doc", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Word lama"),
