@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
-from django.core import signing
 
 from zona_integritas.permissions import satkers_where
-
-_SIGNER_SALT = "plans.impor.teks"
 
 
 class ImporForm(forms.Form):
     """Step 1 of the import page: a document (file or pasted text) and optional overrides."""
 
     berkas = forms.FileField(
-        label="Berkas teks SK",
+        label="Berkas SK",
         required=False,
-        help_text="Teks hasil salinan SK beserta lampirannya (.txt, UTF-8). Maks. 5 MB.",
+        help_text="SK beserta lampirannya: Word (.docx), PDF digital (bukan hasil pindaian) "
+        "atau teks (.txt). Maks. 5 MB.",
     )
     teks = forms.CharField(
         label="…atau tempel teks SK/tabel lampiran",
@@ -69,32 +65,14 @@ class ImporForm(forms.Form):
 
 
 class KonfirmasiImporForm(forms.Form):
-    """Step 2: the same document, carried back with a signature so it cannot be swapped."""
+    """Step 2: the token of the document kept on the server since the preview
+    (``plans.import_drafts``), and the confirmation asked for another satker's document."""
 
-    teks = forms.CharField(widget=forms.HiddenInput, strip=False)
-    tanda = forms.CharField(widget=forms.HiddenInput)
-    sumber = forms.CharField(widget=forms.HiddenInput, required=False)
-    satker = forms.CharField(widget=forms.HiddenInput, required=False)
-    tahun = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    ganti = forms.BooleanField(widget=forms.HiddenInput, required=False)
-
-    @staticmethod
-    def sign(teks: str) -> str:
-        """A signature over the document text (protects against a tampered hidden field)."""
-        return signing.Signer(salt=_SIGNER_SALT).sign(hashlib.sha256(teks.encode()).hexdigest())
-
-    def clean(self):
-        data = super().clean()
-        teks = data.get("teks") or ""
-        try:
-            digest = signing.Signer(salt=_SIGNER_SALT).unsign(data.get("tanda") or "")
-        except signing.BadSignature:
-            raise forms.ValidationError(
-                "Formulir tidak sah atau kedaluwarsa; ulangi impor."
-            ) from None
-        if digest != hashlib.sha256(teks.encode()).hexdigest():
-            raise forms.ValidationError("Teks dokumen berubah sejak pratinjau; ulangi impor.")
-        return data
+    token = forms.CharField(widget=forms.HiddenInput)
+    setuju_satker = forms.BooleanField(
+        required=False,
+        label="Saya yakin: simpan dokumen ini sebagai rencana aksi satker yang saya pilih.",
+    )
 
 
 class RencanaFilterForm(forms.Form):

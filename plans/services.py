@@ -14,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from plans.documents import read_document
 from plans.editing.common import RENCANA_PATH
 from plans.lampiran import BarisLampiran, HasilParse, LampiranError, parse_lampiran
+from plans.lampiran.koreksi import apply_koreksi
 from plans.models import (
     AreaPerubahan,
     BuktiFisik,
@@ -294,13 +296,15 @@ def _rencana_fields(hasil: HasilParse, satker: Satker, tahun: int, sumber: str) 
 
 def lampiran_import(
     *,
-    text: str,
+    text: str | None = None,
     satker: Satker | str | None = None,
     tahun: int | None = None,
     replace: bool = False,
     dry_run: bool = False,
     user=None,
     sumber: str = "",
+    data: bytes | None = None,
+    koreksi: dict[tuple[int, str], str] | None = None,
 ) -> tuple[RencanaAksi | None, HasilParse]:
     """Parse an SK lampiran text and write it as a plan, atomically.
 
@@ -311,11 +315,19 @@ def lampiran_import(
     signed (*ditetapkan*) is never replaced: a new revision is needed. ``dry_run`` parses and
     checks everything, writes nothing and returns ``(None, hasil)``.
 
+    ``data`` (the file's bytes: text, .docx or digital PDF, read by content) replaces ``text``;
+    ``koreksi`` are the cell corrections typed in the import preview
+    (``plans.lampiran.koreksi.apply_koreksi``).
+
     Returns ``(rencana, hasil)``. Raises ``LampiranError`` for an unreadable document and
     ``ImporLampiranError`` (a ``ValidationError``) for a readable one that cannot be imported
     as asked; in both cases nothing is written.
     """
-    hasil = parse_lampiran(text)
+    hasil = (
+        read_document(data, max_bytes=_max_bytes()) if data is not None else parse_lampiran(text)
+    )
+    if koreksi:
+        hasil = apply_koreksi(hasil, koreksi)
     if not hasil.rows:
         raise LampiranError("Tabel lampiran tidak berisi baris rencana aksi.")
     satker_obj = satker if isinstance(satker, Satker) else resolve_satker(hasil, satker)
@@ -353,6 +365,12 @@ def lampiran_import(
         _save(rencana, **fields)
         _write_rows(rencana, hasil.rows, kerangka)
     return rencana, hasil
+
+
+def _max_bytes() -> int:
+    from django.conf import settings
+
+    return settings.ZI_LAMPIRAN_MAX_BYTES
 
 
 def decode_lampiran(data: bytes) -> str:

@@ -28,11 +28,18 @@ class Peringatan:
     """A warning: something the parser repaired, guessed or could not read.
 
     ``line`` is the 1-based line number in the input text; ``message`` is Indonesian and says what
-    was done ("Baris bergeser ke kiri satu kolom; diperbaiki ...").
+    was done ("Baris bergeser ke kiri satu kolom; diperbaiki ..."); ``lokasi`` is the place in
+    a Word/PDF file the line came from (``"halaman 3, baris tabel 5"``), None for plain text.
     """
 
     line: int
     message: str
+    lokasi: str | None = None
+
+    @property
+    def tempat(self) -> str:
+        """Where the user finds it: the place in the file, else ``"baris N"``."""
+        return self.lokasi or f"baris {self.line}"
 
 
 @dataclass
@@ -115,6 +122,12 @@ class HasilParse:
     sk: SkMetadata
     rows: list[BarisLampiran]
     warnings: list[Peringatan]
+    sumber_format: str = "txt"  # the file the text came from: "txt", "docx" or "pdf"
+    lokasi: dict[int, str] = field(default_factory=dict)  # line → place in a Word/PDF file
+
+    def tempat(self, line: int) -> str:
+        """Where the user finds ``line`` of the extracted text: a page/table row, or the line."""
+        return self.lokasi.get(line) or f"baris {line}"
 
     def counts(self) -> dict[str, int]:
         """Distinct tree nodes after merging, by level.

@@ -68,13 +68,24 @@ def read_rb(tabel: Tabel, tahun: int | None) -> tuple[list[BarisLampiran], list[
     # "No." numbers the rows (not the areas/sub kegiatan) when a row without an area or sub
     # kegiatan of its own carries a number: then the numbers say nothing about the tree.
     numbers_rows = any(c["no"] and not c[levels[0]] and not b.area for (c, _), b in zip(aligned, tabel.rows, strict=True))  # fmt: skip
+    previous_sub = ""
     for baris, (cells, notes) in zip(tabel.rows, aligned, strict=True):
         cells.setdefault("area", "")
         group = None if has_area_column else _group_row(baris, cells)
         if group:
             builder.start_area(group[0], re.sub(r"\s+", " ", group[1]), baris.line)
+            previous_sub = ""
             continue
         warnings += notes
+        # A sub kegiatan written again on the next row of the same area is the spanning cell
+        # repeated (as a print without merged cells, or Word's "repeat" of a split cell, has
+        # it), not a second sub kegiatan of the same name.
+        if cells["area"]:
+            previous_sub = ""
+        if cells["sub_kegiatan"] and cells["sub_kegiatan"] == previous_sub:
+            cells["sub_kegiatan"] = ""
+        elif cells["sub_kegiatan"]:
+            previous_sub = cells["sub_kegiatan"]
         builder.feed(
             RowData(
                 line=baris.line,

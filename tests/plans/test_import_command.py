@@ -77,7 +77,7 @@ def test_second_import_refused_then_replace_keeps_ids():
 def test_unreadable_file_exits_nonzero_with_message(tmp_path):
     bad = tmp_path / "scan.pdf"
     bad.write_bytes(b"%PDF-1.4\n\x00\x00\x00binary")
-    with pytest.raises(CommandError, match="bukan teks"):
+    with pytest.raises(CommandError, match="PDF ini rusak"):
         call_command("import_lampiran", str(bad))
     with pytest.raises(CommandError, match="tidak dapat dibaca"):
         call_command("import_lampiran", str(tmp_path / "missing.txt"))

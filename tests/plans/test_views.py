@@ -6,7 +6,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from plans.forms import KonfirmasiImporForm
 from plans.models import BuktiFisik, RencanaAksi
 from plans.services import lampiran_import
 from tests.factories import make_plan
@@ -120,16 +119,13 @@ def test_import_of_another_satkers_document_is_refused(client, member, sample_te
 
 def test_tampered_confirmation_is_refused(client, member, sample_text):
     client.force_login(member("operator", "3376"))
-    teks = sample_text("tegal")
-    data = {
-        "langkah": "simpan",
-        "teks": teks.replace("Tim Kerja", "Tim Palsu"),
-        "tanda": KonfirmasiImporForm.sign(teks),
-        "satker": "3376",
-        "tahun": 2022,
-    }
+    preview = client.post(
+        reverse("plans:impor"), {"langkah": "pratinjau", "teks": sample_text("tegal")}
+    )
+    token = preview.context["konfirmasi"].initial["token"]
+    data = {"langkah": "simpan", "token": token[:-3] + "abc"}
     response = client.post(reverse("plans:impor"), data, follow=True)
-    assert "berubah sejak pratinjau" in response.text
+    assert "Formulir tidak sah" in response.text
     assert RencanaAksi.objects.count() == 0
 
 
@@ -139,7 +135,7 @@ def test_bad_document_shows_error_and_writes_nothing(client, member):
         "foto.txt", b"\x89PNG\r\n\x1a\n\x00\x00binary", content_type="text/plain"
     )
     response = client.post(reverse("plans:impor"), {"langkah": "pratinjau", "berkas": upload})
-    assert response.status_code == 200 and "bukan teks" in response.text
+    assert response.status_code == 200 and "Berkas ini gambar (PNG)" in response.text
     assert RencanaAksi.objects.count() == 0
 
 

@@ -1,8 +1,9 @@
 """``manage.py import_lampiran PATH [--satker KODE] [--tahun YYYY] [--dry-run] [--json] [--replace]``.
 
-A stable interface other tools rely on (issue 2). With ``--json`` it prints exactly one JSON
-object on stdout (see ``lampiran_json``); a document that cannot be imported exits non-zero with
-a clear message on stderr and writes nothing.
+A stable interface other tools rely on. ``PATH`` is the SK as text, Word (.docx) or digital PDF;
+the reader is chosen by the file's content, not its name. With ``--json`` it prints exactly one
+JSON object on stdout (see ``lampiran_json``); a document that cannot be imported exits non-zero
+with a clear message on stderr and writes nothing.
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.lampiran import LampiranError
-from plans.services import decode_lampiran, lampiran_import, resolve_satker
+from plans.services import lampiran_import, resolve_satker
 
 
 def lampiran_json(hasil, *, satker_kode: str, tahun: int, rencana_id: int | None) -> dict:
-    """The ``--json`` document: format, satker, tahun, rencana_id, sk, counts, rows, warnings."""
+    """The ``--json`` document: format, satker, tahun, rencana_id, sk, counts, rows, warnings.
+
+    ``line`` is the line of the (extracted) text; for a Word/PDF file a warning's message
+    starts with the place the user finds it (``halaman 3, baris tabel 5: …``).
+    """
     sk = hasil.sk
     return {
         "format": hasil.format,
@@ -49,15 +54,21 @@ def lampiran_json(hasil, *, satker_kode: str, tahun: int, rencana_id: int | None
             }
             for r in hasil.rows
         ],
-        "warnings": [{"line": w.line, "message": w.message} for w in hasil.warnings],
+        "warnings": [
+            {"line": w.line, "message": f"{w.lokasi}: {w.message}" if w.lokasi else w.message}
+            for w in hasil.warnings
+        ],
     }
 
 
 class Command(BaseCommand):
-    help = "Impor rencana aksi dari teks lampiran SK (format ZI enam kolom, ZI bulanan, RB)."
+    help = (
+        "Impor rencana aksi dari SK beserta lampirannya: teks, Word (.docx) atau PDF digital "
+        "(format ZI enam kolom, ZI bulanan, RB)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="berkas teks lampiran SK")
+        parser.add_argument("path", help="berkas SK: .txt, .docx atau PDF digital")
         parser.add_argument("--satker", help="kode Kemendagri satker (bawaan: dari kop dokumen)")
         parser.add_argument("--tahun", type=int, help="tahun rencana (bawaan: dari dokumen)")
         parser.add_argument("--dry-run", action="store_true", help="baca dan periksa saja")
@@ -73,9 +84,8 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Berkas tidak dapat dibaca: {path} ({exc.strerror}).") from exc
         try:
-            text = decode_lampiran(data)
             rencana, hasil = lampiran_import(
-                text=text,
+                data=data,
                 satker=opts["satker"],
                 tahun=opts["tahun"],
                 replace=opts["replace"],
@@ -101,10 +111,10 @@ class Command(BaseCommand):
         counts = hasil.counts()
         verb = "Diperiksa (tanpa menyimpan)" if opts["dry_run"] else "Diimpor"
         self.stdout.write(
-            f"{verb}: {satker} {tahun}, format {hasil.format}: "
+            f"{verb}: {satker} {tahun}, berkas {hasil.sumber_format}, format {hasil.format}: "
             + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
         )
         for w in hasil.warnings:
-            self.stderr.write(f"peringatan baris {w.line}: {w.message}")
+            self.stderr.write(f"peringatan {w.tempat}: {w.message}")
         if rencana:
             self.stdout.write(self.style.SUCCESS(f"Rencana aksi id {rencana.pk}"))
