@@ -11,6 +11,9 @@ With nothing set the project runs on SQLite in DEBUG mode for a first look. Vari
 - ``ZI_DATA_DIR``: where private files (evidence, generated PDFs) live; default ``<project>/var``.
 - ``ZI_UPLOAD_MAX_MB``: the evidence upload size limit in megabytes (default 25).
 - ``EMAIL_BACKEND``/``EMAIL_HOST``/``DEFAULT_FROM_EMAIL``: outgoing mail (console by default).
+- ``PORTALRB_TOKEN``: the Bearer token PortalRB sends to ``/api/portalrb/`` (unset: 503);
+  ``PORTALRB_RATE_LIMIT``: requests per minute per client (default 60);
+  ``LKE_BUKTI_LINK_MAX_AGE``: seconds a signed bukti dukung link stays valid (default 3 days).
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ INSTALLED_APPS = [
     "plans",
     "evidence",
     "monitoring",
+    "lke",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +193,11 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zona-integritas@localhost")
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# LKE / PortalRB exchange (lke.api, lke.signing)
+PORTALRB_TOKEN = os.environ.get("PORTALRB_TOKEN", "")
+PORTALRB_RATE_LIMIT = int(os.environ.get("PORTALRB_RATE_LIMIT", "60"))
+LKE_BUKTI_LINK_MAX_AGE = int(os.environ.get("LKE_BUKTI_LINK_MAX_AGE", str(3 * 24 * 3600)))
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)

@@ -15,6 +15,8 @@ urlpatterns = [
     path("rencana/", include("plans.urls")),
     path("bukti/", include("evidence.urls")),
     path("monev/", include("monitoring.urls")),
+    path("lke/", include("lke.urls")),
+    path("api/portalrb/", include("lke.api_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -31,7 +31,8 @@ def _secure(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _serve(unggahan: Unggahan, *, inline: bool) -> HttpResponse:
+def serve_unggahan(unggahan: Unggahan, *, inline: bool) -> HttpResponse:
+    """The response sending ``unggahan``'s file; the caller has checked the access already."""
     berkas = unggahan.berkas
     storage = bukti_storage()
     prefix = getattr(settings, "ZI_BUKTI_X_ACCEL_PREFIX", "")
@@ -58,7 +59,7 @@ def unduh(request: HttpRequest, pk: int) -> HttpResponse:
     """Download an upload as an attachment (``bukti.lihat``; another satker's → 404)."""
     unggahan = get_unggahan(request, pk)
     require(request.user, "bukti.lihat", satker_dari(unggahan.bukti_fisik))
-    return _serve(unggahan, inline=False)
+    return serve_unggahan(unggahan, inline=False)
 
 
 @login_required
@@ -67,7 +68,7 @@ def pratinjau(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a PDF or an image inline; other types download as attachments."""
     unggahan = get_unggahan(request, pk)
     require(request.user, "bukti.lihat", satker_dari(unggahan.bukti_fisik))
-    return _serve(unggahan, inline=unggahan.berkas.jenis_berkas.inline)
+    return serve_unggahan(unggahan, inline=unggahan.berkas.jenis_berkas.inline)
 
 
 @login_required
