@@ -52,13 +52,11 @@ def _rate_limited(request: HttpRequest) -> bool:
 
 
 def portalrb_endpoint(view):
-    """Rate limit, then the Bearer token check, then the view; unexpected errors → JSON 500."""
+    """Configured? Then the rate limit, the Bearer token check and the view; errors → JSON 500."""
 
     @functools.wraps(view)
     @require_GET
     def wrapper(request: HttpRequest, *args, **kwargs):
-        if _rate_limited(request):
-            return galat(429, "TOO_MANY_REQUESTS", "Terlalu banyak permintaan; coba lagi nanti.")
         expected = getattr(settings, "PORTALRB_TOKEN", "") or ""
         if not expected:
             return galat(
@@ -66,6 +64,8 @@ def portalrb_endpoint(view):
                 "INTERNAL_SERVER_ERROR",
                 "Layanan PortalRB belum dikonfigurasi (PORTALRB_TOKEN).",
             )
+        if _rate_limited(request):
+            return galat(429, "TOO_MANY_REQUESTS", "Terlalu banyak permintaan; coba lagi nanti.")
         header = request.META.get("HTTP_AUTHORIZATION", "")
         scheme, _sep, token = header.partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(

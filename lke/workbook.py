@@ -15,6 +15,7 @@ stamp, or with one answer outside its type is refused as a whole, naming every p
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core import signing
@@ -26,7 +27,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
 from lke.models import JawabanLke, Lke
-from lke.scoring import Hasil, nama_polos
+from lke.scoring import Hasil, bulat, nama_polos
 from lke.selectors import TPI, UNIT, jawaban_rows, skor
 from lke.services import LkeTerkunci, bukti_sah, periksa
 from lke.signing import baca_tautan, tautan_bukti
@@ -70,21 +71,21 @@ def _ringkasan_sheet(wb: Workbook, lke: Lke, hasil: dict[str, Hasil]) -> None:
     for c in ws[4]:
         c.font, c.fill = BOLD, HEAD_FILL
     unit, tpi = hasil[UNIT], hasil[TPI]
-    ws.append(["Nilai total", 100, round(unit.total, 2), None, round(tpi.total, 2), None])
-    ws.append(["Pengungkit", 60, round(unit.pengungkit, 2), None, round(tpi.pengungkit, 2), None])
+    ws.append(["Nilai total", 100, bulat(unit.total), None, bulat(tpi.total), None])
+    ws.append(["Pengungkit", 60, bulat(unit.pengungkit), None, bulat(tpi.pengungkit), None])
     for nama, area in unit.area.items():
         t = tpi.area[nama]
-        ws.append([f"  {nama}", area.bobot, round(area.nilai, 2), round(area.persen, 2),
-                   round(t.nilai, 2), round(t.persen, 2)])  # fmt: skip
-    ws.append(["Hasil", 40, round(unit.hasil, 2), None, round(tpi.hasil, 2), None])
+        ws.append([f"  {nama}", area.bobot, bulat(area.nilai), bulat(area.persen),
+                   bulat(t.nilai), bulat(t.persen)])  # fmt: skip
+    ws.append(["Hasil", 40, bulat(unit.hasil), None, bulat(tpi.hasil), None])
     ws.append([])
     for label, key in (("WBK", "wbk"), ("WBBM", "wbbm")):
         ws.append([f"Syarat {label}", "Batas", "Unit", "Lulus (unit)", "TPI", "Lulus (TPI)"])
         for c in ws[ws.max_row]:
             c.font, c.fill = BOLD, HEAD_FILL
         for ku, kt in zip(getattr(unit, key).kriteria, getattr(tpi, key).kriteria, strict=True):
-            ws.append([ku.nama, round(ku.batas, 2), round(ku.nilai, 2),
-                       "Ya" if ku.lulus else "Tidak", round(kt.nilai, 2),
+            ws.append([ku.nama, bulat(ku.batas), bulat(ku.nilai),
+                       "Ya" if ku.lulus else "Tidak", bulat(kt.nilai),
                        "Ya" if kt.lulus else "Tidak"])  # fmt: skip
         ws.append(["Kesimpulan", None, None, "LULUS" if getattr(unit, key).lulus else "BELUM",
                    None, "LULUS" if getattr(tpi, key).lulus else "BELUM"])  # fmt: skip
@@ -177,7 +178,7 @@ def workbook_baca(*, lke: Lke, data: bytes, penilai: str) -> PratinjauImpor:
     result = PratinjauImpor()
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError):
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError):
         result.galat.append("Berkas bukan lembar kerja XLSX yang dapat dibaca.")
         return result
     meta = _meta(wb)
@@ -188,7 +189,7 @@ def workbook_baca(*, lke: Lke, data: bytes, penilai: str) -> PratinjauImpor:
                 f"bukan {lke.satker.kode} tahun {lke.tahun}."
             )
             return result
-        if str(meta.get("cap")) != str(cap(lke)):
+        if meta.get("cap") is not None and str(meta["cap"]) != str(cap(lke)):
             result.galat.append(
                 "Jawaban LKE ini telah diubah sejak lembar kerja diunduh. Unduh ulang lembar "
                 "kerja terbaru dan ulangi perubahan Anda."
