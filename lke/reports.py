@@ -37,6 +37,11 @@ class LkeReport(Report):
                 key: list(zip(getattr(unit, key).kriteria, getattr(tpi, key).kriteria, strict=True))
                 for key in ("wbk", "wbbm")
             },
+            "persen": {
+                f"{who}_{part}": 100 * getattr(h, part) / h.bobot[part]
+                for who, h in (("unit", unit), ("tpi", tpi))
+                for part in ("pengungkit", "hasil")
+            },
             "dijawab_unit": sum(1 for r in rows if r.jawaban_unit),
             "dijawab_tpi": sum(1 for r in rows if r.jawaban_tpi),
             "jumlah_soal": len(rows),

@@ -89,7 +89,8 @@ def _items_with_area(roots: Iterable[Node]) -> list[tuple[Butir, str]]:
     found: list[tuple[Butir, str]] = []
 
     def visit(node: Node, area: str) -> None:
-        if node.level in {"area_perubahan", "sub_komponen"} and not area:
+        # The area perubahan names the group; HASIL has none, its sub komponen does.
+        if node.level == "area_perubahan" or (node.level == "sub_komponen" and not area):
             area = nama_polos(node.nama)
         for b in butir_of(node):
             found.append((b, area or nama_polos(node.nama)))

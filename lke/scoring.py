@@ -289,7 +289,11 @@ class Putusan:
 
 @dataclass
 class Hasil:
-    """Everything the engine computes for one set of answers (values in score points)."""
+    """Everything the engine computes for one set of answers (values in score points).
+
+    ``bobot`` holds the weights of the named parts: ``total``, ``pengungkit``, ``hasil``,
+    ``birokrasi``, ``pelayanan`` (from the master, e.g. 100, 60, 40, 22.5, 17.5 in 2026).
+    """
 
     pohon: list[NilaiNode]
     total: float
@@ -300,6 +304,7 @@ class Hasil:
     ipak: float
     capaian: float
     pelayanan: float
+    bobot: dict[str, float] = field(default_factory=dict)
     wbk: Putusan = field(init=False)
     wbbm: Putusan = field(init=False)
 
@@ -376,6 +381,13 @@ def hitung(roots: Iterable[Node], jawaban: Mapping[int, Jawaban]) -> Hasil:
         ipak=_soal_nilai(birokrasi, INDEKS, "Survei Persepsi Anti Korupsi"),
         capaian=_soal_nilai(birokrasi, PILIHAN, "capaian kinerja"),
         pelayanan=pelayanan.nilai,
+        bobot={
+            "total": sum(n.node.bobot for n in pohon),
+            "pengungkit": pengungkit.node.bobot,
+            "hasil": hasil.node.bobot,
+            "birokrasi": birokrasi.node.bobot,
+            "pelayanan": pelayanan.node.bobot,
+        },
     )
 
 

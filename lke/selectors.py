@@ -22,6 +22,10 @@ from lke.scoring import Hasil, Jawaban, Node, Soal, hitung
 from lke.validation import JawabanTidakSah, periksa_jawaban
 from plans.models import BuktiFisik, RencanaAksi, Satker
 
+# A sub area is at most four levels below its komponen (LHKPN a./b. under a sub area): join
+# them all so a node's path (``jalur``) costs no query.
+_INDUK = "__induk" * 4
+
 UNIT = "unit"
 TPI = "tpi"
 PENILAI = (UNIT, TPI)
@@ -66,7 +70,7 @@ def jawaban_rows(lke: Lke) -> list[JawabanLke]:
     """Every answer row of ``lke`` in master order, with question, node and evidence joined."""
     return list(
         JawabanLke.objects.filter(lke=lke)
-        .select_related("soal", "soal__node", "soal__node__induk")
+        .select_related(f"soal__node{_INDUK}")
         .prefetch_related(
             Prefetch(
                 "bukti",
@@ -223,7 +227,7 @@ def sub_area_nodes(master: MasterLke) -> list[NodeLke]:
     """The master's sub areas in order, with their parents joined (for link forms)."""
     return list(
         NodeLke.objects.filter(master=master, level="sub_area")
-        .select_related("induk", "induk__induk", "induk__induk__induk")
+        .select_related(_INDUK[2:])
         .order_by("urutan")
     )
 

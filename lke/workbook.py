@@ -71,13 +71,22 @@ def _ringkasan_sheet(wb: Workbook, lke: Lke, hasil: dict[str, Hasil]) -> None:
     for c in ws[4]:
         c.font, c.fill = BOLD, HEAD_FILL
     unit, tpi = hasil[UNIT], hasil[TPI]
-    ws.append(["Nilai total", 100, bulat(unit.total), None, bulat(tpi.total), None])
-    ws.append(["Pengungkit", 60, bulat(unit.pengungkit), None, bulat(tpi.pengungkit), None])
+    ws.append(["Nilai total", unit.bobot["total"], bulat(unit.total), None, bulat(tpi.total), None])
+    ws.append(
+        [
+            "Pengungkit",
+            unit.bobot["pengungkit"],
+            bulat(unit.pengungkit),
+            None,
+            bulat(tpi.pengungkit),
+            None,
+        ]
+    )
     for nama, area in unit.area.items():
         t = tpi.area[nama]
         ws.append([f"  {nama}", area.bobot, bulat(area.nilai), bulat(area.persen),
                    bulat(t.nilai), bulat(t.persen)])  # fmt: skip
-    ws.append(["Hasil", 40, bulat(unit.hasil), None, bulat(tpi.hasil), None])
+    ws.append(["Hasil", unit.bobot["hasil"], bulat(unit.hasil), None, bulat(tpi.hasil), None])
     ws.append([])
     for label, key in (("WBK", "wbk"), ("WBBM", "wbbm")):
         ws.append([f"Syarat {label}", "Batas", "Unit", "Lulus (unit)", "TPI", "Lulus (TPI)"])

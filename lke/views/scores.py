@@ -28,6 +28,8 @@ from lke.views.answering import get_lke, hak
 from plans.models import Indikator, Komponen
 from zona_integritas.permissions import can, require
 
+TAMPIL = 8
+
 
 def saran_context(lke, penilai: str, rows) -> dict:
     """Scores of ``penilai`` and the "what to do next" lists for WBK and WBBM."""
@@ -68,6 +70,9 @@ def skor_view(request: HttpRequest, pk: int) -> HttpResponse:
     saran_list = []
     for item in ctx["saran"][kategori]:
         groups = []
+        # The longest lists (the total) name every question; show what closes the gap and a few
+        # more, largest gain first.
+        item.daftar = item.daftar[: max(item.penutup, TAMPIL)]
         for area, entries in item.per_area():
             groups.append(
                 (
