@@ -136,6 +136,14 @@ def jawaban_tpi_simpan(
     return jawaban
 
 
+def _pindah(*, lke: Lke, user, versi: int | None, hak: str, dari: str, ke: str, pesan: str):
+    """Check the capability, the current status and the version, then set the new status."""
+    require(user, hak, lke.satker)
+    _pastikan_status(lke, dari, pesan)
+    klaim_versi(lke, versi)
+    lke.status = ke
+
+
 @transaction.atomic
 def lke_ajukan(*, lke: Lke, user, versi: int | None) -> Lke:
     """The Tim ZI submits the LKE to the TPI: locked for the unit, submission counted.
@@ -143,15 +151,15 @@ def lke_ajukan(*, lke: Lke, user, versi: int | None) -> Lke:
     Raises ``PermissionDenied`` without ``lke.ajukan``, ``LkeTerkunci`` unless a draft,
     ``KonflikVersi`` on a stale version, ``ValidationError`` when no question is answered.
     """
-    require(user, "lke.ajukan", lke.satker)
-    _pastikan_status(lke, Lke.Status.DRAF, "Hanya LKE berstatus draf yang dapat diajukan.")
     if not lke.jawaban.exclude(jawaban_unit="").exists():
+        require(user, "lke.ajukan", lke.satker)
         raise ValidationError("Belum ada soal yang dijawab; LKE tidak dapat diajukan.")
-    klaim_versi(lke, versi)
-    lke.status = Lke.Status.DIAJUKAN
+    _pindah(
+        lke=lke, user=user, versi=versi, hak="lke.ajukan", dari=Lke.Status.DRAF,
+        ke=Lke.Status.DIAJUKAN, pesan="Hanya LKE berstatus draf yang dapat diajukan.",
+    )  # fmt: skip
     lke.pengajuan += 1
-    lke.diajukan_oleh = user
-    lke.diajukan_pada = timezone.now()
+    lke.diajukan_oleh, lke.diajukan_pada = user, timezone.now()
     lke.save()
     return lke
 
@@ -159,10 +167,10 @@ def lke_ajukan(*, lke: Lke, user, versi: int | None) -> Lke:
 @transaction.atomic
 def lke_kembalikan(*, lke: Lke, user, versi: int | None) -> Lke:
     """The TPI returns a submitted LKE to the unit as a draft (its TPI answers are kept)."""
-    require(user, "lke.tinjau", lke.satker)
-    _pastikan_status(lke, Lke.Status.DIAJUKAN, "Hanya LKE yang diajukan dapat dikembalikan.")
-    klaim_versi(lke, versi)
-    lke.status = Lke.Status.DRAF
+    _pindah(
+        lke=lke, user=user, versi=versi, hak="lke.tinjau", dari=Lke.Status.DIAJUKAN,
+        ke=Lke.Status.DRAF, pesan="Hanya LKE yang diajukan dapat dikembalikan.",
+    )  # fmt: skip
     lke.save()
     return lke
 
@@ -170,12 +178,11 @@ def lke_kembalikan(*, lke: Lke, user, versi: int | None) -> Lke:
 @transaction.atomic
 def lke_finalkan(*, lke: Lke, user, versi: int | None) -> Lke:
     """The TPI finalises a submitted LKE: locked for everyone; its TPI scores count for PortalRB."""
-    require(user, "lke.tinjau", lke.satker)
-    _pastikan_status(lke, Lke.Status.DIAJUKAN, "Hanya LKE yang diajukan dapat difinalkan.")
-    klaim_versi(lke, versi)
-    lke.status = Lke.Status.FINAL
-    lke.difinalkan_oleh = user
-    lke.difinalkan_pada = timezone.now()
+    _pindah(
+        lke=lke, user=user, versi=versi, hak="lke.tinjau", dari=Lke.Status.DIAJUKAN,
+        ke=Lke.Status.FINAL, pesan="Hanya LKE yang diajukan dapat difinalkan.",
+    )  # fmt: skip
+    lke.difinalkan_oleh, lke.difinalkan_pada = user, timezone.now()
     lke.save()
     return lke
 
