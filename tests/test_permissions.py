@@ -36,9 +36,11 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from evidence.services import unggahan_withdraw
-from notifications.models import Notifikasi
 from jobs.models import Job
 from jobs.storage import hasil_storage
+from lke.services import lke_mulai
+from lke.signing import token_bukti
+from notifications.models import Notifikasi
 from plans.models import Indikator, Keanggotaan, Komponen, RencanaArea, Satker
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
@@ -94,6 +96,8 @@ class World:
     ditarik: dict = field(default_factory=dict)
     notifikasi_lain: object = None
     job: dict = field(default_factory=dict)
+    lke: dict = field(default_factory=dict)
+    jawaban: dict = field(default_factory=dict)
 
 
 def _rencana(w, whose):
@@ -102,6 +106,21 @@ def _rencana(w, whose):
 
 def _ev_rencana(w, whose):
     return {"rencana_pk": w.rencana[whose].pk}
+
+
+def _lke(w, whose):
+    return {"pk": w.lke[whose].pk}
+
+
+def _jawaban(w, whose):
+    return {"pk": w.lke[whose].pk, "jawaban_pk": w.jawaban[whose].pk}
+
+
+LKE_ISI = s(200, 403, 200, 403, 200)  # lke.isi: operator, Tim ZI
+LKE_ISI_302 = s(302, 403, 302, 403, 302)
+# PortalRB authenticates with its own Bearer token, not the session; no token is configured
+# in the test settings, so every caller gets 503 (see tests/lke/test_api.py for 200/401).
+PORTALRB = Entry(get=s(503, 503, 503, 503, 503), scoped=False, anonymous=503, query="?tahun=2026")
 
 
 def _row(tingkat, attr):
@@ -259,6 +278,71 @@ MATRIX: dict[str, list[Entry]] = {
     "monitoring:monev_ajukan": [
         Entry(lambda w, x: {"pk": w.rencana[x].pk, "triwulan": 1}, post=s(403, 403, 404, 403, 404))
     ],
+    # --- lke ---
+    "lke:daftar": [Entry(get=ALL_200, scoped=False)],
+    # Members without lke.isi get the form refused (a message), never another satker's LKE.
+    "lke:mulai": [
+        Entry(
+            post=s(302, 302, 302, 302, 302),
+            scoped=False,
+            data=lambda w, x: {"satker": w.satker[x].pk, "tahun": 2026},
+        )
+    ],
+    "lke:lke_detail": [Entry(_lke, get=ALL_200)],
+    "lke:jawaban": [
+        Entry(
+            _jawaban,
+            get=ALL_200,
+            post=LKE_ISI_302,
+            data=lambda w, x: {"jawaban": "Ya", "catatan": "", "versi": 1},
+        )
+    ],
+    "lke:tambah_rencana": [
+        Entry(
+            _jawaban,
+            get=LKE_ISI,
+            post=LKE_ISI_302,
+            data=lambda w, x: {"indikator": w.indikator[x].pk},
+        )
+    ],
+    # Submitting needs lke.ajukan (Tim ZI); with nothing answered it is refused with a message.
+    "lke:transisi": [
+        Entry(
+            lambda w, x: {"pk": w.lke[x].pk, "aksi": "ajukan"},
+            post=s(403, 403, 302, 403, 302),
+            data=lambda w, x: {"versi": 1},
+        )
+    ],
+    "lke:riwayat": [Entry(_lke, get=ALL_200)],
+    "lke:skor": [Entry(_lke, get=ALL_200)],
+    "lke:tautan": [
+        Entry(_lke, get=ALL_200, post=LKE_ISI_302, data=lambda w, x: {"saran_semua": "1"})
+    ],
+    "lke:xlsx": [Entry(_lke, get=ALL_200)],
+    "lke:xlsx_impor": [Entry(_lke, get=LKE_ISI)],
+    "lke:pdf": [Entry(_lke, get=ALL_200, query="?html=1")],
+    # A signed link works without an account, but only for an accepted upload: the world's
+    # uploads await verification, so every caller gets 404.
+    "lke:bukti_unduh": [
+        Entry(
+            lambda w, x: {"token": token_bukti(w.unggahan[x])},
+            get=s(404, 404, 404, 404, 404),
+            scoped=False,
+            anonymous=404,
+        )
+    ],
+    "lke:rencana_lke": [Entry(_rencana, get=ALL_200)],
+    "portalrb:unit_wbk": [PORTALRB],
+    "portalrb:unit_wbbm": [PORTALRB],
+    "portalrb:jawaban_unit": [
+        Entry(
+            lambda w, x: {"unit_id": "UNIT-3319"},
+            get=s(503, 503, 503, 503, 503),
+            scoped=False,
+            anonymous=503,
+            query="?tahun=2026",
+        )
+    ],
     "monitoring:monev_pdf": [
         Entry(lambda w, x: {"pk": w.rencana[x].pk, "triwulan": 1}, get=s(404, 404, 404, 404, 404))
     ],
@@ -336,6 +420,8 @@ def world(db, member) -> World:
             nama_unduhan="paket.zip",
             content_type="application/zip",
         )
+        w.lke[whose] = lke_mulai(satker=satker, tahun=2026, user=None)
+        w.jawaban[whose] = w.lke[whose].jawaban.get(soal__id_master=1)
     assert RencanaArea.objects.count() == 3
     w.notifikasi_lain = Notifikasi.objects.create(
         user=UserFactory(), jenis=Notifikasi.Jenis.RENCANA, judul="Milik orang lain", tautan="/"

@@ -46,6 +46,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "monev.lihat": frozenset({OPERATOR, KASUBBAG, TIM_ZI, REVIEWER_PROVINSI}),
     "monev.tulis": frozenset({TIM_ZI}),
     "anggota.kelola": frozenset({TIM_ZI}),
+    # LKE self-assessment: the unit answers, the Tim ZI submits, the province reviewer acts as
+    # the TPI (internal evaluation team).
+    "lke.lihat": frozenset({OPERATOR, KASUBBAG, TIM_ZI, REVIEWER_PROVINSI}),
+    "lke.isi": frozenset({OPERATOR, TIM_ZI}),
+    "lke.ajukan": frozenset({TIM_ZI}),
+    "lke.tinjau": frozenset({REVIEWER_PROVINSI}),
 }
 
 

@@ -35,6 +35,9 @@ With nothing set the project runs on SQLite in DEBUG mode for a first look. Vari
   queue served by ``manage.py db_worker``).
 - ``ZI_HASIL_*``, ``ZI_CETAK_LANGSUNG_MAX_BARIS``, ``ZI_PAKET_LANGSUNG_MAX_MB``,
   ``ZI_DASBOR_CACHE_SECONDS``: generated files, what goes to the worker, dashboard cache (README).
+- ``PORTALRB_TOKEN``: the Bearer token PortalRB sends to ``/api/portalrb/`` (unset: 503);
+  ``PORTALRB_RATE_LIMIT``: requests per minute per client (default 60);
+  ``LKE_BUKTI_LINK_MAX_AGE``: seconds a signed bukti dukung link stays valid (default 3 days).
 """
 
 from __future__ import annotations
@@ -110,6 +113,7 @@ INSTALLED_APPS = [
     "jobs",
     "django_tasks",
     "django_tasks_db",
+    "lke",
 ]
 
 MIDDLEWARE = [
@@ -336,6 +340,11 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Production is secure by default: with DJANGO_DEBUG=0 and nothing else, `check --deploy` is
 # clean. An intranet without TLS relaxes it explicitly with DJANGO_HTTPS=0.
+# LKE / PortalRB exchange (lke.api, lke.signing)
+PORTALRB_TOKEN = os.environ.get("PORTALRB_TOKEN", "")
+PORTALRB_RATE_LIMIT = int(os.environ.get("PORTALRB_RATE_LIMIT", "60"))
+LKE_BUKTI_LINK_MAX_AGE = int(os.environ.get("LKE_BUKTI_LINK_MAX_AGE", str(3 * 24 * 3600)))
+
 if not DEBUG:
     _https = env_bool("DJANGO_HTTPS", True)
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", _https)

@@ -23,6 +23,8 @@ urlpatterns = [
     path("monev/", include("monitoring.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("pekerjaan/", include("jobs.urls")),
+    path("lke/", include("lke.urls")),
+    path("api/portalrb/", include("lke.api_urls")),
     path("admin/", admin.site.urls),
     path("sehat/", views.sehat, name="sehat"),
     # Browsers ask for /favicon.ico on pages that do not link one (the admin, a PDF tab).

@@ -39,7 +39,11 @@ def _secure(response: HttpResponse) -> HttpResponse:
 INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 
-def _serve(unggahan: Unggahan, *, inline: bool) -> HttpResponse:
+def serve_unggahan(unggahan: Unggahan, *, inline: bool) -> HttpResponse:
+    """The response sending ``unggahan``'s file; the caller has checked the access already.
+
+    Inline only for PDF and images, and then sandboxed (``Content-Security-Policy: sandbox``),
+    so active content in a file never runs with the app's origin."""
     berkas = unggahan.berkas
     inline = inline and berkas.content_type in INLINE_TYPES
     response = _respond(unggahan, inline=inline)
@@ -75,7 +79,7 @@ def unduh(request: HttpRequest, pk: int) -> HttpResponse:
     """Download an upload as an attachment (``bukti.lihat``; another satker's → 404)."""
     unggahan = get_unggahan(request, pk)
     require(request.user, "bukti.lihat", satker_dari(unggahan.bukti_fisik))
-    return _serve(unggahan, inline=False)
+    return serve_unggahan(unggahan, inline=False)
 
 
 @login_required
@@ -84,7 +88,7 @@ def pratinjau(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a PDF or an image inline; other types download as attachments."""
     unggahan = get_unggahan(request, pk)
     require(request.user, "bukti.lihat", satker_dari(unggahan.bukti_fisik))
-    return _serve(unggahan, inline=unggahan.berkas.jenis_berkas.inline)
+    return serve_unggahan(unggahan, inline=unggahan.berkas.jenis_berkas.inline)
 
 
 @login_required

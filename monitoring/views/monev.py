@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from monitoring.capaian import capaian_langkah
 from jobs.printing import pdf_or_job
+from monitoring.capaian import capaian_langkah
 from monitoring.forms import AjukanMonevForm, BarisMonevFormSet, MonevUmumForm
 from monitoring.konflik import MonevKonflik
 from monitoring.models import BarisMonev, Monev, Triwulan
