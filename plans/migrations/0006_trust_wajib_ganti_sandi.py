@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0004_print_jadwal'),
+        ('plans', '0005_print_salinan'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
