@@ -1,8 +1,9 @@
 """Health checks behind ``/sehat/``: database, evidence storage, cache, task worker heartbeat.
 
-The worker heartbeat is a timestamp in the cache (``WORKER_HEARTBEAT_KEY``): the task worker
-calls ``record_worker_heartbeat()`` at least once a minute (and when it starts), and the check
-reports it stale after ``settings.ZI_WORKER_HEARTBEAT_MAX_AGE`` seconds. The cache is shared by
+The worker heartbeat is an entry ``{"at": <Unix time>, "worker": <id>}`` in the cache under
+``WORKER_HEARTBEAT_KEY``, the key and shape the task worker (``manage.py db_worker``) writes
+every few seconds; ``record_worker_heartbeat()`` writes the same entry. The check reports the
+worker stale after ``settings.ZI_WORKER_HEARTBEAT_MAX_AGE`` seconds. The cache is shared by
 every process of a machine (the file cache under ``ZI_DATA_DIR``) or of a whole deployment
 (Redis), so any web process sees the heartbeat of a worker running elsewhere.
 """
@@ -21,9 +22,7 @@ from django.core.cache import cache
 from django.core.files.storage import storages
 from django.db import connection
 
-WORKER_HEARTBEAT_KEY = "zi:worker-heartbeat"
-# Kept a little longer than the staleness limit so that "stale" and "never seen" stay distinct.
-_HEARTBEAT_TTL = 24 * 3600
+WORKER_HEARTBEAT_KEY = "jobs:worker-heartbeat"
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +36,10 @@ class CheckResult:
     ms: float
 
 
-def record_worker_heartbeat(now: float | None = None) -> None:
-    """Store the worker's heartbeat (seconds since the epoch, default now) in the cache."""
-    cache.set(WORKER_HEARTBEAT_KEY, time.time() if now is None else now, _HEARTBEAT_TTL)
+def record_worker_heartbeat(now: float | None = None, *, worker: str = "-") -> None:
+    """Store a worker heartbeat (Unix time ``now``, default the clock) in the cache, no expiry."""
+    at = time.time() if now is None else now
+    cache.set(WORKER_HEARTBEAT_KEY, {"at": at, "worker": worker}, timeout=None)
 
 
 def check_database() -> str:
@@ -82,9 +82,9 @@ def check_cache() -> str:
 def check_worker(now: float | None = None) -> str:
     """Age of the worker's heartbeat; raises ``RuntimeError`` when missing or too old."""
     beat = cache.get(WORKER_HEARTBEAT_KEY)
-    if beat is None:
+    if not beat:
         raise RuntimeError("belum ada detak dari pekerja tugas (manage.py db_worker)")
-    age = (time.time() if now is None else now) - float(beat)
+    age = (time.time() if now is None else now) - float(beat["at"])
     if age > settings.ZI_WORKER_HEARTBEAT_MAX_AGE:
         raise RuntimeError(f"detak terakhir {age:.0f} detik lalu")
     return f"detak {age:.0f} detik lalu"

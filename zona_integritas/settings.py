@@ -409,8 +409,8 @@ LOGGING = {
     "loggers": {"zona_integritas": {"level": os.environ.get("LOG_LEVEL_APP", "INFO")}},
 }
 
-# The task worker records a heartbeat (zona_integritas.health.record_worker_heartbeat); /sehat/
-# reports it stale after this many seconds.
+# The task worker writes a heartbeat to the cache (zona_integritas.health reads it); /sehat/
+# reports the worker stale after this many seconds.
 ZI_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("ZI_WORKER_HEARTBEAT_MAX_AGE", "300"))
 
 # Optional error reports. sentry-sdk is imported only when a DSN is configured.

@@ -181,3 +181,18 @@ def test_refuses_to_start_without_allowed_hosts():
     result = _manage(["check"], **env)
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS wajib diisi" in result.stderr
+
+
+@pytest.mark.parametrize("dsn", ["", "https://public@sentry.invalid/1"])
+def test_sentry_is_loaded_only_with_a_dsn(dsn):
+    code = (
+        "import sys; import sentry_sdk as s; c = s.get_client(); "
+        "print(c.is_active(), c.options['dsn'] if c.is_active() else '-')"
+        if dsn
+        else "import sys; print('sentry_sdk' in sys.modules)"
+    )
+    env = {**PRODUCTION, "SENTRY_DSN": dsn} if dsn else PRODUCTION
+    result = _manage(["shell", "--no-imports", "-v", "0", "-c", code], **env)
+    assert result.returncode == 0, result.stderr
+    expected = f"True {dsn}" if dsn else "False"
+    assert result.stdout.split("\n")[0] == expected
