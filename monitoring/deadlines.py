@@ -67,7 +67,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from plans.target_waktu import Pola, pola_otomatis
+from plans.target_waktu import Pola, pola_otomatis, runs_of
 
 NAMA_BULAN = (
     "", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
@@ -219,17 +219,6 @@ def akhir_minggu(tahun: int, bulan: int, minggu: int) -> date:
     return date(tahun, bulan, last if minggu >= 5 else min(7 * minggu, last))
 
 
-def _runs(months: Sequence[int]) -> list[tuple[int, ...]]:
-    """Split sorted months into runs of consecutive months."""
-    runs: list[list[int]] = []
-    for m in months:
-        if runs and m == runs[-1][-1] + 1:
-            runs[-1].append(m)
-        else:
-            runs.append([m])
-    return [tuple(r) for r in runs]
-
-
 def _window(
     tahun: int, months: tuple[int, ...], weeks: tuple[int, ...], jenis, start: int | None = None
 ) -> Periode:
@@ -303,7 +292,7 @@ def due_periods(
     if kind == Pola.SEKALI:
         return [_window(year, tuple(months), weeks, JenisPeriode.RENTANG)]
     if kind == Pola.RENTANG:
-        return [_window(year, run, weeks, _single(run, weeks)) for run in _runs(months)]
+        return [_window(year, run, weeks, _single(run, weeks)) for run in runs_of(months)]
     if kind in (Pola.TRIWULANAN, Pola.SEMESTERAN):
         size = 3 if kind == Pola.TRIWULANAN else 6
         groups: dict[int, list[int]] = {}

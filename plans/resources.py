@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from import_export import fields, resources
-from import_export.widgets import Widget
+from import_export.widgets import CharWidget, Widget
 
 from plans.models import BuktiFisik
 from plans.target_waktu import parse_target_waktu
@@ -42,6 +42,9 @@ class Baris(fields.Field):
         return safe_cell(super().export(instance, **kwargs))
 
 
+_TEKS = CharWidget(allow_blank=True)
+
+
 class BuktiFisikResource(resources.ModelResource):
     """Flat export of plan rows; import updates existing rows by ``id`` (text and target).
 
@@ -50,15 +53,20 @@ class BuktiFisikResource(resources.ModelResource):
     target waktu unless the file gives them.
     """
 
-    rencana = Baris("langkah_aksi__indikator__komponen__rencana_area__rencana_id", "rencana_id")
-    area = Baris("langkah_aksi__indikator__komponen__rencana_area__nomor", "area")
-    komponen = Baris("langkah_aksi__indikator__komponen__nama", "komponen")
-    indikator = Baris("langkah_aksi__indikator__nama", "indikator")
-    langkah = Baris("langkah_aksi__nama", "langkah_aksi")
-    nama = fields.Field(attribute="nama", column_name="bukti_fisik")
-    target_waktu = fields.Field(attribute="target_waktu", column_name="target_waktu")
-    bulan = fields.Field(attribute="bulan", column_name="bulan", widget=ListWidget())
-    penanggung_jawab = fields.Field(attribute="penanggung_jawab", column_name="penanggung_jawab")
+    # Headers are the lampiran's column names, as in the plan's own XLSX export.
+    id = fields.Field(attribute="id", column_name="ID")
+    rencana = Baris("langkah_aksi__indikator__komponen__rencana_area__rencana_id", "ID RENCANA")
+    area = Baris("langkah_aksi__indikator__komponen__rencana_area__nomor", "NO AREA")
+    komponen = Baris("langkah_aksi__indikator__komponen__nama", "KOMPONEN")
+    indikator = Baris("langkah_aksi__indikator__nama", "INDIKATOR")
+    langkah = Baris("langkah_aksi__nama", "LANGKAH AKSI")
+    # An empty XLSX cell reads as None: stored as '' (the text columns are NOT NULL).
+    nama = fields.Field(attribute="nama", column_name="BUKTI FISIK", widget=_TEKS)
+    target_waktu = fields.Field(attribute="target_waktu", column_name="TARGET WAKTU", widget=_TEKS)
+    bulan = fields.Field(attribute="bulan", column_name="PELAKSANAAN BULAN", widget=ListWidget())
+    penanggung_jawab = fields.Field(
+        attribute="penanggung_jawab", column_name="PENANGGUNG JAWAB", widget=_TEKS
+    )
 
     class Meta:
         model = BuktiFisik
@@ -75,6 +83,7 @@ class BuktiFisikResource(resources.ModelResource):
             "penanggung_jawab",
         )
         export_order = fields
+        import_id_fields = ("id",)
         skip_unchanged = True
         report_skipped = False
         use_transactions = True
@@ -100,6 +109,12 @@ class BuktiFisikResource(resources.ModelResource):
     def dehydrate_penanggung_jawab(self, obj):
         return safe_cell(obj.penanggung_jawab)
 
+    def export(self, *args, **kwargs):
+        """The dataset titled (its XLSX sheet name) instead of tablib's "Tablib Dataset"."""
+        dataset = super().export(*args, **kwargs)
+        dataset.title = "Bukti fisik"
+        return dataset
+
     def before_save_instance(self, instance, row, **kwargs):
-        if not row.get("bulan"):
+        if not row.get("PELAKSANAAN BULAN"):
             instance.bulan = list(parse_target_waktu(instance.target_waktu).bulan)

@@ -145,9 +145,16 @@ def pola_teks(teks: str) -> Pola | None:
     return next((pola for pola, pattern in _TEXT_RECURRENCE if pattern.search(teks or "")), None)
 
 
-def _run_count(months) -> int:
-    ordered = sorted(months)
-    return sum(1 for i, m in enumerate(ordered) if i == 0 or m != ordered[i - 1] + 1)
+def runs_of(months) -> list[tuple[int, ...]]:
+    """Months (any order, 1–12) → runs of consecutive months: ``[1, 2, 3, 6]`` →
+    ``[(1, 2, 3), (6,)]``."""
+    runs: list[list[int]] = []
+    for m in sorted(set(months)):
+        if runs and m == runs[-1][-1] + 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return [tuple(r) for r in runs]
 
 
 def pola_otomatis(label: str, *, teks_baris: str = "") -> Pola:
@@ -475,5 +482,5 @@ def _pola(reader: _Reader, bulan: set[int], teks_baris: str) -> Pola:
         recurring = pola_teks(teks_baris)
         if recurring is not None:
             return recurring
-        return Pola.SEKALI if _run_count(bulan) <= 1 else Pola.RENTANG
+        return Pola.SEKALI if len(runs_of(bulan)) <= 1 else Pola.RENTANG
     return Pola.BULANAN

@@ -28,6 +28,7 @@ from plans.models import (
     RencanaArea,
 )
 from plans.selectors import lampiran_table, rencana_tree
+from plans.target_waktu import runs_of
 from zona_integritas.printing import PAPER_SIZES_MM, Report, paper_css
 
 #: Paper choices (value → label shown in the print menu).
@@ -236,13 +237,7 @@ def waktu_dari_bulan(bulan, tahun: int | None) -> str:
     """A target waktu written from months (a ✓ grid printed in a layout with a waktu column):
     runs of consecutive months as ranges, ``[1, 2, 3, 6]`` → ``Januari-Maret, Juni 2022``. The
     importer's target waktu reader reads it back to the same months. '' without months."""
-    months = sorted({m for m in bulan or [] if isinstance(m, int) and 1 <= m <= 12})
-    runs: list[list[int]] = []
-    for m in months:
-        if runs and m == runs[-1][-1] + 1:
-            runs[-1].append(m)
-        else:
-            runs.append([m])
+    runs = runs_of(m for m in bulan or [] if isinstance(m, int) and 1 <= m <= 12)
     parts = [
         NAMA_BULAN[r[0]] if len(r) == 1 else f"{NAMA_BULAN[r[0]]}-{NAMA_BULAN[r[-1]]}" for r in runs
     ]

@@ -171,3 +171,26 @@ def test_an_import_bumps_the_version_so_a_stale_browser_form_is_refused(client, 
     )
     assert stale.status_code == 409
     assert BuktiFisik.objects.get().nama == "Dari lembar kerja"
+
+
+def test_admin_export_has_a_named_sheet_and_lampiran_headers():
+    from plans.resources import BuktiFisikResource
+
+    rencana = _plan(1)
+    queryset = BuktiFisik.objects.filter(
+        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
+    )
+    resource = BuktiFisikResource(queryset=queryset)
+    data = resource.export().export("xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Bukti fisik"]
+    header = [c.value for c in book.active[1]]
+    assert "BUKTI FISIK" in header and not any("_" in h for h in header)
+    headers, rows = _rows(data)
+    rows[0]["TARGET WAKTU"] = "April, Juli 2022"
+    rows[0]["PELAKSANAAN BULAN"] = ""
+    result = BuktiFisikResource(queryset=queryset).import_data(
+        tablib.Dataset(*[tuple(r.values()) for r in rows], headers=headers), dry_run=False
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert BuktiFisik.objects.get().bulan == [4, 7]
