@@ -48,11 +48,12 @@ def rencana_list(*, user, tahun: int | None = None, satker_kode: str | None = No
     return qs.order_by("-tahun", "satker__kode", "kerangka__kode", "-revisi")
 
 
-def rencana_tree(*, rencana: RencanaAksi) -> list[RencanaArea]:
+def rencana_tree(*, rencana: RencanaAksi, area_ids: list[int] | None = None) -> list[RencanaArea]:
     """The plan's areas with komponen → indikator → langkah aksi → bukti fisik prefetched.
 
     Five queries whatever the plan's size. Archived rows (kept because evidence points at them
-    after a replacing import) are left out.
+    after a replacing import) are left out. ``area_ids`` limits the tree to those areas (one
+    page of a large plan, ``halaman_area``).
     """
     live = {"diarsipkan": False}
     bukti_qs = BuktiFisik.objects.filter(**live).order_by("urutan", "pk")
@@ -71,9 +72,11 @@ def rencana_tree(*, rencana: RencanaAksi) -> list[RencanaArea]:
         .order_by("urutan", "pk")
         .prefetch_related(Prefetch("indikator", queryset=indikator_qs))
     )
+    areas = RencanaArea.objects.filter(rencana=rencana, **live)
+    if area_ids is not None:
+        areas = areas.filter(pk__in=area_ids)
     return list(
-        RencanaArea.objects.filter(rencana=rencana, **live)
-        .select_related("area")
+        areas.select_related("area")
         .order_by("urutan", "pk")
         .prefetch_related(Prefetch("komponen", queryset=komponen_qs))
     )
@@ -159,3 +162,74 @@ def _merge_penanggung_jawab(baris: list[BarisTabel]) -> None:
         baris[start].penanggung_jawab = pj
         baris[start].penanggung_jawab_rowspan = end - start
         start = end
+
+
+#: Above this many live bukti fisik, the plan pages (plan, row editor, evidence) show one area at
+#: a time: a 1,200-row plan rendered whole is megabytes of HTML and seconds of rendering.
+BATAS_SATU_HALAMAN = 300
+
+
+@dataclass
+class AreaRingkas:
+    """One area in the area navigation: its numbers of live komponen and bukti fisik."""
+
+    pk: int
+    nomor: str
+    judul: str
+    jumlah_komponen: int
+    jumlah_bukti: int
+
+
+@dataclass
+class HalamanArea:
+    """Which areas a plan page shows: all (``terpilih`` is ``None``) or one area of a plan
+    larger than ``BATAS_SATU_HALAMAN`` bukti fisik, with the navigation between areas."""
+
+    areas: list[AreaRingkas]
+    terpilih: int | None
+
+    @property
+    def area_ids(self) -> list[int] | None:
+        return None if self.terpilih is None else [self.terpilih]
+
+    @property
+    def jumlah_bukti(self) -> int:
+        return sum(a.jumlah_bukti for a in self.areas)
+
+    @property
+    def jumlah_komponen(self) -> int:
+        return sum(a.jumlah_komponen for a in self.areas)
+
+
+def halaman_area(
+    *, rencana: RencanaAksi, area: str | int | None, batas: int = BATAS_SATU_HALAMAN
+) -> HalamanArea:
+    """The areas of ``rencana`` with their counts (one query) and the one to show: ``area``
+    (a ``RencanaArea`` pk from ``?area=``) when valid, else the first; ``None`` (all) for a
+    plan of at most ``batas`` bukti fisik."""
+    live_bukti = Q(
+        komponen__diarsipkan=False,
+        komponen__indikator__diarsipkan=False,
+        komponen__indikator__langkah_aksi__diarsipkan=False,
+        komponen__indikator__langkah_aksi__bukti_fisik__diarsipkan=False,
+    )
+    rows = (
+        RencanaArea.objects.filter(rencana=rencana, diarsipkan=False)
+        .order_by("urutan", "pk")
+        .annotate(
+            n_komponen=Count("komponen", filter=Q(komponen__diarsipkan=False), distinct=True),
+            n_bukti=Count(
+                "komponen__indikator__langkah_aksi__bukti_fisik", filter=live_bukti, distinct=True
+            ),
+        )
+        .values_list("pk", "nomor", "judul", "n_komponen", "n_bukti")
+    )
+    areas = [AreaRingkas(*row) for row in rows]
+    if sum(a.jumlah_bukti for a in areas) <= batas or not areas:
+        return HalamanArea(areas, None)
+    try:
+        wanted = int(area) if area not in (None, "") else None
+    except (TypeError, ValueError):
+        wanted = None
+    ids = [a.pk for a in areas]
+    return HalamanArea(areas, wanted if wanted in ids else ids[0])

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from plans import editing
 from plans.editing_forms import RencanaBaruForm, SKForm, VersiForm, baris_form_class
-from plans.models import RencanaAksi
-from plans.selectors import rencana_for_user, rencana_tree
+from plans.models import RencanaAksi, RencanaArea
+from plans.selectors import halaman_area, rencana_for_user, rencana_tree
 from plans.target_waktu import parse_target_waktu
 from plans.workflow import transisi_tersedia
 from zona_integritas.permissions import require, satkers_where
@@ -78,9 +78,11 @@ def rencana_baru_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def rencana_ubah_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The row editor: the plan's tree with add/edit/delete/move buttons on every row."""
+    """The row editor: the plan's tree with add/edit/delete/move buttons on every row; a large
+    plan one area at a time (``?area=``, ``halaman_area``)."""
     rencana = rencana_for_edit(request, pk)
-    areas = rencana_tree(rencana=rencana)
+    halaman = halaman_area(rencana=rencana, area=request.GET.get("area"))
+    areas = rencana_tree(rencana=rencana, area_ids=halaman.area_ids)
     try:
         editing.pastikan_boleh_ubah(rencana=rencana, user=request.user)
         alasan_terkunci = ""
@@ -89,6 +91,7 @@ def rencana_ubah_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "rencana": rencana,
         "areas": areas,
+        "halaman": halaman,
         "alasan_terkunci": alasan_terkunci,
         "transisi": transisi_tersedia(rencana=rencana, user=request.user),
         "bulan_nama": BULAN_NAMA,
@@ -118,7 +121,7 @@ def baris_tambah_view(request: HttpRequest, pk: int, tingkat: str, induk_id: int
         except ValidationError as exc:
             return _refused(request, rencana, exc)
         messages.success(request, f"{t.label.capitalize()} ditambahkan.")
-        return redirect("plans:rencana_ubah", pk=rencana.pk)
+        return redirect(editor_url(rencana, induk if tingkat != "area" else None))
     return render(
         request,
         "plans/baris_form.html",
@@ -153,7 +156,7 @@ def baris_ubah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) ->
             return _refused(request, rencana, exc)
         else:
             messages.success(request, f"{t.label.capitalize()} disimpan.")
-            return redirect("plans:rencana_ubah", pk=rencana.pk)
+            return redirect(editor_url(rencana, obj) + f"#{tingkat}-{obj.pk}")
     context = {
         "rencana": rencana,
         "form": form,
@@ -203,7 +206,20 @@ def baris_pindah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) 
         editing.baris_pindah(obj=obj, user=request.user, arah=request.POST.get("arah", ""))
     except ValidationError as exc:
         return _refused(request, rencana, exc)
-    return redirect(reverse("plans:rencana_ubah", args=[rencana.pk]) + f"#{tingkat}-{obj.pk}")
+    return redirect(editor_url(rencana, obj) + f"#{tingkat}-{obj.pk}")
+
+
+def editor_url(rencana: RencanaAksi, obj=None) -> str:
+    """The editor's URL, on the area of ``obj`` (any plan row) so that a large plan shown one
+    area at a time opens where the user was working."""
+    url = reverse("plans:rencana_ubah", args=[rencana.pk])
+    while obj is not None and not isinstance(obj, RencanaArea):
+        obj = next(
+            (getattr(obj, a) for a in ("langkah_aksi", "indikator", "komponen", "rencana_area")
+             if hasattr(obj, f"{a}_id")),
+            None,
+        )  # fmt: skip
+    return f"{url}?area={obj.pk}" if obj is not None else url
 
 
 @login_required
