@@ -48,12 +48,17 @@ def rencana_list(*, user, tahun: int | None = None, satker_kode: str | None = No
     return qs.order_by("-tahun", "satker__kode", "kerangka__kode", "-revisi")
 
 
-def rencana_tree(*, rencana: RencanaAksi, area_ids: list[int] | None = None) -> list[RencanaArea]:
+def rencana_tree(
+    *,
+    rencana: RencanaAksi,
+    area_ids: list[int] | None = None,
+    komponen_ids: list[int] | None = None,
+) -> list[RencanaArea]:
     """The plan's areas with komponen → indikator → langkah aksi → bukti fisik prefetched.
 
     Five queries whatever the plan's size. Archived rows (kept because evidence points at them
-    after a replacing import) are left out. ``area_ids`` limits the tree to those areas (one
-    page of a large plan, ``halaman_area``).
+    after a replacing import) are left out. ``area_ids`` and ``komponen_ids`` limit the tree
+    to those areas and komponen (one page of a large plan, ``halaman_area``).
     """
     live = {"diarsipkan": False}
     bukti_qs = BuktiFisik.objects.filter(**live).order_by("urutan", "pk")
@@ -67,10 +72,11 @@ def rencana_tree(*, rencana: RencanaAksi, area_ids: list[int] | None = None) -> 
         .order_by("urutan", "pk")
         .prefetch_related(Prefetch("langkah_aksi", queryset=langkah_qs))
     )
-    komponen_qs = (
-        Komponen.objects.filter(**live)
-        .order_by("urutan", "pk")
-        .prefetch_related(Prefetch("indikator", queryset=indikator_qs))
+    komponen_qs = Komponen.objects.filter(**live)
+    if komponen_ids is not None:
+        komponen_qs = komponen_qs.filter(pk__in=komponen_ids)
+    komponen_qs = komponen_qs.order_by("urutan", "pk").prefetch_related(
+        Prefetch("indikator", queryset=indikator_qs)
     )
     areas = RencanaArea.objects.filter(rencana=rencana, **live)
     if area_ids is not None:
@@ -167,6 +173,8 @@ def _merge_penanggung_jawab(baris: list[BarisTabel]) -> None:
 #: Above this many live bukti fisik, the plan pages (plan, row editor, evidence) show one area at
 #: a time: a 1,200-row plan rendered whole is megabytes of HTML and seconds of rendering.
 BATAS_SATU_HALAMAN = 300
+#: A shown area larger than this many bukti fisik is cut into parts of whole komponen.
+BUKTI_PER_BAGIAN = 100
 
 
 @dataclass
@@ -187,10 +195,21 @@ class HalamanArea:
 
     areas: list[AreaRingkas]
     terpilih: int | None
+    bagian: list[list[int]] = field(default_factory=list)  # komponen ids per part of the area
+    bagian_ke: int = 1
 
     @property
     def area_ids(self) -> list[int] | None:
         return None if self.terpilih is None else [self.terpilih]
+
+    @property
+    def komponen_ids(self) -> list[int] | None:
+        """The komponen of the part shown, ``None`` when the area is shown whole."""
+        return self.bagian[self.bagian_ke - 1] if len(self.bagian) > 1 else None
+
+    def bagian_dengan(self, komponen_id: int) -> int:
+        """The part (1-based) of the shown area that holds ``komponen_id`` (1 if none)."""
+        return next((i for i, ids in enumerate(self.bagian, 1) if komponen_id in ids), 1)
 
     @property
     def jumlah_bukti(self) -> int:
@@ -202,11 +221,17 @@ class HalamanArea:
 
 
 def halaman_area(
-    *, rencana: RencanaAksi, area: str | int | None, batas: int = BATAS_SATU_HALAMAN
+    *,
+    rencana: RencanaAksi,
+    area: str | int | None,
+    bagian: str | int | None = None,
+    batas: int = BATAS_SATU_HALAMAN,
 ) -> HalamanArea:
     """The areas of ``rencana`` with their counts (one query) and the one to show: ``area``
     (a ``RencanaArea`` pk from ``?area=``) when valid, else the first; ``None`` (all) for a
-    plan of at most ``batas`` bukti fisik."""
+    plan of at most ``batas`` bukti fisik. An area of more than ``BUKTI_PER_BAGIAN`` bukti
+    fisik is cut into parts of whole komponen (one more query); ``bagian`` (1-based, from
+    ``?bagian=``) picks the part."""
     live_bukti = Q(
         komponen__diarsipkan=False,
         komponen__indikator__diarsipkan=False,
@@ -232,4 +257,35 @@ def halaman_area(
     except (TypeError, ValueError):
         wanted = None
     ids = [a.pk for a in areas]
-    return HalamanArea(areas, wanted if wanted in ids else ids[0])
+    chosen = wanted if wanted in ids else ids[0]
+    parts = _bagian_area(chosen)
+    try:
+        ke = min(max(int(bagian or 1), 1), len(parts))
+    except (TypeError, ValueError):
+        ke = 1
+    return HalamanArea(areas, chosen, parts, ke)
+
+
+def _bagian_area(area_id: int) -> list[list[int]]:
+    """The area's live komponen ids in order, cut into parts of at most ``BUKTI_PER_BAGIAN``
+    bukti fisik (a larger komponen is a part of its own). One query."""
+    live = Q(
+        indikator__diarsipkan=False,
+        indikator__langkah_aksi__diarsipkan=False,
+        indikator__langkah_aksi__bukti_fisik__diarsipkan=False,
+    )
+    rows = (
+        Komponen.objects.filter(rencana_area_id=area_id, diarsipkan=False)
+        .order_by("urutan", "pk")
+        .annotate(n=Count("indikator__langkah_aksi__bukti_fisik", filter=live, distinct=True))
+        .values_list("pk", "n")
+    )
+    parts: list[list[int]] = [[]]
+    size = 0
+    for pk, n in rows:
+        if parts[-1] and size + n > BUKTI_PER_BAGIAN:
+            parts.append([])
+            size = 0
+        parts[-1].append(pk)
+        size += n
+    return parts

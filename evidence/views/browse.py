@@ -31,13 +31,17 @@ def rencana_bukti(request: HttpRequest, rencana_pk: int) -> HttpResponse:
 
     Queries: the plan, the areas (1), the tree (5), the uploads (1), the memberships (1),
     whatever the size. A large plan is shown one area at a time (``?area=``, ``halaman_area``);
-    the figures then count the area shown.
+    the figures then count the part shown.
     """
     rencana = get_rencana(request, rencana_pk)
     require(request.user, "bukti.lihat", rencana.satker)
-    halaman = halaman_area(rencana=rencana, area=request.GET.get("area"))
+    halaman = halaman_area(
+        rencana=rencana, area=request.GET.get("area"), bagian=request.GET.get("bagian")
+    )
     context = bukti_cell_context(rencana=rencana, user=request.user, area_ids=halaman.area_ids)
-    tabel = lampiran_table(rencana_tree(rencana=rencana, area_ids=halaman.area_ids))
+    tabel = lampiran_table(
+        rencana_tree(rencana=rencana, area_ids=halaman.area_ids, komponen_ids=halaman.komponen_ids)
+    )
     ringkasan = [
         context["bukti_cells"].untuk(b.bukti) for area in tabel for b in area.baris if b.bukti
     ]

@@ -43,8 +43,12 @@ def rencana_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan is shown one area at a time (``?area=``, ``halaman_area``).
     """
     rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
-    halaman = halaman_area(rencana=rencana, area=request.GET.get("area"))
-    tabel = lampiran_table(rencana_tree(rencana=rencana, area_ids=halaman.area_ids))
+    halaman = halaman_area(
+        rencana=rencana, area=request.GET.get("area"), bagian=request.GET.get("bagian")
+    )
+    tabel = lampiran_table(
+        rencana_tree(rencana=rencana, area_ids=halaman.area_ids, komponen_ids=halaman.komponen_ids)
+    )
     jumlah = {
         "area": len(halaman.areas),
         "komponen": halaman.jumlah_komponen,

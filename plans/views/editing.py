@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from plans import editing
 from plans.editing_forms import RencanaBaruForm, SKForm, VersiForm, baris_form_class
-from plans.models import RencanaAksi, RencanaArea
+from plans.models import Komponen, RencanaAksi, RencanaArea
 from plans.selectors import halaman_area, rencana_for_user, rencana_tree
 from plans.target_waktu import parse_target_waktu
 from plans.workflow import transisi_tersedia
@@ -81,8 +81,12 @@ def rencana_ubah_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The row editor: the plan's tree with add/edit/delete/move buttons on every row; a large
     plan one area at a time (``?area=``, ``halaman_area``)."""
     rencana = rencana_for_edit(request, pk)
-    halaman = halaman_area(rencana=rencana, area=request.GET.get("area"))
-    areas = rencana_tree(rencana=rencana, area_ids=halaman.area_ids)
+    halaman = halaman_area(
+        rencana=rencana, area=request.GET.get("area"), bagian=request.GET.get("bagian")
+    )
+    areas = rencana_tree(
+        rencana=rencana, area_ids=halaman.area_ids, komponen_ids=halaman.komponen_ids
+    )
     try:
         editing.pastikan_boleh_ubah(rencana=rencana, user=request.user)
         alasan_terkunci = ""
@@ -210,16 +214,25 @@ def baris_pindah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) 
 
 
 def editor_url(rencana: RencanaAksi, obj=None) -> str:
-    """The editor's URL, on the area of ``obj`` (any plan row) so that a large plan shown one
-    area at a time opens where the user was working."""
+    """The editor's URL, on the area (and part of it) holding ``obj`` (any plan row), so that
+    a large plan shown a part at a time opens where the user was working."""
     url = reverse("plans:rencana_ubah", args=[rencana.pk])
+    komponen_id = None
     while obj is not None and not isinstance(obj, RencanaArea):
+        if isinstance(obj, Komponen):
+            komponen_id = obj.pk
         obj = next(
             (getattr(obj, a) for a in ("langkah_aksi", "indikator", "komponen", "rencana_area")
              if hasattr(obj, f"{a}_id")),
             None,
         )  # fmt: skip
-    return f"{url}?area={obj.pk}" if obj is not None else url
+    if obj is None:
+        return url
+    halaman = halaman_area(rencana=rencana, area=obj.pk)
+    if halaman.terpilih is None:
+        return url
+    bagian = halaman.bagian_dengan(komponen_id) if komponen_id else 1
+    return f"{url}?area={obj.pk}" + (f"&bagian={bagian}" if bagian > 1 else "")
 
 
 @login_required
