@@ -78,13 +78,16 @@ def bukti_diterima(
 ) -> dict[int, list[tuple[int | None, datetime.date]]]:
     """Per bukti fisik id: (periode_bulan or None, date uploaded) of every ACCEPTED, non-withdrawn upload.
 
+    ``bukti_fisik_ids``: ids, or a ``values_list("id", flat=True)`` queryset used as a subquery.
+
     Dates are local (``settings.TIME_ZONE``, Asia/Jakarta) dates of ``diunggah_pada``; lists
     are in upload order; ids without accepted uploads are absent. One query. Not scoped:
     the caller passes ids it already fetched through ``for_user``.
     """
-    ids = list(bukti_fisik_ids)
+    # A queryset stays a subquery (no per-id parameter work for thousands of ids).
+    ids = bukti_fisik_ids if isinstance(bukti_fisik_ids, QuerySet) else list(bukti_fisik_ids)
     result: dict[int, list[tuple[int | None, datetime.date]]] = defaultdict(list)
-    if not ids:
+    if not isinstance(ids, QuerySet) and not ids:
         return {}
     rows = (
         Unggahan.objects.filter(
