@@ -232,20 +232,12 @@ def halaman_area(
     plan of at most ``batas`` bukti fisik. An area of more than ``BUKTI_PER_BAGIAN`` bukti
     fisik is cut into parts of whole komponen (one more query); ``bagian`` (1-based, from
     ``?bagian=``) picks the part."""
-    live_bukti = Q(
-        komponen__diarsipkan=False,
-        komponen__indikator__diarsipkan=False,
-        komponen__indikator__langkah_aksi__diarsipkan=False,
-        komponen__indikator__langkah_aksi__bukti_fisik__diarsipkan=False,
-    )
     rows = (
         RencanaArea.objects.filter(rencana=rencana, diarsipkan=False)
         .order_by("urutan", "pk")
         .annotate(
             n_komponen=Count("komponen", filter=Q(komponen__diarsipkan=False), distinct=True),
-            n_bukti=Count(
-                "komponen__indikator__langkah_aksi__bukti_fisik", filter=live_bukti, distinct=True
-            ),
+            n_bukti=_count_live_bukti("komponen__indikator__langkah_aksi__bukti_fisik"),
         )
         .values_list("pk", "nomor", "judul", "n_komponen", "n_bukti")
     )
@@ -266,18 +258,21 @@ def halaman_area(
     return HalamanArea(areas, chosen, parts, ke)
 
 
+def _count_live_bukti(path: str) -> Count:
+    """Count of the live bukti fisik at ``path`` (e.g. ``komponen__indikator__langkah_aksi__
+    bukti_fisik``): every level on the way not archived."""
+    parts = path.split("__")
+    live = Q(**{"__".join(parts[: i + 1]) + "__diarsipkan": False for i in range(len(parts))})
+    return Count(path, filter=live, distinct=True)
+
+
 def _bagian_area(area_id: int) -> list[list[int]]:
     """The area's live komponen ids in order, cut into parts of at most ``BUKTI_PER_BAGIAN``
     bukti fisik (a larger komponen is a part of its own). One query."""
-    live = Q(
-        indikator__diarsipkan=False,
-        indikator__langkah_aksi__diarsipkan=False,
-        indikator__langkah_aksi__bukti_fisik__diarsipkan=False,
-    )
     rows = (
         Komponen.objects.filter(rencana_area_id=area_id, diarsipkan=False)
         .order_by("urutan", "pk")
-        .annotate(n=Count("indikator__langkah_aksi__bukti_fisik", filter=live, distinct=True))
+        .annotate(n=_count_live_bukti("indikator__langkah_aksi__bukti_fisik"))
         .values_list("pk", "n")
     )
     parts: list[list[int]] = [[]]
