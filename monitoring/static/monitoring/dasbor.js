@@ -42,10 +42,6 @@
 
   var peringkat = read("data-peringkat");
   var el = document.getElementById("grafik-peringkat");
-  if (el && el.parentElement.dataset.baris) {
-    // one bar per satker: 10 px each plus room for the axes (no inline style in the HTML)
-    el.parentElement.style.height = (Number(el.parentElement.dataset.baris) + 4) * 10 + "px";
-  }
   if (el && peringkat && typeof Chart !== "undefined") {
     new Chart(el, {
       type: "bar",
