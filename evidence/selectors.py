@@ -47,20 +47,28 @@ def unggahan_for_user(*, user) -> QuerySet[Unggahan]:
     )
 
 
-def unggahan_rencana(*, rencana: RencanaAksi, termasuk_ditarik: bool = False):
-    """Uploads of every live bukti fisik of ``rencana``, in display order (one query)."""
+def unggahan_rencana(
+    *, rencana: RencanaAksi, termasuk_ditarik: bool = False, area_ids: list[int] | None = None
+):
+    """Uploads of every live bukti fisik of ``rencana`` (of the ``RencanaArea`` ids
+    ``area_ids`` only, when given), in display order (one query)."""
     qs = Unggahan.objects.filter(
         **{_PLAN_PATH: rencana, "bukti_fisik__diarsipkan": False}
     ).select_related("berkas", "diunggah_oleh", "diverifikasi_oleh")
+    if area_ids is not None:
+        qs = qs.filter(bukti_fisik__langkah_aksi__indikator__komponen__rencana_area_id__in=area_ids)
     if not termasuk_ditarik:
         qs = qs.filter(ditarik=False)
     return qs.order_by("bukti_fisik_id", "periode_bulan", "kunci_revisi", "-revisi")
 
 
-def unggahan_per_bukti(*, rencana: RencanaAksi) -> dict[int, list[Unggahan]]:
-    """``{bukti_fisik_id: [non-withdrawn Unggahan, …]}`` for the whole plan in one query."""
+def unggahan_per_bukti(
+    *, rencana: RencanaAksi, area_ids: list[int] | None = None
+) -> dict[int, list[Unggahan]]:
+    """``{bukti_fisik_id: [non-withdrawn Unggahan, …]}`` for the whole plan (or the areas
+    ``area_ids``) in one query."""
     result: dict[int, list[Unggahan]] = defaultdict(list)
-    for unggahan in unggahan_rencana(rencana=rencana):
+    for unggahan in unggahan_rencana(rencana=rencana, area_ids=area_ids):
         result[unggahan.bukti_fisik_id].append(unggahan)
     return dict(result)
 
@@ -70,13 +78,16 @@ def bukti_diterima(
 ) -> dict[int, list[tuple[int | None, datetime.date]]]:
     """Per bukti fisik id: (periode_bulan or None, date uploaded) of every ACCEPTED, non-withdrawn upload.
 
+    ``bukti_fisik_ids``: ids, or a ``values_list("id", flat=True)`` queryset used as a subquery.
+
     Dates are local (``settings.TIME_ZONE``, Asia/Jakarta) dates of ``diunggah_pada``; lists
     are in upload order; ids without accepted uploads are absent. One query. Not scoped:
     the caller passes ids it already fetched through ``for_user``.
     """
-    ids = list(bukti_fisik_ids)
+    # A queryset stays a subquery (no per-id parameter work for thousands of ids).
+    ids = bukti_fisik_ids if isinstance(bukti_fisik_ids, QuerySet) else list(bukti_fisik_ids)
     result: dict[int, list[tuple[int | None, datetime.date]]] = defaultdict(list)
-    if not ids:
+    if not isinstance(ids, QuerySet) and not ids:
         return {}
     rows = (
         Unggahan.objects.filter(
@@ -232,8 +243,11 @@ class KonteksBukti:
         )
 
 
-def bukti_cell_context(*, rencana: RencanaAksi, user) -> dict[str, KonteksBukti]:
-    """Context for the plan page: ``{"bukti_cells": KonteksBukti}``.
+def bukti_cell_context(
+    *, rencana: RencanaAksi, user, area_ids: list[int] | None = None
+) -> dict[str, KonteksBukti]:
+    """Context for the plan page: ``{"bukti_cells": KonteksBukti}`` (of the ``RencanaArea``
+    ids ``area_ids`` only, when the page shows one area of a large plan).
 
     Costs one query for all uploads of the plan plus at most one for the user's memberships
     (cached per request by ``zona_integritas.permissions``). Use with
@@ -242,7 +256,7 @@ def bukti_cell_context(*, rencana: RencanaAksi, user) -> dict[str, KonteksBukti]
     satker = rencana.satker
     return {
         "bukti_cells": KonteksBukti(
-            unggahan=unggahan_per_bukti(rencana=rencana),
+            unggahan=unggahan_per_bukti(rencana=rencana, area_ids=area_ids),
             boleh_unggah=can(user, "bukti.unggah", satker),
             boleh_verifikasi=can(user, "bukti.verifikasi", satker),
         )

@@ -43,14 +43,14 @@ _LIVE = {
 _AREA = "langkah_aksi__indikator__komponen__rencana_area"
 
 
-def bukti_diterima(*, bukti_fisik_ids: list[int]) -> dict[int, list[tuple[int | None, date]]]:
+def bukti_diterima(*, bukti_fisik_ids) -> dict[int, list[tuple[int | None, date]]]:
     """Accepted, non-withdrawn uploads per bukti fisik: ``{id: [(periode_bulan|None, date)]}``.
 
-    Delegates to ``evidence.selectors.bukti_diterima`` (one query); kept as a seam so the data
+    ``bukti_fisik_ids``: ids, or a ``values_list("id", flat=True)`` queryset (a subquery: a
+    province's thousands of ids then cost no per-parameter work in the ORM). Delegates to
+    ``evidence.selectors.bukti_diterima`` (one query); kept as a seam so the data
     flow stays one way (monitoring reads evidence) and tests can substitute uploads.
     """
-    if not bukti_fisik_ids:
-        return {}
     return evidence_selectors.bukti_diterima(bukti_fisik_ids=bukti_fisik_ids)
 
 
@@ -144,9 +144,9 @@ def load_butir(
     if not ids:
         return []
     only = {} if langkah_aksi_ids is None else {"langkah_aksi_id__in": list(langkah_aksi_ids)}
+    live = BuktiFisik.objects.filter(**{f"{_AREA}__rencana_id__in": ids}, **_LIVE, **only)
     rows = (
-        BuktiFisik.objects.filter(**{f"{_AREA}__rencana_id__in": ids}, **_LIVE, **only)
-        .annotate(
+        live.annotate(
             bulan_teks=Cast("bulan", output_field=TextField()),
             minggu_teks=Cast("minggu", output_field=TextField()),
         )
@@ -185,7 +185,7 @@ def load_butir(
         )
     )
     rows = list(rows)
-    uploads = bukti_diterima(bukti_fisik_ids=[r[0] for r in rows])
+    uploads = bukti_diterima(bukti_fisik_ids=live.values_list("id", flat=True)) if rows else {}
     result = []
     for (
         pk, nama, label, pj, bulan, minggu, tahun, pilihan, tenggat, la_id, la_nama, ra_id,

@@ -85,11 +85,17 @@ def rencana_list(*, user, tahun: int | None = None, satker_kode: str | None = No
     return qs.order_by("-tahun", "satker__kode", "kerangka__kode", "-revisi")
 
 
-def rencana_tree(*, rencana: RencanaAksi) -> list[RencanaArea]:
+def rencana_tree(
+    *,
+    rencana: RencanaAksi,
+    area_ids: list[int] | None = None,
+    komponen_ids: list[int] | None = None,
+) -> list[RencanaArea]:
     """The plan's areas with komponen → indikator → langkah aksi → bukti fisik prefetched.
 
     Five queries whatever the plan's size. Archived rows (kept because evidence points at them
-    after a replacing import) are left out.
+    after a replacing import) are left out. ``area_ids`` and ``komponen_ids`` limit the tree
+    to those areas and komponen (one page of a large plan, ``halaman_area``).
     """
     live = {"diarsipkan": False}
     bukti_qs = BuktiFisik.objects.filter(**live).order_by("urutan", "pk")
@@ -103,14 +109,17 @@ def rencana_tree(*, rencana: RencanaAksi) -> list[RencanaArea]:
         .order_by("urutan", "pk")
         .prefetch_related(Prefetch("langkah_aksi", queryset=langkah_qs))
     )
-    komponen_qs = (
-        Komponen.objects.filter(**live)
-        .order_by("urutan", "pk")
-        .prefetch_related(Prefetch("indikator", queryset=indikator_qs))
+    komponen_qs = Komponen.objects.filter(**live)
+    if komponen_ids is not None:
+        komponen_qs = komponen_qs.filter(pk__in=komponen_ids)
+    komponen_qs = komponen_qs.order_by("urutan", "pk").prefetch_related(
+        Prefetch("indikator", queryset=indikator_qs)
     )
+    areas = RencanaArea.objects.filter(rencana=rencana, **live)
+    if area_ids is not None:
+        areas = areas.filter(pk__in=area_ids)
     return list(
-        RencanaArea.objects.filter(rencana=rencana, **live)
-        .select_related("area")
+        areas.select_related("area")
         .order_by("urutan", "pk")
         .prefetch_related(Prefetch("komponen", queryset=komponen_qs))
     )
@@ -196,3 +205,119 @@ def _merge_penanggung_jawab(baris: list[BarisTabel]) -> None:
         baris[start].penanggung_jawab = pj
         baris[start].penanggung_jawab_rowspan = end - start
         start = end
+
+
+#: Above this many live bukti fisik, the plan pages (plan, row editor, evidence) show one area at
+#: a time: a 1,200-row plan rendered whole is megabytes of HTML and seconds of rendering.
+BATAS_SATU_HALAMAN = 300
+#: A shown area larger than this many bukti fisik is cut into parts of whole komponen.
+BUKTI_PER_BAGIAN = 100
+
+
+@dataclass
+class AreaRingkas:
+    """One area in the area navigation: its numbers of live komponen and bukti fisik."""
+
+    pk: int
+    nomor: str
+    judul: str
+    jumlah_komponen: int
+    jumlah_bukti: int
+
+
+@dataclass
+class HalamanArea:
+    """Which areas a plan page shows: all (``terpilih`` is ``None``) or one area of a plan
+    larger than ``BATAS_SATU_HALAMAN`` bukti fisik, with the navigation between areas."""
+
+    areas: list[AreaRingkas]
+    terpilih: int | None
+    bagian: list[list[int]] = field(default_factory=list)  # komponen ids per part of the area
+    bagian_ke: int = 1
+
+    @property
+    def area_ids(self) -> list[int] | None:
+        return None if self.terpilih is None else [self.terpilih]
+
+    @property
+    def komponen_ids(self) -> list[int] | None:
+        """The komponen of the part shown, ``None`` when the area is shown whole."""
+        return self.bagian[self.bagian_ke - 1] if len(self.bagian) > 1 else None
+
+    def bagian_dengan(self, komponen_id: int) -> int:
+        """The part (1-based) of the shown area that holds ``komponen_id`` (1 if none)."""
+        return next((i for i, ids in enumerate(self.bagian, 1) if komponen_id in ids), 1)
+
+    @property
+    def jumlah_bukti(self) -> int:
+        return sum(a.jumlah_bukti for a in self.areas)
+
+    @property
+    def jumlah_komponen(self) -> int:
+        return sum(a.jumlah_komponen for a in self.areas)
+
+
+def halaman_area(
+    *,
+    rencana: RencanaAksi,
+    area: str | int | None,
+    bagian: str | int | None = None,
+    batas: int = BATAS_SATU_HALAMAN,
+) -> HalamanArea:
+    """The areas of ``rencana`` with their counts (one query) and the one to show: ``area``
+    (a ``RencanaArea`` pk from ``?area=``) when valid, else the first; ``None`` (all) for a
+    plan of at most ``batas`` bukti fisik. An area of more than ``BUKTI_PER_BAGIAN`` bukti
+    fisik is cut into parts of whole komponen (one more query); ``bagian`` (1-based, from
+    ``?bagian=``) picks the part."""
+    rows = (
+        RencanaArea.objects.filter(rencana=rencana, diarsipkan=False)
+        .order_by("urutan", "pk")
+        .annotate(
+            n_komponen=Count("komponen", filter=Q(komponen__diarsipkan=False), distinct=True),
+            n_bukti=_count_live_bukti("komponen__indikator__langkah_aksi__bukti_fisik"),
+        )
+        .values_list("pk", "nomor", "judul", "n_komponen", "n_bukti")
+    )
+    areas = [AreaRingkas(*row) for row in rows]
+    if sum(a.jumlah_bukti for a in areas) <= batas or not areas:
+        return HalamanArea(areas, None)
+    try:
+        wanted = int(area) if area not in (None, "") else None
+    except (TypeError, ValueError):
+        wanted = None
+    ids = [a.pk for a in areas]
+    chosen = wanted if wanted in ids else ids[0]
+    parts = _bagian_area(chosen)
+    try:
+        ke = min(max(int(bagian or 1), 1), len(parts))
+    except (TypeError, ValueError):
+        ke = 1
+    return HalamanArea(areas, chosen, parts, ke)
+
+
+def _count_live_bukti(path: str) -> Count:
+    """Count of the live bukti fisik at ``path`` (e.g. ``komponen__indikator__langkah_aksi__
+    bukti_fisik``): every level on the way not archived."""
+    parts = path.split("__")
+    live = Q(**{"__".join(parts[: i + 1]) + "__diarsipkan": False for i in range(len(parts))})
+    return Count(path, filter=live, distinct=True)
+
+
+def _bagian_area(area_id: int) -> list[list[int]]:
+    """The area's live komponen ids in order, cut into parts of at most ``BUKTI_PER_BAGIAN``
+    bukti fisik (a larger komponen is a part of its own). One query."""
+    rows = (
+        Komponen.objects.filter(rencana_area_id=area_id, diarsipkan=False)
+        .order_by("urutan", "pk")
+        .annotate(n=_count_live_bukti("indikator__langkah_aksi__bukti_fisik"))
+        .values_list("pk", "n")
+    )
+    parts: list[list[int]] = [[]]
+    size = 0
+    for pk, n in rows:
+        if parts[-1] and size + n > BUKTI_PER_BAGIAN:
+            parts.append([])
+            size = 0
+        parts[-1].append(pk)
+        size += n
+    return parts

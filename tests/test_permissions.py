@@ -265,6 +265,13 @@ MATRIX: dict[str, list[Entry]] = {
         # Kudus members cannot see their province's page; the reviewer of 33 can.
         Entry(lambda w, x: {"pk": w.provinsi[x].pk}, get=s(404, 404, 404, 200, 200))
     ],
+    # The province recap (page, PDF, XLSX) follows the province dashboard.
+    **{
+        f"monitoring:{name}": [
+            Entry(lambda w, x: {"pk": w.provinsi[x].pk}, get=s(404, 404, 404, 200, 200))
+        ]
+        for name in ("rekap", "rekap_pdf", "rekap_xlsx")
+    },
     "monitoring:monev_list": [Entry(_rencana, get=ALL_200)],
     "monitoring:monev_form": [
         Entry(

@@ -21,7 +21,7 @@ from evidence.views.common import (
     rencana_dari,
     satker_dari,
 )
-from plans.selectors import lampiran_table, rencana_tree
+from plans.selectors import halaman_area, lampiran_table, rencana_tree
 from zona_integritas.permissions import can, require
 
 
@@ -29,12 +29,19 @@ from zona_integritas.permissions import can, require
 def rencana_bukti(request: HttpRequest, rencana_pk: int) -> HttpResponse:
     """All bukti fisik of a plan with their files and status; the evidence pack buttons.
 
-    Queries: the plan, the tree (5), the uploads (1), the memberships (1), whatever the size.
+    Queries: the plan, the areas (1), the tree (5), the uploads (1), the memberships (1),
+    whatever the size. A large plan is shown one area at a time (``?area=``, ``halaman_area``);
+    the figures then count the part shown.
     """
     rencana = get_rencana(request, rencana_pk)
     require(request.user, "bukti.lihat", rencana.satker)
-    context = bukti_cell_context(rencana=rencana, user=request.user)
-    tabel = lampiran_table(rencana_tree(rencana=rencana))
+    halaman = halaman_area(
+        rencana=rencana, area=request.GET.get("area"), bagian=request.GET.get("bagian")
+    )
+    context = bukti_cell_context(rencana=rencana, user=request.user, area_ids=halaman.area_ids)
+    tabel = lampiran_table(
+        rencana_tree(rencana=rencana, area_ids=halaman.area_ids, komponen_ids=halaman.komponen_ids)
+    )
     ringkasan = [
         context["bukti_cells"].untuk(b.bukti) for area in tabel for b in area.baris if b.bukti
     ]
@@ -45,6 +52,7 @@ def rencana_bukti(request: HttpRequest, rencana_pk: int) -> HttpResponse:
             **context,
             "rencana": rencana,
             "tabel": tabel,
+            "halaman": halaman,
             "format": rencana.format_lampiran,
             "bulan": range(1, 13),
             "jumlah_bukti": len(ringkasan),

@@ -8,7 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from plans.forms import RencanaFilterForm
-from plans.selectors import lampiran_table, rencana_for_user, rencana_list, rencana_tree
+from plans.selectors import (
+    halaman_area,
+    lampiran_table,
+    rencana_for_user,
+    rencana_list,
+    rencana_tree,
+)
 from zona_integritas.permissions import can
 
 BULAN = list(range(1, 13))
@@ -33,19 +39,25 @@ def rencana_list_view(request: HttpRequest) -> HttpResponse:
 def rencana_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan page: SK data and the lampiran table as the SK lays it out.
 
-    Runs a fixed number of queries whatever the plan's size (the tree is prefetched).
+    Runs a fixed number of queries whatever the plan's size (the tree is prefetched); a large
+    plan is shown one area at a time (``?area=``, ``halaman_area``).
     """
     rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
-    areas = rencana_tree(rencana=rencana)
-    tabel = lampiran_table(areas)
+    halaman = halaman_area(
+        rencana=rencana, area=request.GET.get("area"), bagian=request.GET.get("bagian")
+    )
+    tabel = lampiran_table(
+        rencana_tree(rencana=rencana, area_ids=halaman.area_ids, komponen_ids=halaman.komponen_ids)
+    )
     jumlah = {
-        "area": len(areas),
-        "komponen": sum(len(a.komponen.all()) for a in areas),
-        "bukti": sum(1 for t in tabel for b in t.baris if b.bukti),
+        "area": len(halaman.areas),
+        "komponen": halaman.jumlah_komponen,
+        "bukti": halaman.jumlah_bukti,
     }
     context = {
         "rencana": rencana,
         "tabel": tabel,
+        "halaman": halaman,
         "jumlah": jumlah,
         "bulan": BULAN,
         "format": rencana.format_lampiran,

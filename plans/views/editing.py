@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 from monitoring.deadlines import due_periods
 from plans import editing
 from plans.editing_forms import RencanaBaruForm, SKForm, VersiForm, baris_form_class
-from plans.models import JADWAL_PILIHAN, RencanaAksi
-from plans.selectors import rencana_for_user, rencana_tree
+from plans.models import JADWAL_PILIHAN, Komponen, RencanaAksi, RencanaArea
+from plans.selectors import halaman_area, rencana_for_user, rencana_tree
 from plans.target_waktu import POLA_LABEL, parse_target_waktu, pola_otomatis
 from plans.workflow import transisi_tersedia
 from zona_integritas.permissions import require, satkers_where
@@ -48,8 +48,9 @@ def _row(request: HttpRequest, rencana: RencanaAksi, tingkat: str, row_id: int):
 
 
 def _back_to_row(rencana: RencanaAksi, tingkat: str, obj) -> HttpResponse:
-    """The editor scrolled to the row just saved (each row carries ``id="<tingkat>-<pk>"``)."""
-    return redirect(reverse("plans:rencana_ubah", args=[rencana.pk]) + f"#{tingkat}-{obj.pk}")
+    """The editor, on the part of a large plan that holds the row just saved, scrolled to it
+    (each row carries ``id="<tingkat>-<pk>"``)."""
+    return redirect(editor_url(rencana, obj) + f"#{tingkat}-{obj.pk}")
 
 
 def _refused(request: HttpRequest, rencana: RencanaAksi, exc: ValidationError) -> HttpResponse:
@@ -86,12 +87,19 @@ def rencana_baru_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def rencana_ubah_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The row editor: the plan's tree with add/edit/delete/move buttons on every row."""
+    """The row editor: the plan's tree with add/edit/delete/move buttons on every row; a large
+    plan one area at a time (``?area=``, ``halaman_area``)."""
     rencana = rencana_for_edit(request, pk)
-    areas = rencana_tree(rencana=rencana)
+    halaman = halaman_area(
+        rencana=rencana, area=request.GET.get("area"), bagian=request.GET.get("bagian")
+    )
+    areas = rencana_tree(
+        rencana=rencana, area_ids=halaman.area_ids, komponen_ids=halaman.komponen_ids
+    )
     context = {
         "rencana": rencana,
         "areas": areas,
+        "halaman": halaman,
         "alasan_terkunci": editing.alasan_terkunci(rencana=rencana, user=request.user),
         "transisi": transisi_tersedia(rencana=rencana, user=request.user),
         "bulan_nama": BULAN_NAMA,
@@ -235,6 +243,29 @@ def baris_pindah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) 
     except ValidationError as exc:
         return _refused(request, rencana, exc)
     return _back_to_row(rencana, tingkat, obj)
+
+
+
+def editor_url(rencana: RencanaAksi, obj=None) -> str:
+    """The editor's URL, on the area (and part of it) holding ``obj`` (any plan row), so that
+    a large plan shown a part at a time opens where the user was working."""
+    url = reverse("plans:rencana_ubah", args=[rencana.pk])
+    komponen_id = None
+    while obj is not None and not isinstance(obj, RencanaArea):
+        if isinstance(obj, Komponen):
+            komponen_id = obj.pk
+        obj = next(
+            (getattr(obj, a) for a in ("langkah_aksi", "indikator", "komponen", "rencana_area")
+             if hasattr(obj, f"{a}_id")),
+            None,
+        )  # fmt: skip
+    if obj is None:
+        return url
+    halaman = halaman_area(rencana=rencana, area=obj.pk)
+    if halaman.terpilih is None:
+        return url
+    bagian = halaman.bagian_dengan(komponen_id) if komponen_id else 1
+    return f"{url}?area={obj.pk}" + (f"&bagian={bagian}" if bagian > 1 else "")
 
 
 @login_required
