@@ -503,6 +503,8 @@ def test_matrix(client, world, member, name, index, method):
 NONE_403 = s(403, 403, 403, 403, 403)
 VIEW_ONLY = s(200, 200, 200, 200, 200)  # member staff may look (rencana.lihat), never write
 ADMIN_ONLY = s(403, 403, 403, 403, 200)
+# The system admin's delete is answered with "cannot delete" (200) where PROTECT forbids it.
+PROTECTED = s(403, 403, 403, 403, 200)
 
 
 @dataclass
@@ -514,6 +516,11 @@ class AdminEntry:
     change: dict[str, int]
     delete: dict[str, int]
     delete_post: dict[str, int] | None = None  # default: as ``delete`` with 302 for 200
+
+
+def _plan_entry(obj) -> AdminEntry:
+    """A plan row: members look (rencana.lihat), only the system admin writes."""
+    return AdminEntry(obj, ADMIN_ONLY, VIEW_ONLY, ADMIN_ONLY, delete_post=PROTECTED)
 
 
 def _plan_row(model):
@@ -569,7 +576,7 @@ def _admin_objects():
             ADMIN_ONLY,
             ADMIN_ONLY,
             # every plan points at it (PROTECT): the admin is told it cannot be deleted
-            delete_post=s(403, 403, 403, 403, 200),
+            delete_post=PROTECTED,
         ),
         "plans.Satker": AdminEntry(
             # Tim ZI corrects its signatories (identity read-only); others only look
@@ -577,7 +584,7 @@ def _admin_objects():
             ADMIN_ONLY,
             VIEW_ONLY,
             ADMIN_ONLY,
-            delete_post=s(403, 403, 403, 403, 200),  # PROTECTed by its plans
+            delete_post=PROTECTED,  # PROTECTed by its plans
         ),
         "plans.Keanggotaan": AdminEntry(
             lambda w: w.anggota["sendiri"], ADMIN_ONLY, s(403, 403, 200, 403, 200), ADMIN_ONLY
@@ -587,43 +594,13 @@ def _admin_objects():
             ADMIN_ONLY,
             VIEW_ONLY,
             ADMIN_ONLY,
-            delete_post=s(403, 403, 403, 403, 200),  # its rows' evidence PROTECTs it
+            delete_post=PROTECTED,  # its rows' evidence PROTECTs it
         ),
-        "plans.RencanaArea": AdminEntry(
-            _plan_row(RencanaArea),
-            ADMIN_ONLY,
-            VIEW_ONLY,
-            ADMIN_ONLY,
-            delete_post=s(403, 403, 403, 403, 200),
-        ),
-        "plans.Komponen": AdminEntry(
-            lambda w: w.komponen["sendiri"],
-            ADMIN_ONLY,
-            VIEW_ONLY,
-            ADMIN_ONLY,
-            delete_post=s(403, 403, 403, 403, 200),
-        ),
-        "plans.Indikator": AdminEntry(
-            lambda w: w.indikator["sendiri"],
-            ADMIN_ONLY,
-            VIEW_ONLY,
-            ADMIN_ONLY,
-            delete_post=s(403, 403, 403, 403, 200),
-        ),
-        "plans.LangkahAksi": AdminEntry(
-            _plan_row(LangkahAksi),
-            ADMIN_ONLY,
-            VIEW_ONLY,
-            ADMIN_ONLY,
-            delete_post=s(403, 403, 403, 403, 200),
-        ),
-        "plans.BuktiFisik": AdminEntry(
-            lambda w: w.bukti["sendiri"],
-            ADMIN_ONLY,
-            VIEW_ONLY,
-            ADMIN_ONLY,
-            delete_post=s(403, 403, 403, 403, 200),
-        ),
+        "plans.RencanaArea": _plan_entry(_plan_row(RencanaArea)),
+        "plans.Komponen": _plan_entry(lambda w: w.komponen["sendiri"]),
+        "plans.Indikator": _plan_entry(lambda w: w.indikator["sendiri"]),
+        "plans.LangkahAksi": _plan_entry(_plan_row(LangkahAksi)),
+        "plans.BuktiFisik": _plan_entry(lambda w: w.bukti["sendiri"]),
         "plans.WajibGantiSandi": AdminEntry(
             lambda w: WajibGantiSandi.objects.get_or_create(user=w.anggota["sendiri"].user)[0],
             ADMIN_ONLY,

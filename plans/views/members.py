@@ -54,7 +54,9 @@ def anggota_view(request: HttpRequest, kode: str) -> HttpResponse:
         .order_by("peran", "user__username")
     )
     return render(
-        request, "plans/anggota.html", {"satker": satker, "anggota": anggota, "form": form}
+        request,
+        "plans/anggota.html",
+        {"satker": satker, "anggota": anggota, "form": form, "peran_boleh": boleh},
     )
 
 

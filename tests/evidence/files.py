@@ -44,7 +44,12 @@ def jpeg(size: tuple[int, int] = (8, 8)) -> bytes:
 
 
 def _ooxml(
-    main_part: str, main_type: str, extra: dict[str, bytes] | None = None, *, extra_types: str = ""
+    main_part: str,
+    main_type: str,
+    extra: dict[str, bytes] | None = None,
+    *,
+    extra_types: str = "",
+    main_xml: str = '<?xml version="1.0"?><root>Bukti</root>',
 ) -> bytes:
     content_types = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -57,7 +62,7 @@ def _ooxml(
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", content_types)
         zf.writestr("_rels/.rels", _RELS.format(target=main_part))
-        zf.writestr(main_part, '<?xml version="1.0"?><root>Bukti</root>')
+        zf.writestr(main_part, main_xml)
         for name, data in (extra or {}).items():
             zf.writestr(name, data)
     return buf.getvalue()

@@ -8,7 +8,7 @@ import struct
 import zipfile
 import zlib
 
-from tests.evidence.files import OOXML
+from tests.evidence.files import OOXML, _ooxml
 
 CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
 PAGES = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
@@ -85,45 +85,27 @@ def word_document(body: str) -> str:
     return f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
 
 
-def package(parts: dict[str, bytes | str], *, main: str, main_type: str, types: str = "") -> bytes:
-    """An OOXML package with the given parts (``[Content_Types].xml`` and the root rels made)."""
-    content_types = (
-        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
-        'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/{main}" ContentType="{main_type}"/>{types}</Types>'
-    )
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", content_types)
-        zf.writestr("_rels/.rels", rels(("officeDocument", main, None)))
-        for name, data in parts.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
-
-
 def docx(parts: dict[str, bytes | str], *, body: str = "<w:p/>", types: str = "") -> bytes:
-    return package(
-        {"word/document.xml": word_document(body), **parts},
-        main="word/document.xml",
-        main_type=f"{OOXML}.wordprocessingml.document.main+xml",
-        types=types,
+    return _ooxml(
+        "word/document.xml",
+        f"{OOXML}.wordprocessingml.document.main+xml",
+        parts,
+        extra_types=types,
+        main_xml=word_document(body),
     )
 
 
 def xlsx(sheet_xml: str, parts: dict[str, str] | None = None) -> bytes:
     ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    return package(
-        {
-            "xl/workbook.xml": f'<?xml version="1.0"?><workbook xmlns="{ns}"/>',
-            "xl/worksheets/sheet1.xml": (
-                f'<?xml version="1.0"?><worksheet xmlns="{ns}"><sheetData>{sheet_xml}'
-                "</sheetData></worksheet>"
-            ),
-            **(parts or {}),
-        },
-        main="xl/workbook.xml",
-        main_type=f"{OOXML}.spreadsheetml.sheet.main+xml",
+    sheet = (
+        f'<?xml version="1.0"?><worksheet xmlns="{ns}"><sheetData>{sheet_xml}'
+        "</sheetData></worksheet>"
+    )
+    return _ooxml(
+        "xl/workbook.xml",
+        f"{OOXML}.spreadsheetml.sheet.main+xml",
+        {"xl/worksheets/sheet1.xml": sheet, **(parts or {})},
+        main_xml=f'<?xml version="1.0"?><workbook xmlns="{ns}"/>',
     )
 
 

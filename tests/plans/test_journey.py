@@ -27,6 +27,18 @@ def _login(client, username, password) -> Browser:
     return browser.submit("Masuk", username=username, password=password)
 
 
+def _first_login(client, username, password, new_password) -> Browser:
+    """Log in with a password someone else has seen: the app asks for a new one first."""
+    browser = _login(client, username, password)
+    assert browser.url == reverse("password_change")
+    return browser.submit(
+        "Simpan kata sandi baru",
+        old_password=password,
+        new_password1=new_password,
+        new_password2=new_password,
+    )
+
+
 def test_copy_last_year_edit_two_rows_submit_and_get_returned(client, tmp_path, sample_text):
     lalu, _ = lampiran_import(text=sample_text("kudus"))  # last year's plan: Kudus 2022
     csv = tmp_path / "akun.csv"
@@ -39,14 +51,14 @@ def test_copy_last_year_edit_two_rows_submit_and_get_returned(client, tmp_path, 
     call_command("import_users", str(csv), "--password", "Awal-Sandi-2023", stdout=StringIO())
 
     # The Tim ZI adds a new operator on the member page; the password is shown once.
-    tim = _login(client, "siti", "Awal-Sandi-2023")
+    tim = _first_login(client, "siti", "Awal-Sandi-2023", "Siti-Pilihan-Sendiri-7")
     tim.click("Anggota").submit("Tambah", username="andi", nama="Andi Operator", peran="operator")
     [pesan] = [m for m in tim.messages() if "kata sandi awal" in m]
     password = re.search(r"kata sandi awal: (\S+)", pesan).group(1)
     tim.submit("Keluar")
 
     # The new operator copies last year's plan.
-    andi = _login(client, "andi", password)
+    andi = _first_login(client, "andi", password, "Andi-Pilihan-Sendiri-7")
     andi.click("Rencana baru").submit("Buat rencana", tahun="2023", cara="tahun_lalu")
     baru = RencanaAksi.objects.get(tahun=2023)
     assert andi.url == reverse("plans:rencana_ubah", args=[baru.pk])
@@ -71,7 +83,7 @@ def test_copy_last_year_edit_two_rows_submit_and_get_returned(client, tmp_path, 
     andi.submit("Keluar")
 
     # The reviewer finds it in the queue and returns it with a note.
-    rudi = _login(client, "rudi", "Awal-Sandi-2023")
+    rudi = _first_login(client, "rudi", "Awal-Sandi-2023", "Rudi-Pilihan-Sendiri-7")
     rudi.click("Antrean tinjauan")
     assert "KPU Kabupaten Kudus" in rudi.text
     rudi.click("Tinjau").click("Kembalikan")
@@ -80,7 +92,9 @@ def test_copy_last_year_edit_two_rows_submit_and_get_returned(client, tmp_path, 
     rudi.submit("Keluar")
 
     # The operator reads the note on the plan's timeline and may edit again.
-    andi = _login(client, "andi", password).get(reverse("plans:rencana_detail", args=[baru.pk]))
+    andi = _login(client, "andi", "Andi-Pilihan-Sendiri-7").get(
+        reverse("plans:rencana_detail", args=[baru.pk])
+    )
     assert "Dikembalikan" in andi.text and "Target waktu area II belum lengkap." in andi.text
     assert "Ubah rencana" in andi.text
     steps = list(RiwayatStatus.objects.filter(rencana=baru).values_list("ke", "oleh__username"))

@@ -70,6 +70,9 @@ def test_tim_zi_grants_only_satker_roles_and_province_roles_are_the_admins(
     assert not Keanggotaan.objects.filter(peran="reviewer_provinsi").exists()
     reviewer = member("reviewer_provinsi", "33")
     own = Keanggotaan.objects.get(user=reviewer)
+    page = client.get(url)
+    assert "diatur admin sistem" in page.text
+    assert reverse("plans:anggota_hapus", args=["33", own.pk]) not in page.text
     client.post(reverse("plans:anggota_hapus", args=["33", own.pk]))
     assert Keanggotaan.objects.filter(pk=own.pk).exists()
     client.force_login(admin_user)
