@@ -308,7 +308,7 @@ def test_db_worker_runs_queued_jobs_and_beats(plan, settings, monkeypatch):
     )
     assert job.status == Job.Status.MENUNGGU
     call_command(
-        "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0",
+        "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0", "--nice", "0",
         stdout=StringIO(),
     )  # fmt: skip
     job.refresh_from_db()
