@@ -241,7 +241,7 @@ def main() -> None:
         job = f"{r['job_s']:.1f} s" if r.get("job_s") else "in the request"
         extra = ""
         if r.get("download_s"):
-            extra = f"; download {r['download_mb']:.0f} MB in {r['download_s']:.1f} s"
+            extra = f"; download {r['download_mb']:.1f} MB in {r['download_s']:.1f} s"
         print(f"{label}: request answered in {r['request_s']:.2f} s, job {job}{extra}")
         print(f"dashboard during {label:12s}{figures(r['samples'])}")
         ok = p95(r["samples"]) <= 2 * p95(rest) + 0.1

@@ -23,8 +23,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.move import file_move_safe
-from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.files.storage import Storage, storages
 from django.utils import timezone
+
+from evidence.storage import BuktiStorage, local_path
+
+__all__ = ["HasilStorage", "hasil_storage", "local_path", "pangkas", "pangkas_sesekali"]
 
 logger = logging.getLogger(__name__)
 
@@ -33,21 +37,13 @@ STORAGE_ALIAS = "hasil"
 FOLDERS = ("cetak", "paket")
 
 
-class HasilStorage(FileSystemStorage):
-    """``FileSystemStorage`` rooted at ``settings.DATA_DIR / "hasil"`` with atomic saves."""
-
-    def __init__(self, location: str | os.PathLike | None = None, **kwargs) -> None:
-        kwargs.setdefault("file_permissions_mode", 0o600)
-        kwargs.setdefault("directory_permissions_mode", 0o700)
-        super().__init__(location=location, base_url=None, **kwargs)
+class HasilStorage(BuktiStorage):
+    """Private local storage (like the evidence one) rooted at ``settings.DATA_DIR / "hasil"``,
+    with atomic saves."""
 
     @property
     def base_location(self) -> str:  # type: ignore[override]
         return str(self._location or Path(settings.DATA_DIR) / "hasil")
-
-    @property
-    def location(self) -> str:  # type: ignore[override]
-        return os.path.abspath(self.base_location)
 
     def url(self, name: str | None) -> str:
         raise NotImplementedError("Berkas hasil tidak punya URL publik; unduh lewat aplikasi.")
@@ -92,14 +88,6 @@ def hasil_storage() -> Storage:
     if STORAGE_ALIAS in settings.STORAGES:
         return storages[STORAGE_ALIAS]
     return HasilStorage()
-
-
-def local_path(storage: Storage, name: str) -> str | None:
-    """The file-system path of ``name`` when ``storage`` is on local disk, else ``None``."""
-    try:
-        return storage.path(name)
-    except NotImplementedError:
-        return None
 
 
 def temp_dir() -> Path:

@@ -9,7 +9,9 @@
 Steps: a fresh data directory and database under ``loadtest/results/<run>/`` (PostgreSQL: a
 PRIVATE instance made here with ``initdb``/``pg_ctl`` on its own port and data directory,
 never a shared server; SQLite: a file); ``migrate``; ``loadtest.seed``; gunicorn (gthread) on
-``127.0.0.1:PORT`` with an access log timing every request; ``manage.py db_worker``; locust
+``127.0.0.1:PORT`` with an access log timing every request (keep-alive 10 s, longer than the
+users' think time: with gunicorn's default 2 s a client reuses a connection the server has
+just closed and gets "connection reset" before reaching the app); ``manage.py db_worker``; locust
 headless (``loadtest/locustfile.py``, ``--users`` users, 1–3 s think time, ``--duration``
 seconds, stopped by its own time limit); the fault, if any, in the middle; then everything is
 stopped, ``loadtest.verify`` checks the data, and the server-side figures per kind of request
@@ -189,7 +191,7 @@ def main() -> None:  # noqa: PLR0915 - one linear script
         gunicorn = subprocess.Popen(
             [str(BIN / "gunicorn"), "zona_integritas.wsgi", "--bind", f"127.0.0.1:{args.port}",
              "--worker-class", "gthread", "--workers", str(args.workers), "--threads",
-             str(args.threads), "--timeout", "120", "--access-logfile", str(out / "access.log"),
+             str(args.threads), "--timeout", "120", "--keep-alive", "10", "--access-logfile", str(out / "access.log"),
              "--access-logformat", ACCESS_FORMAT, "--error-logfile", str(out / "gunicorn.log"), "--capture-output"],
             cwd=ROOT, env=env,
         )  # fmt: skip

@@ -259,19 +259,27 @@ STORAGES = {
     },
     "bukti": {"BACKEND": "evidence.storage.BuktiStorage"},
 }
-if os.environ.get("ZI_BUKTI_S3_BUCKET"):
-    STORAGES["bukti"] = {
+
+
+def s3_storage(prefix: str, default_location: str) -> dict:
+    """A private django-storages S3 storage from ``<prefix>_BUCKET``, ``_ENDPOINT_URL``,
+    ``_REGION`` and ``_PREFIX`` environment variables (credentials: the usual ``AWS_*``)."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["ZI_BUKTI_S3_BUCKET"],
-            "endpoint_url": os.environ.get("ZI_BUKTI_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("ZI_BUKTI_S3_REGION") or None,
-            "location": os.environ.get("ZI_BUKTI_S3_PREFIX", "bukti"),
+            "bucket_name": os.environ[f"{prefix}_BUCKET"],
+            "endpoint_url": os.environ.get(f"{prefix}_ENDPOINT_URL") or None,
+            "region_name": os.environ.get(f"{prefix}_REGION") or None,
+            "location": os.environ.get(f"{prefix}_PREFIX", default_location),
             "default_acl": "private",
             "querystring_auth": True,
             "file_overwrite": False,
         },
     }
+
+
+if os.environ.get("ZI_BUKTI_S3_BUCKET"):
+    STORAGES["bukti"] = s3_storage("ZI_BUKTI_S3", "bukti")
 # Lampiran documents larger than this are refused before parsing.
 ZI_LAMPIRAN_MAX_BYTES = 5 * 1024 * 1024
 
@@ -307,18 +315,7 @@ TASKS = {
 # under DATA_DIR/hasil by default, S3-compatible with ZI_HASIL_S3_BUCKET (jobs/storage.py).
 STORAGES["hasil"] = {"BACKEND": "jobs.storage.HasilStorage"}
 if os.environ.get("ZI_HASIL_S3_BUCKET"):
-    STORAGES["hasil"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["ZI_HASIL_S3_BUCKET"],
-            "endpoint_url": os.environ.get("ZI_HASIL_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("ZI_HASIL_S3_REGION") or None,
-            "location": os.environ.get("ZI_HASIL_S3_PREFIX", "hasil"),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
+    STORAGES["hasil"] = s3_storage("ZI_HASIL_S3", "hasil")
 # Cap of the generated files: older than this many days, then the oldest beyond this total size,
 # are deleted (they are rendered again on demand).
 ZI_HASIL_MAX_AGE_DAYS = int(os.environ.get("ZI_HASIL_MAX_AGE_DAYS", "30"))

@@ -1,7 +1,8 @@
 """``manage.py db_worker``: django-tasks-db's worker, plus the heartbeat of ``jobs.heartbeat``.
 
 Same options as the original (``--queue-name``, ``--interval``, ``--batch``, ``--reload`` …),
-plus ``--heartbeat-interval`` (seconds, default 10). The heartbeat is written from a daemon
+plus ``--heartbeat-interval`` (seconds, default 10) and ``--nice`` (default 10: the worker
+runs at a lower CPU priority than the web processes). The heartbeat is written from a daemon
 thread of the process that runs tasks (the child when auto-reloading), so it goes on during a
 long task and stops when the process dies (``--batch`` beats once, at the start). A lost
 database connection (PostgreSQL restarted) does not end the worker: it waits 2 s and goes on.
@@ -39,15 +40,25 @@ class Command(WorkerCommand):
     def add_arguments(self, parser) -> None:
         super().add_arguments(parser)
         parser.add_argument(
+            "--nice",
+            type=int,
+            default=10,
+            help="turunkan prioritas CPU proses pekerja sebanyak ini (baku %(default)s; 0 = tidak)",
+        )
+        parser.add_argument(
             "--heartbeat-interval",
             type=float,
             default=INTERVAL,
             help="detik antara dua detak jantung pekerja (baku %(default)s)",
         )
 
-    def handle(self, *args, heartbeat_interval: float, **options) -> None:
+    def handle(self, *args, heartbeat_interval: float, nice: int, **options) -> None:
         runs_tasks = not options["reload"] or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true"
         if runs_tasks:
+            if nice > 0:
+                # Background work yields the CPU (and, through the I/O scheduler, the disk) to
+                # the web processes on the same machine: a 1 GB pack must not slow the pages.
+                os.nice(nice)
             beat(options["worker_id"])
         if runs_tasks and not options["batch"]:
             threading.Thread(
