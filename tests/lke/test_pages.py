@@ -118,6 +118,10 @@ def test_submit_locks_the_unit_the_tpi_answers_and_finalises(
     )
     skor = client.get(f"/lke/{lke.pk}/skor/").content.decode()
     assert "85,84" in skor  # the unit's total, beside the TPI's
+    confirm = client.get(f"/lke/{lke.pk}/status/finalkan/").content.decode()
+    assert "Finalkan penilaian TPI?" in confirm and f'value="{lke.versi}"' in confirm
+    lke.refresh_from_db()
+    assert lke.status == Lke.Status.DIAJUKAN  # asking changes nothing
     client.post(f"/lke/{lke.pk}/status/finalkan/", {"versi": lke.versi})
     lke.refresh_from_db()
     assert lke.status == Lke.Status.FINAL
