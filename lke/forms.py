@@ -43,7 +43,7 @@ class JawabanUnitForm(forms.Form):
     bukti = forms.MultipleChoiceField(
         label="Bukti dukung (berkas yang sudah diterima)",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     versi = forms.IntegerField(widget=forms.HiddenInput)
 

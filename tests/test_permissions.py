@@ -316,6 +316,7 @@ MATRIX: dict[str, list[Entry]] = {
     "lke:transisi": [
         Entry(
             lambda w, x: {"pk": w.lke[x].pk, "aksi": "ajukan"},
+            get=s(403, 403, 200, 403, 200),  # the confirmation page
             post=s(403, 403, 302, 403, 302),
             data=lambda w, x: {"versi": 1},
         )

@@ -206,19 +206,44 @@ def jawaban_view(request: HttpRequest, pk: int, jawaban_pk: int) -> HttpResponse
     return render(request, "lke/jawaban_form.html", context, status=status)
 
 
+#: action → (service, capability, question asked before, message after)
+TRANSISI = {
+    "ajukan": (
+        services.lke_ajukan,
+        "lke.ajukan",
+        "Ajukan LKE ke TPI? Setelah diajukan, jawaban unit terkunci sampai TPI mengembalikannya.",
+        "LKE diajukan ke TPI; jawaban unit kini terkunci.",
+    ),
+    "kembalikan": (
+        services.lke_kembalikan,
+        "lke.tinjau",
+        "Kembalikan LKE ke unit? Unit dapat mengubah jawabannya lagi; jawaban TPI tetap tersimpan.",
+        "LKE dikembalikan ke unit sebagai draf.",
+    ),
+    "finalkan": (
+        services.lke_finalkan,
+        "lke.tinjau",
+        "Finalkan penilaian TPI? LKE terkunci untuk semua pihak dan nilai TPI menjadi nilai akhir "
+        "yang dikirim ke PortalRB.",
+        "LKE difinalkan; nilai TPI menjadi nilai akhir.",
+    ),
+}
+
+
 @login_required
-@require_POST
 def transisi_view(request: HttpRequest, pk: int, aksi: str) -> HttpResponse:
-    """Submit (``ajukan``), return (``kembalikan``) or finalise (``finalkan``) an LKE."""
+    """Submit (``ajukan``), return (``kembalikan``) or finalise (``finalkan``) an LKE.
+
+    GET asks for confirmation (each locks someone out); POST does it.
+    """
     lke = get_lke(request, pk)
-    actions = {
-        "ajukan": (services.lke_ajukan, "LKE diajukan ke TPI; jawaban unit kini terkunci."),
-        "kembalikan": (services.lke_kembalikan, "LKE dikembalikan ke unit sebagai draf."),
-        "finalkan": (services.lke_finalkan, "LKE difinalkan; nilai TPI menjadi nilai akhir."),
-    }
-    if aksi not in actions:
+    if aksi not in TRANSISI:
         return redirect("lke:lke_detail", pk=lke.pk)
-    service, done = actions[aksi]
+    service, capability, question, done = TRANSISI[aksi]
+    if request.method != "POST":
+        require(request.user, capability, lke.satker)
+        context = {"lke": lke, "aksi": aksi, "pertanyaan": question}
+        return render(request, "lke/konfirmasi.html", context)
     try:
         versi = int(request.POST.get("versi", ""))
     except ValueError:

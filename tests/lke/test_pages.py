@@ -118,6 +118,10 @@ def test_submit_locks_the_unit_the_tpi_answers_and_finalises(
     )
     skor = client.get(f"/lke/{lke.pk}/skor/").content.decode()
     assert "85,84" in skor  # the unit's total, beside the TPI's
+    confirm = client.get(f"/lke/{lke.pk}/status/finalkan/").content.decode()
+    assert "Finalkan penilaian TPI?" in confirm and f'value="{lke.versi}"' in confirm
+    lke.refresh_from_db()
+    assert lke.status == Lke.Status.DIAJUKAN  # asking changes nothing
     client.post(f"/lke/{lke.pk}/status/finalkan/", {"versi": lke.versi})
     lke.refresh_from_db()
     assert lke.status == Lke.Status.FINAL
@@ -200,3 +204,43 @@ def test_readers_cannot_answer(client, lke, member, role):
     url, j = _url(lke, 1)
     assert client.get(url).status_code == 200
     assert client.post(url, {"jawaban": "Ya", "versi": 1}).status_code == 403
+
+
+def test_workbook_upload_previews_then_saves_only_on_confirmation(client, lke, operator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lke.workbook import workbook_ekspor
+    from tests.lke.test_workbook_and_commands import _edit
+
+    data = _edit(
+        workbook_ekspor(lke=lke, base_url="http://testserver/"), Jawaban__K6="Ya", Jawaban__K7="c"
+    )
+    client.force_login(operator)
+    url = f"/lke/{lke.pk}/xlsx/impor/"
+    response = client.post(url, {"berkas": SimpleUploadedFile("lke.xlsx", data), "penilai": "unit"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "2 jawaban akan diubah, 125 tidak berubah." in html
+    assert lke.jawaban.get(soal__id_master=1).jawaban_unit == ""  # preview writes nothing
+    sha = html.split('name="sha" value="')[1].split('"')[0]
+    assert client.post(url, {"langkah": "simpan", "sha": sha}).status_code == 302
+    assert (
+        lke.jawaban.get(soal__id_master=1).jawaban_unit,
+        lke.jawaban.get(soal__id_master=2).jawaban_unit,
+    ) == ("Ya", "C")
+    # The same workbook again is stale now (answers changed since it was downloaded).
+    response = client.post(url, {"berkas": SimpleUploadedFile("lke.xlsx", data), "penilai": "unit"})
+    assert "telah diubah sejak lembar kerja diunduh" in response.content.decode()
+    # A fresh workbook with a bad cell is refused with the cell named, and no confirm button.
+    bad = _edit(workbook_ekspor(lke=lke, base_url="http://testserver/"), Jawaban__K9="Mungkin")
+    response = client.post(url, {"berkas": SimpleUploadedFile("lke.xlsx", bad), "penilai": "unit"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Sel K9:" in html and 'name="langkah"' not in html
+
+
+def test_score_page_query_count_is_bounded(client, lke, timzi, django_assert_max_num_queries):
+    isi(lke)
+    client.force_login(timzi)
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/lke/{lke.pk}/skor/?kategori=wbbm").status_code == 200
