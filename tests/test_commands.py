@@ -86,7 +86,42 @@ RUNS: dict[str, Run] = {
         check=lambda tmp: any((tmp / "cadangan").glob("cadangan-*/manifest.json")),
     ),
     "pulihkan": Run(lambda tmp: [_backup(tmp), "--ya"], expect=("Dipulihkan",)),
+    # nothing queued in the fixture database: the worker starts, finds no task and exits
+    "db_worker": Run(lambda tmp: ["--batch", "--no-startup-delay", "--no-reload"]),
+    "pangkas_hasil": Run(expect=("berkas dihapus",)),
+    # the 2026 question set comes with the migrations: loading it again is skipped, not doubled
+    "muat_master_lke": Run(expect=("sudah ada, dilewati",)),
+    "import_lke": Run(
+        lambda tmp: [_lke_workbook(tmp), "--satker", "3319", "--tahun", "2026", "--dry-run"],
+        expect=("uji coba, tidak disimpan",),
+    ),
+    "skor_lke": Run(
+        lambda tmp: [*_lke_started(tmp), "3319", "--tahun", "2026", "--json"],
+        expect=('"wbk"', '"pengungkit"'),
+    ),
 }
+
+
+def _lke_started(tmp: Path) -> list[str]:
+    """Start Kudus's LKE 2026 in the run's own database (through the workbook import's dry run,
+    which starts it), so that ``skor_lke`` has answers to score; no extra arguments."""
+    _lke_workbook(tmp)
+    return []
+
+
+def _lke_workbook(tmp: Path) -> str:
+    """An evaluators' workbook of Kudus's LKE 2026 as the app exports it (made in the run's own
+    database by ``manage.py shell``), for ``import_lke``."""
+    path = tmp / "lke.xlsx"
+    code = (
+        "from pathlib import Path; from plans.models import Satker; "
+        "from lke.services import lke_mulai; from lke.workbook import workbook_ekspor; "
+        "lke = lke_mulai(satker=Satker.objects.get(kode='3319'), tahun=2026, user=None); "
+        f"Path({str(path)!r}).write_bytes(workbook_ekspor(lke=lke, base_url='http://localhost'))"
+    )
+    done = manage("shell", "-c", code, tmp=tmp, db=tmp / "db.sqlite3")
+    assert done.returncode == 0, done.stderr[-3000:]
+    return str(path)
 
 
 def _backup(tmp: Path) -> str:

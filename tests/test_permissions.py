@@ -34,6 +34,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from evidence.services import unggahan_withdraw
 from jobs.models import Job
@@ -559,6 +561,18 @@ def _admin_objects():
             ADMIN_ONLY,
         ),
         "axes.AccessLog": AdminEntry(attempt(AccessLog), NONE_403, ADMIN_ONLY, ADMIN_ONLY),
+        # the task queue's results: read-only, and only for the system admin
+        "django_tasks_database.DBTaskResult": AdminEntry(
+            lambda w: DBTaskResult.objects.create(
+                args_kwargs={"args": [], "kwargs": {}},
+                task_path="jobs.tasks.run_job",
+                backend_name="default",
+                run_after=timezone.now(),
+            ),
+            NONE_403,
+            ADMIN_ONLY,
+            NONE_403,
+        ),
         "axes.AccessFailureLog": AdminEntry(
             attempt(AccessFailureLog), NONE_403, ADMIN_ONLY, ADMIN_ONLY
         ),
