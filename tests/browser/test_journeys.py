@@ -13,15 +13,11 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import SAMPLES
+from tests.evidence import files
 
 pytestmark = pytest.mark.browser
 
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+PDF_BYTES = files.pdf("Notulen rapat Tim ZI")
 
 
 def _plan_url(page, app_server, satker_name: str, tahun: int = 2022) -> str:
@@ -46,7 +42,7 @@ def test_import_an_sk_file_previews_and_saves(login, app_server, screenshot):
     page.wait_for_load_state()
     expect(page.locator("body")).not_to_contain_text("berubah sejak pratinjau")
     assert re.search(r"/rencana/\d+/$", page.url), page.url
-    expect(page.locator("h1")).to_contain_text("2023")
+    expect(page.locator(".breadcrumb")).to_contain_text("KPU Kabupaten Kudus 2023")
     assert page.locator("table.table-lampiran tbody tr").count() >= 70
     screenshot()
 
