@@ -15,6 +15,7 @@ class ImporForm(forms.Form):
     berkas = forms.FileField(
         label="Berkas SK",
         required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt"}),
         help_text="SK beserta lampirannya: Word (.docx), PDF digital (bukan hasil pindaian) "
         "atau teks (.txt). Maks. 5 MB.",
     )

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from plans.documents import read_document
+from plans.documents import decode_text, read_document
 from plans.editing.common import RENCANA_PATH
 from plans.lampiran import BarisLampiran, HasilParse, LampiranError, parse_lampiran
 from plans.lampiran.koreksi import apply_koreksi
@@ -374,30 +374,16 @@ def _max_bytes() -> int:
 
 
 def decode_lampiran(data: bytes) -> str:
-    """Decode an uploaded/read lampiran document (bytes) to text.
+    """Decode a lampiran given as text (bytes) to text: pasted text, or a .txt read by hand.
 
     Accepts UTF-8 (with or without BOM) and, for older exports, Windows-1252. Raises
     ``LampiranError`` for an empty file, a file over ``settings.ZI_LAMPIRAN_MAX_BYTES``, or
-    binary content (NUL bytes or many control characters: a PDF, a DOCX, an image…), since only
-    text extracted from the SK can be read.
+    binary content (``plans.documents.decode_text``). Files in any format go through
+    ``lampiran_import(data=...)`` instead, which reads Word and PDF as well.
     """
-    from django.conf import settings
-
     if not data or not data.strip():
         raise LampiranError("Berkas kosong: tidak ada teks untuk diimpor.")
-    if len(data) > settings.ZI_LAMPIRAN_MAX_BYTES:
-        batas = settings.ZI_LAMPIRAN_MAX_BYTES // (1024 * 1024)
+    if len(data) > _max_bytes():
+        batas = _max_bytes() // (1024 * 1024)
         raise LampiranError(f"Berkas terlalu besar (batas {batas} MB untuk teks lampiran).")
-    if b"\x00" in data[:65536]:
-        raise LampiranError(
-            "Berkas ini bukan teks (berisi data biner). Unggah teks hasil salinan dari SK "
-            "(mis. .txt), bukan PDF/DOCX/gambar."
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > max(8, len(text[:65536]) // 100):
-        raise LampiranError("Berkas ini bukan teks yang dapat dibaca (banyak karakter kendali).")
-    return text
+    return decode_text(data)

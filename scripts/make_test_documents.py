@@ -42,6 +42,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Mm, Pt  # noqa: E402
+from docx.table import _Cell  # noqa: E402
 
 from plans.lampiran import HasilParse, parse_lampiran  # noqa: E402
 from plans.lampiran.table import read_table  # noqa: E402
@@ -83,9 +84,9 @@ def _set(cell, text: str, *, bold: bool = False, center: bool = False) -> None:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _merge_down(table, column: int, start: int, end: int) -> None:
+def _merge_down(cell, column: int, start: int, end: int) -> None:
     if end > start:
-        table.cell(start, column).merge(table.cell(end, column))
+        cell(start, column).merge(cell(end, column))
 
 
 def _columns(fmt: str) -> list[str]:
@@ -130,6 +131,13 @@ def add_lampiran_table(document, hasil: HasilParse, *, ruled: bool = True) -> No
             area_key = row.area_key
         layout.append(("row", row))
     table = document.add_table(rows=header_rows + len(layout), cols=width)
+    # The cells as created, looked up directly: ``table.cell()`` rebuilds the whole grid on
+    # every call, which makes a 1,200-row table take minutes.
+    grid = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+
+    def cell(row: int, column: int) -> _Cell:
+        return grid[row][column]
+
     if ruled:
         table.style = "Table Grid"
     _widths(table, hasil.format)
@@ -137,31 +145,31 @@ def add_lampiran_table(document, hasil: HasilParse, *, ruled: bool = True) -> No
         _repeat_header(table.rows[index])
     if monthly:
         for col in range(5):
-            _set(table.cell(0, col), titles[col], bold=True, center=True)
-            _merge_down(table, col, 0, 1)
-        _set(table.cell(0, 5), "PELAKSANAAN BULAN", bold=True, center=True)
-        table.cell(0, 5).merge(table.cell(0, 16))
+            _set(cell(0, col), titles[col], bold=True, center=True)
+            _merge_down(cell, col, 0, 1)
+        _set(cell(0, 5), "PELAKSANAAN BULAN", bold=True, center=True)
+        cell(0, 5).merge(cell(0, 16))
         for month in range(12):
-            _set(table.cell(1, 5 + month), str(month + 1), bold=True, center=True)
-        _set(table.cell(0, 17), "PENANGGUNG JAWAB", bold=True, center=True)
-        _merge_down(table, 17, 0, 1)
+            _set(cell(1, 5 + month), str(month + 1), bold=True, center=True)
+        _set(cell(0, 17), "PENANGGUNG JAWAB", bold=True, center=True)
+        _merge_down(cell, 17, 0, 1)
         for col, label in enumerate(["1", "2", "3", "4", "5"]):
-            _set(table.cell(2, col), label, center=True)
-        _set(table.cell(2, 5), "6", center=True)
-        table.cell(2, 5).merge(table.cell(2, 16))
-        _set(table.cell(2, 17), "7", center=True)
+            _set(cell(2, col), label, center=True)
+        _set(cell(2, 5), "6", center=True)
+        cell(2, 5).merge(cell(2, 16))
+        _set(cell(2, 17), "7", center=True)
     else:
         for col, title in enumerate(titles):
-            _set(table.cell(0, col), title, bold=True, center=True)
-            _set(table.cell(1, col), str(col + 1), center=True)
+            _set(cell(0, col), title, bold=True, center=True)
+            _set(cell(1, col), str(col + 1), center=True)
     spans: dict[tuple[int, str], list[int]] = {}
     for offset, (kind, row) in enumerate(layout):
         index = header_rows + offset
         if kind == "area":
-            _set(table.cell(index, 0), row.area, bold=True)
+            _set(cell(index, 0), row.area, bold=True)
             last = width - 1
-            table.cell(index, 1).merge(table.cell(index, last))
-            _set(table.cell(index, 1), row.area_nama, bold=True)
+            cell(index, 1).merge(cell(index, last))
+            _set(cell(index, 1), row.area_nama, bold=True)
             continue
         for level, key in (
             ("komponen", row.komponen_key),
@@ -171,12 +179,12 @@ def add_lampiran_table(document, hasil: HasilParse, *, ruled: bool = True) -> No
             spans.setdefault((key, level), []).append(index)
         if monthly:
             spans.setdefault((row.area_key, "pj"), []).append(index)
-        _set(table.cell(index, 4), row.bukti_fisik)
+        _set(cell(index, 4), row.bukti_fisik)
         if monthly:
             for month in row.bulan:
-                _set(table.cell(index, 4 + month), "✓", center=True)
+                _set(cell(index, 4 + month), "✓", center=True)
         else:
-            _set(table.cell(index, 5), row.target_waktu)
+            _set(cell(index, 5), row.target_waktu)
     first_of: dict[tuple[int, str], object] = {}
     for kind, row in layout:
         if kind == "row":
@@ -197,8 +205,8 @@ def add_lampiran_table(document, hasil: HasilParse, *, ruled: bool = True) -> No
             "pj": (row.penanggung_jawab,),
         }[level]
         for column, value in zip(columns[level], text, strict=True):
-            _set(table.cell(indexes[0], column), value)
-            _merge_down(table, column, indexes[0], indexes[-1])
+            _set(cell(indexes[0], column), value)
+            _merge_down(cell, column, indexes[0], indexes[-1])
 
 
 def _page(section, *, landscape: bool) -> None:

@@ -22,7 +22,7 @@ import zipfile
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from plans.lampiran import LampiranError
@@ -54,8 +54,6 @@ def _list_item(paragraph: Paragraph) -> bool:
 
 
 def _cell_text(tc, table: Table) -> str:
-    from docx.table import _Cell
-
     paragraphs = []
     for paragraph in _Cell(tc, table).paragraphs:
         text = paragraph.text

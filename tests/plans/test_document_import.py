@@ -13,7 +13,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from plans.documents import detect_format, read_document
+from plans.documents import detect_format, extract, read_document
 from plans.editing.common import RENCANA_PATH
 from plans.lampiran import LampiranError, parse_lampiran
 from plans.models import BuktiFisik, RencanaAksi
@@ -166,3 +166,20 @@ def test_bad_files_are_refused_with_a_message_and_nothing_written(
         call_command("import_lampiran", str(path), "--satker", "3319", "--tahun", "2022")
     assert RencanaAksi.objects.count() == 0
     assert BuktiFisik.objects.count() == 0
+
+
+def test_pdf_running_headers_footers_and_page_numbers_are_dropped():
+    from weasyprint import HTML
+
+    paragraphs = "".join(f"<p>Paragraf isi nomor {i} tentang rencana aksi.</p>" for i in range(90))
+    html = f"""<html><head><style>
+      @page {{ size: A4; margin: 25mm;
+        @top-center {{ content: "SALINAN KEPUTUSAN KPU KABUPATEN KUDUS" }}
+        @bottom-center {{ content: "Halaman " counter(page) " dari " counter(pages) }} }}
+      </style></head><body>{paragraphs}</body></html>"""
+    pdf = HTML(string=html).write_pdf()
+    lines = [line for line in extract(pdf).lines if line]
+    assert not any("SALINAN KEPUTUSAN" in line or line.startswith("Halaman") for line in lines)
+    assert [line for line in lines if line.startswith("Paragraf isi")] == [
+        f"Paragraf isi nomor {i} tentang rencana aksi." for i in range(90)
+    ]
