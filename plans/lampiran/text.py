@@ -10,6 +10,7 @@ first line.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -125,6 +126,7 @@ def _bullet_lines(text: str) -> str:
     return "\n".join(f"- {part.strip()}" for part in parts)
 
 
+@functools.lru_cache(maxsize=8192)  # a row's cells are cleaned by several readers
 def clean_cell(raw: str) -> str:
     """Clean one table cell (or one line of prose) to plain text.
 
