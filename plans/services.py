@@ -193,6 +193,9 @@ def _existing_plan(satker: Satker, tahun: int, kerangka: Kerangka, replace: bool
 def _add_warnings(hasil: HasilParse, tulis: RencanaTulis) -> None:
     """Add the writer's warnings (empty required cells) to the parse's, sorted by line."""
     if tulis.peringatan:
+        # The writer's message replaces the reader's bare "Sel X kosong." for the same cell.
+        bare = {(w.line, f"Sel {w.field} kosong.") for w in tulis.peringatan}
+        hasil.warnings[:] = [w for w in hasil.warnings if (w.line, w.message) not in bare]
         hasil.warnings.extend(tulis.peringatan)
         hasil.warnings.sort(key=lambda w: w.line)
 

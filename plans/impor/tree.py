@@ -280,6 +280,7 @@ def _validate(simpul: Simpul, level: Level, kolom: dict, errors: list, peringata
                 simpul.line,
                 f"Sel {label} kosong; baris disimpan dengan sel ini kosong seperti di dokumen. "
                 "Lengkapi di editor rencana.",
+                str(label),
             )
         )
     try:

@@ -28,11 +28,16 @@ class Peringatan:
     """A warning: something the parser repaired, guessed or could not read.
 
     ``line`` is the 1-based line number in the input text; ``message`` is Indonesian and says what
-    was done ("Baris bergeser ke kiri satu kolom; diperbaiki ...").
+    was done ("Baris bergeser ke kiri satu kolom; diperbaiki ..."). When the warning concerns one
+    cell, ``field`` names its column as the document's header does ("Sub Kegiatan"); when the
+    importer has a better reading it did not apply (not certain enough), ``proposed`` is the
+    value it proposes for that cell (``""``: the cell should be empty), for the preview to offer.
     """
 
     line: int
     message: str
+    field: str = ""
+    proposed: str | None = None
 
 
 @dataclass

@@ -49,8 +49,18 @@ def lampiran_json(hasil, *, satker_kode: str, tahun: int, rencana_id: int | None
             }
             for r in hasil.rows
         ],
-        "warnings": [{"line": w.line, "message": w.message} for w in hasil.warnings],
+        "warnings": [_warning_json(w) for w in hasil.warnings],
     }
+
+
+def _warning_json(w) -> dict:
+    """``{"line", "message"}``, plus ``field`` and ``proposed`` when the warning names a cell."""
+    doc = {"line": w.line, "message": w.message}
+    if w.field:
+        doc["field"] = w.field
+    if w.proposed is not None:
+        doc["proposed"] = w.proposed
+    return doc
 
 
 class Command(BaseCommand):
