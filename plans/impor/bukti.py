@@ -165,3 +165,32 @@ def carry_over(terdampak: list[BuktiTerdampak], pilihan: set[int] | bool) -> int
                     record.save(update_fields=[rel.field.attname])
                     moved += 1
     return moved
+
+
+def terdampak_json(terdampak: list[BuktiTerdampak]) -> list[dict]:
+    """The affected evidence as plain data (for ``import_lampiran --json`` and the preview).
+
+    ``[{"bukti_fisik_id", "teks", "unggahan": [{"id", "nama", "status", "diterima"}],
+    "usulan": {"baris", "teks", "kemiripan"} | None}]``.
+    """
+    return [
+        {
+            "bukti_fisik_id": item.lama.pk,
+            "teks": item.teks,
+            "unggahan": [
+                {
+                    "id": record.pk,
+                    "nama": str(record),
+                    "status": getattr(record, "status", ""),
+                    "diterima": getattr(record, "status", "") == "diterima",
+                }
+                for record in item.unggahan
+            ],
+            "usulan": (
+                {"baris": item.usulan_baris, "teks": item.usulan_teks, "kemiripan": item.kemiripan}
+                if item.usulan
+                else None
+            ),
+        }
+        for item in terdampak
+    ]

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from plans.forms import ImporForm, KonfirmasiImporForm
 from plans.lampiran import LampiranError
 from plans.models import Satker
-from plans.services import decode_lampiran, lampiran_import, resolve_satker
+from plans.services import decode_lampiran, lampiran_impor, resolve_satker
 from zona_integritas.permissions import can, satkers_where
 
 BULAN = list(range(1, 13))
@@ -44,9 +44,10 @@ def impor_view(request: HttpRequest) -> HttpResponse:
                 sumber = "teks tempelan"
                 teks = decode_lampiran(data["teks"].encode("utf-8"))
             satker = data["satker"]
-            _, hasil = lampiran_import(
+            pratinjau = lampiran_impor(
                 text=teks, satker=satker, tahun=data["tahun"], replace=data["ganti"], dry_run=True
             )
+            hasil = pratinjau.hasil
             satker = satker or resolve_satker(hasil, None)
             _check_satker(request.user, satker)
         except LampiranError as exc:
@@ -74,6 +75,7 @@ def impor_view(request: HttpRequest) -> HttpResponse:
                 "sumber": sumber,
                 "ganti": data["ganti"],
                 "bulan": BULAN,
+                "bukti_terdampak": pratinjau.bukti_terdampak,
             }
             return render(request, "plans/impor_pratinjau.html", context)
     return render(request, "plans/impor.html", {"form": form})
@@ -89,14 +91,18 @@ def _simpan(request: HttpRequest) -> HttpResponse:
     try:
         satker = Satker.objects.get(kode=data["satker"])
         _check_satker(request.user, satker)
-        rencana, hasil = lampiran_import(
+        result = lampiran_impor(
             text=data["teks"],
             satker=satker,
             tahun=data["tahun"],
             replace=data["ganti"],
             user=request.user,
             sumber=data["sumber"] or "",
+            # ids of the old bukti fisik whose uploads the user chose to carry over; only rows
+            # the import itself finds affected are ever moved, so other ids do nothing
+            bawa_bukti={int(v) for v in request.POST.getlist("bawa_bukti") if v.isdigit()},
         )
+        rencana, hasil = result.rencana, result.hasil
     except (Satker.DoesNotExist, LampiranError, ValidationError) as exc:
         text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         messages.error(request, f"Impor dibatalkan, tidak ada yang disimpan: {text}")
@@ -104,6 +110,11 @@ def _simpan(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         f"Rencana aksi {rencana.tahun} {rencana.satker} tersimpan: {len(hasil.rows)} baris bukti fisik"
-        + (f", {len(hasil.warnings)} peringatan." if hasil.warnings else "."),
+        + (f", {len(hasil.warnings)} peringatan." if hasil.warnings else ".")
+        + (
+            f" {result.dipindahkan} unggahan bukti dipindahkan ke baris baru."
+            if result.dipindahkan
+            else ""
+        ),
     )
     return redirect("plans:rencana_detail", pk=rencana.pk)
