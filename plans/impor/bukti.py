@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 
 from plans.impor.tree import RencanaTulis, Simpul
 from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaArea
@@ -147,6 +147,27 @@ def _old_place(tulis: RencanaTulis, bukti: BuktiFisik) -> tuple[tuple, str]:
     return jalur, teks
 
 
+def move_protecting_records(model: type[models.Model], old_id: int, new_id: int) -> int:
+    """Point every record protecting row ``old_id`` of ``model`` at row ``new_id``.
+
+    Each record is saved on its own (its history records the move). A record the new row
+    cannot take (a uniqueness clash with a record already there) stays where it is. Returns
+    the number moved.
+    """
+    moved = 0
+    for rel in protecting_relations(model):
+        records = rel.related_model._base_manager.filter(**{rel.field.attname: old_id})
+        for record in records.order_by("pk"):
+            setattr(record, rel.field.attname, new_id)
+            try:
+                with transaction.atomic():
+                    record.save(update_fields=[rel.field.attname])
+            except IntegrityError:
+                continue
+            moved += 1
+    return moved
+
+
 def carry_over(terdampak: list[BuktiTerdampak], pilihan: set[int] | bool) -> int:
     """Point the records of each chosen old row at its proposed (now saved) new row.
 
@@ -157,13 +178,7 @@ def carry_over(terdampak: list[BuktiTerdampak], pilihan: set[int] | bool) -> int
     for item in terdampak:
         if item.usulan is None or not (pilihan is True or item.lama.pk in pilihan):
             continue
-        target = item.usulan.obj.pk
-        for record in item.unggahan:
-            for rel in protecting_relations(BuktiFisik):
-                if isinstance(record, rel.related_model) and getattr(record, rel.field.attname) == item.lama.pk:  # fmt: skip
-                    setattr(record, rel.field.attname, target)
-                    record.save(update_fields=[rel.field.attname])
-                    moved += 1
+        moved += move_protecting_records(BuktiFisik, item.lama.pk, item.usulan.obj.pk)
     return moved
 
 
