@@ -14,8 +14,10 @@ prints, median of ``--repeat`` runs (default 3):
 - replace (unchanged): ``--replace`` with the same document; must write nothing;
 - replace (5 % changed): ``--replace`` with 1 in 20 bukti fisik texts edited;
 
-with the number of SQL queries of each write, and a verdict against the target: import and
-replace of 1,200 rows ≤ 2 s.
+with the CPU time of this process (on SQLite that is nearly all the work; on a machine shared
+with other jobs it is steadier than wall time), the number of SQL queries of each step, the
+machine's load average, and a verdict (on wall time) against the target: import and replace of
+1,200 rows ≤ 2 s.
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ def build_document(target_rows: int, *, change_every: int = 0) -> str:
     return "\n".join([*lines[:start], *body, "", *lines[end:]]) + "\n"
 
 
-def timed(fn) -> tuple[float, int, object]:
+def timed(fn) -> tuple[float, float, int, object]:
     from django.db import connection
 
     count = 0
@@ -115,14 +117,14 @@ def timed(fn) -> tuple[float, int, object]:
     clean_cell.cache_clear()  # every step parses from a cold cache, as a first import does
     gc.collect()
     with connection.execute_wrapper(counter):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         result = fn()
-        elapsed = time.perf_counter() - start
-    return elapsed, count, result
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    return elapsed, cpu, count, result
 
 
-def measure(text: str, changed: str, satker, repeat: int) -> dict[str, list[tuple[float, int]]]:
-    """``{step: [(seconds, queries), …]}`` of ``repeat`` rounds of parse, import and replaces."""
+def measure(text: str, changed: str, satker, repeat: int) -> dict[str, list[tuple]]:
+    """``{step: [(seconds, cpu seconds, queries), …]}`` of ``repeat`` rounds of each step."""
     from plans.lampiran import parse_lampiran
     from plans.models import RencanaAksi
     from plans.services import lampiran_import
@@ -133,12 +135,12 @@ def measure(text: str, changed: str, satker, repeat: int) -> dict[str, list[tupl
         ("ganti, tanpa perubahan", lambda: lampiran_import(text=text, satker=satker, replace=True)),
         ("ganti, 5 % berubah", lambda: lampiran_import(text=changed, satker=satker, replace=True)),
     ]
-    results: dict[str, list[tuple[float, int]]] = {}
+    results: dict[str, list[tuple]] = {}
     for _ in range(repeat):
         RencanaAksi.objects.filter(satker=satker).delete()
         for name, fn in steps:
-            elapsed, count, _result = timed(fn)
-            results.setdefault(name, []).append((elapsed, count))
+            elapsed, cpu, count, _result = timed(fn)
+            results.setdefault(name, []).append((elapsed, cpu, count))
     return results
 
 
@@ -154,8 +156,10 @@ def main() -> None:
         from plans.models import BuktiFisik, Satker
 
         vendor = connection.vendor
+        load = " / ".join(f"{v:.1f}" for v in os.getloadavg())
         print(f"Basis data: {vendor}; {args.repeat} ulangan (median); target ≤ {TARGET_SECONDS} s")
-        print(f"  {'ukuran':>7} {'langkah':28} {'detik':>8} {'kueri':>7}  putusan")
+        print(f"Beban mesin (load average 1/5/15 menit): {load} pada {os.cpu_count()} CPU")
+        print(f"  {'ukuran':>7} {'langkah':28} {'detik':>8} {'CPU s':>7} {'kueri':>7}  putusan")
         verdicts = []
         for index, size in enumerate((70, 1200)):
             text = build_document(size)
@@ -171,13 +175,14 @@ def main() -> None:
             assert stored == rows, (stored, rows)
             for name, values in results.items():
                 seconds = statistics.median(v[0] for v in values)
-                queries = statistics.median(v[1] for v in values)
+                cpu = statistics.median(v[1] for v in values)
+                queries = statistics.median(v[2] for v in values)
                 verdict = ""
                 if size == 1200 and name != "baca (parse)":
                     ok = seconds <= TARGET_SECONDS
                     verdicts.append(ok)
                     verdict = "LULUS" if ok else "GAGAL"
-                print(f"  {rows:>7} {name:28} {seconds:8.3f} {queries:7.0f}  {verdict}")
+                print(f"  {rows:>7} {name:28} {seconds:8.3f} {cpu:7.3f} {queries:7.0f}  {verdict}")
         print(
             "Putusan: "
             + ("LULUS" if all(verdicts) else "GAGAL")
