@@ -79,8 +79,8 @@ class HasilImpor:
     """What an import did (or, in a dry run, would do).
 
     ``rencana`` is the saved plan (None in a dry run); ``hasil`` the parse; ``ditulis`` rows
-    created or changed; ``diarsipkan``/``dihapus`` left-over rows archived/deleted (0 in a dry
-    run); ``bukti_terdampak`` the existing bukti fisik with uploads that the new document drops,
+    created or changed; ``sisa`` existing rows the document no longer has (not counting rows
+    archived before); ``diarsipkan``/``dihapus`` of those, archived/deleted (0 in a dry run); ``bukti_terdampak`` the existing bukti fisik with uploads that the new document drops,
     each with its proposed new row; ``dipindahkan`` the uploads carried over.
     """
 
@@ -143,7 +143,8 @@ def lampiran_impor(
         rencana.full_clean()
     tulis = plan_tree(rencana, hasil.rows, kerangka, hasil.format)
     _add_warnings(hasil, tulis)
-    result = HasilImpor(None, hasil, ditulis=tulis.writes, sisa=sum(map(len, tulis.leftovers)))
+    sisa = sum(1 for level in tulis.leftovers for obj in level if not obj.diarsipkan)
+    result = HasilImpor(None, hasil, ditulis=tulis.writes, sisa=sisa)
     result.bukti_terdampak = bukti_terdampak(tulis) if existing else []
     if dry_run:
         return result
@@ -157,7 +158,8 @@ def lampiran_impor(
         if bawa_bukti:
             result.dipindahkan = carry_over(result.bukti_terdampak, bawa_bukti)
         result.diarsipkan, result.dihapus = remove_leftovers(tulis, user=user)
-        if existing is not None and (tulis.writes or result.sisa):
+        changed = tulis.writes + result.diarsipkan + result.dihapus + result.dipindahkan
+        if existing is not None and changed:
             versi_isi_naik(rencana.pk)
     result.rencana = rencana
     return result
