@@ -1,16 +1,23 @@
 """Write a planned tree (``plans.impor.tree.RencanaTulis``) in bulk: a few queries per level.
 
-New rows are created with ``bulk_create_with_history`` level by level (a parent gets its id
-before its children are created), changed rows are written with ``bulk_update_with_history``
-(only the fields that changed, plus ``versi`` so an editor holding the old page is refused),
-unchanged rows are not touched: replacing a plan with the same document writes nothing and
-adds no history. Rows the document no longer has are deleted, or archived when records
-protect them (evidence is never destroyed), see ``remove_leftovers``.
+New rows are created with ``bulk_create`` level by level (a parent gets its id before its
+children are created), changed rows with ``bulk_update`` (only the fields that changed, plus
+``versi`` so an editor holding the old page is refused); unchanged rows are not touched:
+replacing a plan with the same document writes nothing and adds no history. Rows the document
+no longer has are deleted, or archived when records protect them (evidence is never
+destroyed), see ``remove_leftovers``.
+
+History (django-simple-history) is written in bulk too: one ``INSERT … SELECT`` per level and
+batch copies the rows just written into their history table, which is what
+``bulk_create_with_history`` does row by row in Python (building a history instance per row
+costs more than the row itself). Where the database does not return the new ids from a bulk
+insert, the library's functions are used instead.
 """
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from plans.impor.bukti import protected_ids
@@ -31,7 +38,7 @@ def write_tree(tulis: RencanaTulis, *, rencana: RencanaAksi, user=None) -> int:
                 setattr(node.obj, level.parent_field, parent)
                 new.append(node.obj)
         if new:
-            bulk_create_with_history(new, level.model, batch_size=BATCH, default_user=user)
+            _create(new, level.model, user)
         changed = [node for node in nodes if not node.baru and node.berubah]
         if changed:
             fields = sorted(set().union(*(node.berubah for node in changed)) | {"versi"})
@@ -39,13 +46,7 @@ def write_tree(tulis: RencanaTulis, *, rencana: RencanaAksi, user=None) -> int:
                 # A replaced row is a new version: an editor still holding the old page is
                 # refused (optimistic locking, plans.editing) instead of overwriting the import.
                 node.obj.versi += 1
-            bulk_update_with_history(
-                [node.obj for node in changed],
-                level.model,
-                fields,
-                batch_size=BATCH,
-                default_user=user,
-            )
+            _update([node.obj for node in changed], level.model, fields, user)
         written += len(new) + len(changed)
     return written
 
@@ -99,6 +100,51 @@ def remove_leftovers(tulis: RencanaTulis, *, user=None) -> tuple[int, int]:
             _delete(level.model, top)
             deleted += len(top)
     return archived, deleted
+
+
+def _create(objs: list[models.Model], model: type[models.Model], user) -> None:
+    if not connection.features.can_return_rows_from_bulk_insert:
+        bulk_create_with_history(objs, model, batch_size=BATCH, default_user=user)
+        return
+    model.objects.bulk_create(objs, batch_size=BATCH)
+    _history_copy(model, [o.pk for o in objs], "+", user)
+
+
+def _update(objs: list[models.Model], model: type[models.Model], fields: list[str], user) -> None:
+    model.objects.bulk_update(objs, fields, batch_size=BATCH)
+    _history_copy(model, [o.pk for o in objs], "~", user)
+
+
+def _history_copy(model: type[models.Model], ids: list[int], history_type: str, user) -> None:
+    """Add one history record per row ``ids`` of ``model``, copied by the database.
+
+    The same record ``bulk_history_create`` writes: every tracked column of the row as it is
+    now, ``history_date`` now, ``history_type`` ``+`` (created) or ``~`` (changed), the user,
+    no change reason. Batches of ``BATCH`` ids (SQLite's parameter limit).
+    """
+    history = model.history.model
+    quote = connection.ops.quote_name
+    columns = [f.column for f in model._meta.concrete_fields]
+    history_columns = {f.column for f in history._meta.concrete_fields}
+    missing = set(columns) - history_columns
+    if missing:  # a field history does not track: let the library do it
+        bulk_update_with_history(
+            list(model.objects.filter(pk__in=ids)), model, [], batch_size=BATCH, default_user=user
+        )
+        return
+    names = ", ".join(quote(c) for c in columns)
+    target = f"{names}, {quote('history_date')}, {quote('history_change_reason')}, " + (
+        f"{quote('history_type')}, {quote('history_user_id')}"
+    )
+    # Identifiers come from the models' own metadata (quoted); every value is a parameter.
+    insert = f"INSERT INTO {quote(history._meta.db_table)} ({target}) SELECT {names}, %s, NULL, %s, %s FROM {quote(model._meta.db_table)} WHERE {quote('id')} IN "  # noqa: S608
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    user_id = getattr(user, "pk", None)
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start : start + BATCH]
+            marks = ", ".join(["%s"] * len(batch))
+            cursor.execute(f"{insert}({marks})", [now, history_type, user_id, *batch])
 
 
 def _delete(model: type[models.Model], ids: list[int]) -> None:

@@ -98,3 +98,25 @@ def test_import_costs_a_fixed_number_of_queries(sample_text):
     with CaptureQueriesContext(connection) as queries:
         lampiran_import(text=sample_text("kudus"))
     assert len(queries.captured_queries) <= 30
+
+
+def test_import_history_records_name_the_user_and_the_values(sample_text, member):
+    user = member("operator", "3319")
+    text = sample_text("kudus")
+    rencana = lampiran_impor(text=text, user=user).rencana
+    bukti = BuktiFisik.objects.get(nama="Piagam Penghargaan")
+    [created] = bukti.history.all()
+    assert (created.history_type, created.history_user_id) == ("+", user.pk)
+    assert (created.nama, created.bulan, created.langkah_aksi_id) == (
+        bukti.nama,
+        bukti.bulan,
+        bukti.langkah_aksi_id,
+    )
+    changed = text.replace(
+        "\tPiagam Penghargaan\tAgustus 2022", "\tPiagam Penghargaan\tSeptember 2022"
+    )
+    lampiran_impor(text=changed, replace=True, user=user)
+    latest = bukti.history.first()
+    assert (latest.history_type, latest.target_waktu, latest.bulan) == ("~", "September 2022", [9])
+    assert latest.versi == created.versi + 1
+    assert RencanaAksi.objects.get(pk=rencana.pk).versi_isi > 1
