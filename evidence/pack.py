@@ -83,10 +83,12 @@ class PaketBukti:
     semua_revisi: bool
     baris: list[BarisIndeks]
     dibuat: datetime.datetime
+    #: Archived bukti fisik (a re-import dropped them) with their accepted evidence, marked.
+    arsip: list[BarisIndeks] = field(default_factory=list)
 
     @property
     def entri(self) -> list[EntriBerkas]:
-        return [e for b in self.baris for e in b.berkas]
+        return [e for b in (*self.baris, *self.arsip) for e in b.berkas]
 
     @property
     def nama_zip(self) -> str:
@@ -129,6 +131,7 @@ class PaketBukti:
                 "rencana": self.rencana,
                 "baris": self.baris,
                 "kurang": [b for b in self.baris if b.kurang],
+                "arsip": self.arsip,
                 "jumlah_lengkap": lengkap,
                 "jumlah_berkas": len(self.entri),
             },
@@ -196,10 +199,11 @@ def _unique(path: str, used: set[str]) -> str:
 
 
 def paket_bukti(*, rencana: RencanaAksi, semua_revisi: bool = False) -> PaketBukti:
-    """Collect the evidence pack of ``rencana`` (6 queries whatever its size).
+    """Collect the evidence pack of ``rencana`` (7 queries whatever its size).
 
     ``rencana`` must already be permission-checked (fetched through ``for_user``, with
-    ``bukti.lihat``). Archived bukti fisik are left out like on the plan page. Returns a
+    ``bukti.lihat``). Archived bukti fisik are left out of the plan's list like on the plan
+    page; their accepted evidence is packed apart and marked (``PaketBukti.arsip``). Returns a
     ``PaketBukti``; nothing is read from the storage until it is streamed.
     """
     areas = rencana_tree(rencana=rencana)
@@ -243,5 +247,61 @@ def paket_bukti(*, rencana: RencanaAksi, semua_revisi: bool = False) -> PaketBuk
                             row.berkas.append(EntriBerkas(unggahan=u, arcname=arcname))
                         baris.append(row)
     return PaketBukti(
-        rencana=rencana, semua_revisi=semua_revisi, baris=baris, dibuat=timezone.now()
+        rencana=rencana,
+        semua_revisi=semua_revisi,
+        baris=baris,
+        dibuat=timezone.now(),
+        arsip=_arsip(rencana, used),
     )
+
+
+#: Folder of the evidence of archived rows inside the ZIP.
+ARSIP_DIR = "ARSIP - baris tidak ada lagi di rencana"
+
+
+def _arsip(rencana: RencanaAksi, used: set[str]) -> list[BarisIndeks]:
+    """Accepted, non-withdrawn evidence of the plan's archived bukti fisik (one query).
+
+    A replacing import archives a row whose text changed together with its uploads; what a
+    verifier accepted stays in the pack, under ``ARSIP_DIR`` and marked in the index.
+    """
+    qs = (
+        Unggahan.objects.filter(
+            bukti_fisik__langkah_aksi__indikator__komponen__rencana_area__rencana=rencana,
+            bukti_fisik__diarsipkan=True,
+            ditarik=False,
+            status=Unggahan.Status.DITERIMA,
+        )
+        .select_related(
+            "berkas",
+            "diunggah_oleh",
+            "bukti_fisik__langkah_aksi__indikator__komponen__rencana_area",
+        )
+        .order_by("bukti_fisik_id", "periode_bulan", "kunci_revisi", "-revisi")
+    )
+    uploads: dict[int, list[Unggahan]] = {}
+    for u in qs:
+        uploads.setdefault(u.bukti_fisik_id, []).append(u)
+    rows = []
+    for number, own in enumerate(uploads.values(), start=1):
+        bukti = own[0].bukti_fisik
+        langkah = bukti.langkah_aksi
+        komponen = langkah.indikator.komponen
+        area = komponen.rencana_area
+        nomor = f"arsip-{number}"
+        base = f"{ARSIP_DIR}/{sanitize_component(f'{nomor} {bukti.nama or langkah.nama}')}"
+        row = BarisIndeks(
+            nomor=nomor,
+            area=f"{area.nomor} {area.judul}",
+            komponen=f"{komponen.nomor} {komponen.nama}".strip(),
+            indikator=langkah.indikator.nama,
+            langkah=langkah.nama,
+            bukti=bukti,
+            ringkasan=ringkas(bukti, own),
+        )
+        for u in _pilih(own, False):
+            folder = base + (f"/{nama_bulan(u.periode_bulan)}" if u.periode_bulan else "")
+            arcname = _unique(f"{folder}/{_file_name(u, False)}", used)
+            row.berkas.append(EntriBerkas(unggahan=u, arcname=arcname))
+        rows.append(row)
+    return rows

@@ -2,8 +2,8 @@
 
 ``pengingat_kirim`` e-mails each satker's uploaders (Kasubbag Hukum dan SDM) and Tim ZI through
 Django's mail backend, at most once per bukti fisik and due period (``PengingatTerkirim`` has a
-unique constraint on the pair). Plans considered: for each satker and framework, the highest
-revision of the reference date's year.
+unique constraint on the pair). Plans considered: for each satker and framework, the plan in
+force of the reference date's year (the newest ditetapkan revision, else the newest revision).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from monitoring.progress import Butir, load_butir
 from notifications.models import Notifikasi
 from notifications.services import notifikasi_create
 from plans.models import Keanggotaan, RencanaAksi, Satker
+from plans.workflow import rencana_berlaku
 from zona_integritas.permissions import KASUBBAG, TIM_ZI
 
 logger = logging.getLogger(__name__)
@@ -75,10 +76,9 @@ def butir_pengingat(butir_list: list[Butir], *, tanggal: date, hari: int) -> lis
 
 
 def _plans(tanggal: date) -> list[RencanaAksi]:
-    chosen: dict[tuple[int, int], RencanaAksi] = {}
-    for rencana in RencanaAksi.objects.filter(tahun=tanggal.year).order_by("-revisi"):
-        chosen.setdefault((rencana.satker_id, rencana.kerangka_id), rencana)
-    return list(chosen.values())
+    # the plan in force, not a new revision still being drafted
+    plans = RencanaAksi.objects.filter(tahun=tanggal.year)
+    return rencana_berlaku(plans, "satker_id", "kerangka_id")
 
 
 def _recipients(satker_ids: list[int]) -> dict[int, list[str]]:

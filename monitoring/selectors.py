@@ -14,6 +14,7 @@ from datetime import date
 from monitoring.deadlines import NAMA_BULAN, Status, triwulan_rentang
 from monitoring.progress import BarisPeriode, Butir, Kelompok, Ringkasan, baris_periode, load_butir
 from plans.models import AreaPerubahan, Kerangka, RencanaAksi, Satker
+from plans.workflow import rencana_berlaku
 
 _DUE = (Status.TEPAT_WAKTU, Status.TERLAMBAT, Status.TERTUNGGAK)
 LAINNYA = 0  # area key of plan areas not linked to a framework area
@@ -43,14 +44,13 @@ def tahun_tersedia(*, user) -> list[int]:
 def rencana_terpilih(
     *, satker_ids: list[int], tahun: int, kerangka: Kerangka
 ) -> dict[int, RencanaAksi]:
-    """Per satker, its plan of ``tahun``/``kerangka`` with the highest revision (one query)."""
-    chosen: dict[int, RencanaAksi] = {}
-    plans = RencanaAksi.objects.filter(
-        satker_id__in=satker_ids, tahun=tahun, kerangka=kerangka
-    ).order_by("satker_id", "-revisi")
-    for rencana in plans:
-        chosen.setdefault(rencana.satker_id, rencana)
-    return chosen
+    """Per satker, its plan in force of ``tahun``/``kerangka`` (one query).
+
+    The newest ditetapkan revision, else the newest revision (``plans.workflow.rencana_berlaku``):
+    a new revision being drafted does not replace the signed plan on the dashboards.
+    """
+    plans = RencanaAksi.objects.filter(satker_id__in=satker_ids, tahun=tahun, kerangka=kerangka)
+    return {r.satker_id: r for r in rencana_berlaku(plans, "satker_id")}
 
 
 def _area_key(butir: Butir) -> int:

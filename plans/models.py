@@ -243,6 +243,10 @@ class RencanaAksi(models.Model):
     # Optimistic locking (issue 4): every edit through plans.editing checks and bumps it, so a
     # second editor working from a stale page is refused instead of overwriting silently.
     versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
+    # Content version: bumped by every write to the plan's rows (plans.versi), so whether a
+    # printed SK is still current is decided from this row alone. Not a lock: row edits must
+    # not make the SK form's ``versi`` stale.
+    versi_isi = models.PositiveIntegerField(_("versi isi"), default=1, editable=False)
     dibuat = models.DateTimeField(auto_now_add=True)
     diubah = models.DateTimeField(auto_now=True)
 

@@ -5,56 +5,24 @@
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 
 from plans.documents import decode_text, read_document
-from plans.editing.common import RENCANA_PATH
-from plans.lampiran import BarisLampiran, HasilParse, LampiranError, parse_lampiran
+from plans.impor.apply import remove_leftovers, write_tree
+from plans.impor.bukti import BuktiTerdampak, bukti_terdampak, carry_over
+from plans.impor.tree import ImporLampiranError, RencanaTulis, _assign, plan_tree
+from plans.lampiran import HasilParse, LampiranError, parse_lampiran
 from plans.lampiran.koreksi import apply_koreksi
-from plans.models import (
-    AreaPerubahan,
-    BuktiFisik,
-    Indikator,
-    Kerangka,
-    Komponen,
-    LangkahAksi,
-    RencanaAksi,
-    RencanaArea,
-    Satker,
-)
-from plans.target_waktu import parse_target_waktu
+from plans.models import Kerangka, RencanaAksi, Satker
+from plans.versi import versi_isi_ditunda, versi_isi_naik
 from plans.workflow import STATUS_BOLEH_UBAH
 
-ROMAWI = {
-    "I": 1,
-    "II": 2,
-    "III": 3,
-    "IV": 4,
-    "V": 5,
-    "VI": 6,
-    "VII": 7,
-    "VIII": 8,
-    "IX": 9,
-    "X": 10,
-}
+__all__ = ["ImporLampiranError", "lampiran_import", "lampiran_impor", "resolve_satker"]
 
 #: Lampiran format → kerangka kode.
 KERANGKA_FORMAT = {"zi": "zi", "zi_bulanan": "zi", "rb": "rb"}
-
-
-class ImporLampiranError(ValidationError):
-    """The document cannot be imported as asked; nothing was written. Message in Indonesian."""
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip().casefold()
 
 
 def resolve_satker(hasil: HasilParse, kode: str | None) -> Satker:
@@ -77,193 +45,6 @@ def resolve_satker(hasil: HasilParse, kode: str | None) -> Satker:
             return found[0]
     nama = " ".join(filter(None, [sk.satker_jenis, sk.satker_wilayah])) or "tidak terbaca"
     raise ImporLampiranError(f"Satker dari kop dokumen ({nama}) tidak dikenal; pilih satkernya.")
-
-
-def _area_refs(kerangka: Kerangka) -> dict[int, AreaPerubahan]:
-    return {a.nomor: a for a in AreaPerubahan.objects.filter(kerangka=kerangka)}
-
-
-def _match_area(nomor: str, judul: str, refs: dict[int, AreaPerubahan]) -> AreaPerubahan | None:
-    """The framework area of an SK area row: by its Roman numeral, else by name or synonym."""
-    key = _norm(judul)
-    for area in refs.values():
-        names = [_norm(area.nama), *(_norm(s) for s in area.sinonim)]
-        if any(n and n in key for n in names):
-            return area
-    return refs.get(ROMAWI.get(nomor.strip().upper().rstrip("."), 0))
-
-
-class _TreeWriter:
-    """Write the parsed rows under a plan, reusing existing rows whose text matches.
-
-    Reuse keeps primary keys stable across a replacing import, so evidence attached to a
-    bukti fisik stays attached when the same row is in the new document. Matching is by
-    normalised text among the unused siblings of the same (reused) parent, in order.
-    """
-
-    def __init__(self, rencana: RencanaAksi):
-        self.rencana = rencana
-        self.used: set[tuple[type, int]] = set()
-        self.children: dict[tuple[type, int], list] = defaultdict(list)
-        self._load_existing()
-
-    def _load_existing(self) -> None:
-        if not self.rencana.pk:
-            return
-        for level in _LEVELS:
-            path = RENCANA_PATH[level.model]
-            rows = level.model.objects.filter(**{path: self.rencana}).order_by("urutan", "pk")
-            for obj in rows:
-                self.children[(level.model, getattr(obj, f"{level.parent_field}_id"))].append(obj)
-
-    def take(self, model, parent_id: int, key: str):
-        for obj in self.children.get((model, parent_id), []):
-            ident = (model, obj.pk)
-            if ident not in self.used and _norm(_key_text(obj)) == key:
-                self.used.add(ident)
-                return obj
-        return None
-
-    def leftovers(self):
-        """Existing rows not reused, deepest level first (so children go before parents)."""
-        for model in [level.model for level in reversed(_LEVELS)]:
-            for (m, _parent), objs in self.children.items():
-                if m is not model:
-                    continue
-                for obj in objs:
-                    if (model, obj.pk) not in self.used:
-                        yield obj
-
-
-def _key_text(obj) -> str:
-    if isinstance(obj, RencanaArea):
-        return obj.nomor
-    return obj.nama
-
-
-def _save(obj, **fields):
-    if obj.pk:
-        # A replaced row is a new version: an editor still holding the old page is refused
-        # (optimistic locking, plans.editing.klaim_versi) instead of overwriting the import.
-        obj.versi += 1
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-@dataclass(frozen=True)
-class _Level:
-    """One level of the plan tree as the importer writes it.
-
-    ``node_key`` tells which parsed rows share a node (``None``: every row is its own node, the
-    leaf); ``match_text`` is what an existing row must equal to be reused; ``fields`` gives the
-    values to write from the parsed row.
-    """
-
-    model: type
-    parent_field: str
-    node_key: Callable[[BarisLampiran], object] | None
-    match_text: Callable[[BarisLampiran], str]
-    fields: Callable[[BarisLampiran, RencanaAksi, dict], dict]
-
-
-def _bukti_fields(row: BarisLampiran, rencana: RencanaAksi, refs: dict) -> dict:
-    target = parse_target_waktu(row.target_waktu, tahun_default=rencana.tahun)
-    return {
-        "nama": row.bukti_fisik,
-        "target_waktu": row.target_waktu[:300],
-        "bulan": sorted(set(row.bulan)),
-        "minggu": list(target.minggu),
-        "tahun": target.tahun or rencana.tahun,
-        "penanggung_jawab": row.penanggung_jawab[:300],
-    }
-
-
-_LEVELS = [
-    _Level(
-        RencanaArea,
-        "rencana",
-        lambda r: r.area,
-        lambda r: r.area,
-        lambda r, _rencana, refs: {
-            "nomor": r.area,
-            "judul": r.area_nama[:300],
-            "area": _match_area(r.area, r.area_nama, refs),
-        },
-    ),
-    _Level(
-        Komponen,
-        "rencana_area",
-        lambda r: r.komponen_key,
-        lambda r: r.komponen,
-        lambda r, _rencana, _refs: {"nomor": r.komponen_nomor[:10], "nama": r.komponen},
-    ),
-    _Level(
-        Indikator,
-        "komponen",
-        lambda r: r.indikator_key,
-        lambda r: r.indikator,
-        lambda r, _rencana, _refs: {"nama": r.indikator},
-    ),
-    _Level(
-        LangkahAksi,
-        "indikator",
-        lambda r: r.langkah_key,
-        lambda r: r.langkah_aksi,
-        lambda r, _rencana, _refs: {"nama": r.langkah_aksi},
-    ),
-    _Level(BuktiFisik, "langkah_aksi", None, lambda r: r.bukti_fisik, _bukti_fields),
-]
-
-
-def _write_rows(rencana: RencanaAksi, rows: list[BarisLampiran], kerangka: Kerangka) -> int:
-    """Create/update the plan's rows from ``rows``; return how many old rows were archived.
-
-    Walks the rows in document order keeping the chain of open nodes (area → … → langkah
-    aksi); a level opens a new node where its key changes, which also closes every level below.
-    """
-    writer = _TreeWriter(rencana)
-    refs = _area_refs(kerangka)
-    open_keys: list[tuple] = []
-    open_nodes: list = [rencana]
-    counters: dict[tuple, int] = defaultdict(int)
-    for index, row in enumerate(rows):
-        key: tuple = ()
-        for depth, level in enumerate(_LEVELS):
-            key = (*key, level.node_key(row) if level.node_key else index)
-            if depth < len(open_keys) and open_keys[depth] == key:
-                continue
-            del open_keys[depth:], open_nodes[depth + 1 :]
-            parent = open_nodes[depth]
-            obj = writer.take(level.model, parent.pk, _norm(level.match_text(row)))
-            obj = obj or level.model(**{level.parent_field: parent})
-            _save(
-                obj,
-                **{level.parent_field: parent},
-                **level.fields(row, rencana, refs),
-                urutan=counters[(level.model, parent.pk)],
-                diarsipkan=False,
-            )
-            counters[(level.model, parent.pk)] += 1
-            open_keys.append(key)
-            open_nodes.append(obj)
-    return _remove_leftovers(writer)
-
-
-def _remove_leftovers(writer: _TreeWriter) -> int:
-    """Delete rows the new document no longer has; archive those that evidence protects."""
-    archived = 0
-    for obj in writer.leftovers():
-        try:
-            with transaction.atomic():
-                obj.delete()
-        except ProtectedError:
-            # Evidence points at this row (or below it): keep it, hidden, never destroy evidence.
-            type(obj).objects.filter(pk=obj.pk).update(diarsipkan=True)
-            archived += 1
-    return archived
 
 
 def _rencana_fields(hasil: HasilParse, satker: Satker, tahun: int, sumber: str) -> dict:
@@ -294,7 +75,33 @@ def _rencana_fields(hasil: HasilParse, satker: Satker, tahun: int, sumber: str) 
     }
 
 
-def lampiran_import(
+@dataclass
+class HasilImpor:
+    """What an import did (or, in a dry run, would do).
+
+    ``rencana`` is the saved plan (None in a dry run); ``hasil`` the parse; ``ditulis`` rows
+    created or changed; ``sisa`` existing rows the document no longer has (not counting rows
+    archived before); ``diarsipkan``/``dihapus`` of those, archived/deleted (0 in a dry run); ``bukti_terdampak`` the existing bukti fisik with uploads that the new document drops,
+    each with its proposed new row; ``dipindahkan`` the uploads carried over.
+    """
+
+    rencana: RencanaAksi | None
+    hasil: HasilParse
+    ditulis: int = 0
+    sisa: int = 0
+    diarsipkan: int = 0
+    dihapus: int = 0
+    bukti_terdampak: list[BuktiTerdampak] = field(default_factory=list)
+    dipindahkan: int = 0
+
+
+def lampiran_import(**kwargs) -> tuple[RencanaAksi | None, HasilParse]:
+    """``lampiran_impor`` returning ``(rencana, hasil)`` only (see there for the arguments)."""
+    result = lampiran_impor(**kwargs)
+    return result.rencana, result.hasil
+
+
+def lampiran_impor(
     *,
     text: str | None = None,
     satker: Satker | str | None = None,
@@ -303,25 +110,30 @@ def lampiran_import(
     dry_run: bool = False,
     user=None,
     sumber: str = "",
+    bawa_bukti: set[int] | bool = False,
     data: bytes | None = None,
     koreksi: dict[tuple[int, str], str] | None = None,
-) -> tuple[RencanaAksi | None, HasilParse]:
+) -> HasilImpor:
     """Parse an SK lampiran text and write it as a plan, atomically.
 
     ``satker`` (a ``Satker`` or its Kemendagri code) and ``tahun`` default to what the document
     says. A plan for the same satker, year and framework (latest revision) is refused unless
-    ``replace``: then its rows are updated in place, rows that disappeared are deleted, and
-    rows that evidence points at are archived instead (never destroyed). A plan whose SK is
-    signed (*ditetapkan*) is never replaced: a new revision is needed. ``dry_run`` parses and
-    checks everything, writes nothing and returns ``(None, hasil)``.
+    ``replace``: then rows whose text is unchanged are kept (same ids, written only when a
+    value changed), new rows are created, rows that disappeared are deleted, and rows that
+    evidence points at are archived instead (never destroyed). ``bawa_bukti`` (True, or ids of
+    old bukti fisik) carries the uploads of such rows over to the proposed new rows (see
+    ``plans.impor.bukti``). A plan whose SK is signed (*ditetapkan*) is never replaced: a new
+    revision is needed. ``dry_run`` parses, plans and validates exactly what a save would, and
+    writes nothing (``rencana`` None).
 
     ``data`` (the file's bytes: text, .docx or digital PDF, read by content) replaces ``text``;
     ``koreksi`` are the cell corrections typed in the import preview
     (``plans.lampiran.koreksi.apply_koreksi``).
 
-    Returns ``(rencana, hasil)``. Raises ``LampiranError`` for an unreadable document and
-    ``ImporLampiranError`` (a ``ValidationError``) for a readable one that cannot be imported
-    as asked; in both cases nothing is written.
+    Raises ``LampiranError`` for an unreadable document and ``ImporLampiranError`` (a
+    ``ValidationError``) for a readable one that cannot be imported as asked, with the line and
+    column of every bad cell; in both cases nothing is written. Empty required cells are not
+    errors: they are stored empty and reported in ``hasil.warnings`` with line and column.
     """
     hasil = (
         read_document(data, max_bytes=_max_bytes()) if data is not None else parse_lampiran(text)
@@ -335,36 +147,70 @@ def lampiran_import(
     if not tahun:
         raise ImporLampiranError("Tahun rencana tidak terbaca dari dokumen; isi tahunnya.")
     kerangka = Kerangka.objects.get(kode=KERANGKA_FORMAT[hasil.format])
+    existing = _existing_plan(satker_obj, tahun, kerangka, replace)
+    rencana = existing or RencanaAksi(satker=satker_obj, tahun=tahun, kerangka=kerangka)
+    plan_changed = _assign(rencana, _rencana_fields(hasil, satker_obj, tahun, sumber))
+    if existing is None:
+        rencana.full_clean()
+    tulis = plan_tree(rencana, hasil.rows, kerangka, hasil.format)
+    _add_warnings(hasil, tulis)
+    sisa = sum(1 for level in tulis.leftovers for obj in level if not obj.diarsipkan)
+    result = HasilImpor(None, hasil, ditulis=tulis.writes, sisa=sisa)
+    result.bukti_terdampak = bukti_terdampak(tulis) if existing else []
+    if dry_run:
+        return result
+    with transaction.atomic(), versi_isi_ditunda():
+        if existing is None or plan_changed:
+            if existing is not None:
+                rencana.versi += 1
+                rencana.full_clean()
+            rencana.save()
+        write_tree(tulis, rencana=rencana, user=user)
+        if bawa_bukti:
+            result.dipindahkan = carry_over(result.bukti_terdampak, bawa_bukti)
+        result.diarsipkan, result.dihapus = remove_leftovers(tulis, user=user)
+        changed = tulis.writes + result.diarsipkan + result.dihapus + result.dipindahkan
+        if existing is not None and changed:
+            versi_isi_naik(rencana.pk)
+    result.rencana = rencana
+    return result
+
+
+def _existing_plan(satker: Satker, tahun: int, kerangka: Kerangka, replace: bool):
+    """The plan a replacing import writes into (None: a new plan); refused when not allowed."""
     existing = (
-        RencanaAksi.objects.filter(satker=satker_obj, tahun=tahun, kerangka=kerangka)
+        RencanaAksi.objects.filter(satker=satker, tahun=tahun, kerangka=kerangka)
         .order_by("-revisi")
         .first()
     )
     if existing and not replace:
         raise ImporLampiranError(
-            f"Rencana aksi {kerangka.kode.upper()} {tahun} untuk {satker_obj} sudah ada "
+            f"Rencana aksi {kerangka.kode.upper()} {tahun} untuk {satker} sudah ada "
             f"(revisi {existing.revisi}). Pilih opsi ganti rencana untuk menggantinya."
         )
     if existing and existing.terkunci:
         raise ImporLampiranError(
-            f"Rencana aksi {tahun} untuk {satker_obj} sudah ditetapkan dan terkunci; "
+            f"Rencana aksi {tahun} untuk {satker} sudah ditetapkan dan terkunci; "
             "buat revisi baru untuk mengubahnya."
         )
     if existing and existing.status not in STATUS_BOLEH_UBAH:
         # Same rule as editing in the browser: a plan under review is changed only after the
         # satker pulls it back to draf, so the reviewer never reviews a moving target.
         raise ImporLampiranError(
-            f"Rencana aksi {tahun} untuk {satker_obj} berstatus "
+            f"Rencana aksi {tahun} untuk {satker} berstatus "
             f"{existing.get_status_display().lower()}; tarik kembali ke draf sebelum menggantinya."
         )
-    if dry_run:
-        return None, hasil
-    with transaction.atomic():
-        fields = _rencana_fields(hasil, satker_obj, tahun, sumber)
-        rencana = existing or RencanaAksi(satker=satker_obj, tahun=tahun, kerangka=kerangka)
-        _save(rencana, **fields)
-        _write_rows(rencana, hasil.rows, kerangka)
-    return rencana, hasil
+    return existing
+
+
+def _add_warnings(hasil: HasilParse, tulis: RencanaTulis) -> None:
+    """Add the writer's warnings (empty required cells) to the parse's, sorted by line."""
+    if tulis.peringatan:
+        # The writer's message replaces the reader's bare "Sel X kosong." for the same cell.
+        bare = {(w.line, f"Sel {w.field} kosong.") for w in tulis.peringatan}
+        hasil.warnings[:] = [w for w in hasil.warnings if (w.line, w.message) not in bare]
+        hasil.warnings.extend(tulis.peringatan)
+        hasil.warnings.sort(key=lambda w: w.line)
 
 
 def _max_bytes() -> int:

@@ -21,6 +21,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from plans.models import BuktiFisik, RencanaAksi, RiwayatStatus
 from plans.notify import notify_transition
@@ -31,6 +32,29 @@ Status = RencanaAksi.Status
 #: Statuses in which the plan's content may be edited. Under review (diajukan) or approved
 #: (disetujui) the reviewer must see what they approve: pull it back to draf first.
 STATUS_BOLEH_UBAH = frozenset({Status.DRAF, Status.DIKEMBALIKAN})
+
+
+#: Order that puts first, within one satker/year/framework, the plan *in force*: the newest
+#: ditetapkan revision, else (nothing signed yet) the newest revision. A new revision is a
+#: draft until it is itself enacted; until then dashboards, reminders and the monev keep
+#: reading the signed one.
+URUTAN_BERLAKU = (
+    Case(
+        When(status=Status.DITETAPKAN, then=Value(0)), default=Value(1), output_field=IntegerField()
+    ),
+    "-revisi",
+)
+
+
+def rencana_berlaku(qs: QuerySet[RencanaAksi], *group: str) -> list[RencanaAksi]:
+    """The plan in force of every ``group`` (e.g. ``"satker_id", "kerangka_id"``) in ``qs``.
+
+    One query; returns the plans in the order of their group's first appearance.
+    """
+    chosen: dict[tuple, RencanaAksi] = {}
+    for rencana in qs.order_by(*group, *URUTAN_BERLAKU):
+        chosen.setdefault(tuple(getattr(rencana, g) for g in group), rencana)
+    return list(chosen.values())
 
 
 def _lock(rencana: RencanaAksi) -> RencanaAksi:
@@ -153,7 +177,9 @@ def rencana_tetapkan(
 
     After this the plan is ``terkunci``: edits are refused and a change needs a new revision
     (``plans.editing.rencana_revisi_baru``). Refused when the plan is not disetujui, the number
-    is empty, or another plan of the same satker already carries that SK number.
+    is empty, or another plan of the same satker already carries that SK number. A revision
+    that comes into force takes over the evidence of its unchanged rows from the revision it
+    was copied from (``plans.editing.salin.revisi_bawa_bukti``).
     """
     require(user, "rencana.tetapkan", rencana.satker)
     sk_nomor = (sk_nomor or "").strip()
@@ -168,7 +194,7 @@ def rencana_tetapkan(
         raise ValidationError(
             f"Nomor SK {sk_nomor} sudah dipakai oleh {duplicate}.", code="sk_nomor"
         )
-    return _transition(
+    locked = _transition(
         rencana=rencana,
         user=user,
         ke=Status.DITETAPKAN,
@@ -179,6 +205,11 @@ def rencana_tetapkan(
         sk_nomor=sk_nomor,
         sk_tanggal=sk_tanggal,
     )
+    if locked.revisi > 1 and locked.disalin_dari_id:
+        from plans.editing.salin import revisi_bawa_bukti  # editing imports this module
+
+        revisi_bawa_bukti(baru=locked)
+    return locked
 
 
 def transisi_tersedia(*, rencana: RencanaAksi, user) -> list[str]:

@@ -197,7 +197,7 @@ MATRIX: dict[str, list[Entry]] = {
             get=s(403, 403, 200, 403, 200),
         ),
     ],
-    "plans:rencana_revisi": [Entry(_rencana, post=WRITERS_302)],
+    "plans:rencana_revisi": [Entry(_rencana, get=WRITERS, post=WRITERS_302)],
     "plans:antrean_tinjauan": [Entry(get=s(403, 403, 403, 200, 200), scoped=False)],
     "plans:rencana_riwayat": [Entry(_rencana, get=ALL_200)],
     "plans:baris_pulihkan": [Entry(_rencana, post=WRITERS_302)],

@@ -276,4 +276,58 @@ def rencana_revisi_baru(*, rencana: RencanaAksi, user) -> RencanaAksi:
     return baru
 
 
-__all__ = ["pastikan_boleh_ubah", "rencana_buat", "rencana_revisi_baru", "sumber_salinan"]
+def _bukti_by_text(rencana: RencanaAksi) -> dict[tuple, list[BuktiFisik]]:
+    """Live bukti fisik of ``rencana`` by the texts of their whole row (one query)."""
+    path = "langkah_aksi__indikator__komponen__rencana_area"
+    rows = BuktiFisik.objects.filter(
+        **{f"{path}__rencana": rencana},
+        diarsipkan=False,
+        langkah_aksi__diarsipkan=False,
+        langkah_aksi__indikator__diarsipkan=False,
+        langkah_aksi__indikator__komponen__diarsipkan=False,
+        **{f"{path}__diarsipkan": False},
+    ).values_list(
+        "pk",
+        f"{path}__nomor",
+        "langkah_aksi__indikator__komponen__nama",
+        "langkah_aksi__indikator__nama",
+        "langkah_aksi__nama",
+        "nama",
+        "target_waktu",
+    )
+    found: dict[tuple, list[int]] = {}
+    for pk, *texts in rows.order_by(f"{path}__urutan", "pk"):
+        found.setdefault(tuple(" ".join((t or "").split()) for t in texts), []).append(pk)
+    return found
+
+
+def revisi_bawa_bukti(*, baru: RencanaAksi) -> int:
+    """Move the evidence of unchanged rows from the revision ``baru`` was copied from.
+
+    Called when ``baru`` comes into force (ditetapkan). A row is unchanged when its whole text
+    (area number, komponen, indikator, langkah aksi, bukti fisik, target waktu) is the same in
+    both revisions; equal rows pair in order. The records protecting the old row (uploads) are
+    pointed at the new one, each saved on its own so its history shows the move; rows that
+    changed keep their evidence on the earlier revision, which stays reachable. Returns the
+    number of records moved.
+    """
+    from plans.impor.bukti import move_protecting_records
+
+    lama = baru.disalin_dari
+    if lama is None:
+        return 0
+    new_rows = _bukti_by_text(baru)
+    moved = 0
+    for key, old_ids in _bukti_by_text(lama).items():
+        for old_id, new_id in zip(old_ids, new_rows.get(key, []), strict=False):
+            moved += move_protecting_records(BuktiFisik, old_id, new_id)
+    return moved
+
+
+__all__ = [
+    "pastikan_boleh_ubah",
+    "rencana_buat",
+    "rencana_revisi_baru",
+    "revisi_bawa_bukti",
+    "sumber_salinan",
+]

@@ -29,11 +29,16 @@ class Peringatan:
 
     ``line`` is the 1-based line number in the input text; ``message`` is Indonesian and says what
     was done ("Baris bergeser ke kiri satu kolom; diperbaiki ..."); ``lokasi`` is the place in
-    a Word/PDF file the line came from (``"halaman 3, baris tabel 5"``), None for plain text.
+    a Word/PDF file the line came from (``"halaman 3, baris tabel 5"``), None for plain text. When the warning concerns one
+    cell, ``field`` names its column as the document's header does ("Sub Kegiatan"); when the
+    importer has a better reading it did not apply (not certain enough), ``proposed`` is the
+    value it proposes for that cell (``""``: the cell should be empty), for the preview to offer.
     """
 
     line: int
     message: str
+    field: str = ""
+    proposed: str | None = None
     lokasi: str | None = None
 
     @property

@@ -22,7 +22,7 @@ import re
 
 from .builder import Builder, RowData
 from .model import BarisLampiran, Peringatan
-from .shift import align_cells
+from .shift import align_cells, propose_realignment
 from .table import _AREA_WORDS, Baris, Tabel
 from .zi import target_warnings
 
@@ -69,13 +69,19 @@ def read_rb(tabel: Tabel, tahun: int | None) -> tuple[list[BarisLampiran], list[
     # kegiatan of its own carries a number: then the numbers say nothing about the tree.
     numbers_rows = any(c["no"] and not c[levels[0]] and not b.area for (c, _), b in zip(aligned, tabel.rows, strict=True))  # fmt: skip
     previous_sub = ""
+    area_rows: list[tuple[int, str, str]] = []
     for baris, (cells, notes) in zip(tabel.rows, aligned, strict=True):
         cells.setdefault("area", "")
         group = None if has_area_column else _group_row(baris, cells)
+        if group or cells["area"] or baris.area:
+            warnings += propose_realignment(area_rows, NAMES["sub_kegiatan"], NAMES["indikator"])
+            area_rows = []
         if group:
             builder.start_area(group[0], re.sub(r"\s+", " ", group[1]), baris.line)
             previous_sub = ""
             continue
+        if not baris.after_break or cells["indikator"]:
+            area_rows.append((baris.line, cells["sub_kegiatan"], cells["indikator"]))
         warnings += notes
         # A sub kegiatan written again on the next row of the same area is the spanning cell
         # repeated (as a print without merged cells, or Word's "repeat" of a split cell, has
@@ -95,6 +101,7 @@ def read_rb(tabel: Tabel, tahun: int | None) -> tuple[list[BarisLampiran], list[
                 after_break=baris.after_break,
             )
         )
+    warnings += propose_realignment(area_rows, NAMES["sub_kegiatan"], NAMES["indikator"])
     rows = []
     for leaf in builder.finish():
         bulan, notes = target_warnings(leaf.line, leaf.target, tahun, NAMES["target"])

@@ -7,12 +7,20 @@ Manusia``) / NAME. The SK part wins; a value found only in the lampiran is used 
 and two different values are reported. A name in a broken font encoding (``(cid:12)``,
 private-use or mostly non-ASCII glyphs, mostly symbols) is reported and never used: the parser
 does not guess what it says.
+
+One broken encoding is read back: a signature block printed with a font whose every character
+comes out shifted by the same code-point offset (``KETUA`` → ``ƙƓƢƣƏ``). The offset is accepted
+only when it turns the unreadable lines of the block into the phrases a signature block has
+(``KETUA KOMISI PEMILIHAN UMUM``, ``KABUPATEN``, ``SEKRETARIAT``, ``Salinan sesuai dengan
+aslinya``…) and every decoded character is a plain letter, digit or punctuation; the lines are
+then replaced by their decoded text (the garbage is never kept) and a warning says so.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import string
 from collections.abc import Callable
 
 from .text import MONTH_NAMES
@@ -44,6 +52,62 @@ def unreadable(text: str) -> bool:
     return foreign / len(letters) > 0.3 or odd / len(text) > 0.2
 
 
+#: Phrases of a signature block; a decoding offset must produce at least one of them.
+#: In the case they are printed in: the case decides between offsets 32 apart (A vs a).
+_BLOCK_PHRASES = ("KOMISI PEMILIHAN UMUM", "KETUA", "KABUPATEN", "SEKRETARIAT", "Ditetapkan di",
+                  "pada tanggal", "Salinan sesuai", "Kepala Sub Bagian")  # fmt: skip
+_PLAIN_CHAR = set(string.ascii_letters + string.digits + ".,'()/:-&")
+_DIKTUM_OR_DITETAPKAN = re.compile(r"^(-\s*)?(KE[A-Z ]+\s*:|Ditetapkan\s+di\b)", re.I)
+
+
+def shift_text(text: str, offset: int) -> str | None:
+    """``text`` with every non-space character moved back by ``offset`` code points.
+
+    Returns None when a character would leave the printable range.
+    """
+    out = []
+    for ch in text:
+        if ch.isspace():
+            out.append(ch)
+            continue
+        code = ord(ch) - offset
+        if code < 32 or code > 0x10FFFF:
+            return None
+        out.append(chr(code))
+    return "".join(out)
+
+
+def find_font_shift(lines: list[str]) -> int | None:
+    """The code-point offset that turns garbled signature lines into a signature block.
+
+    Args:
+        lines: the unreadable lines of one signature block.
+
+    Returns:
+        The offset (decoded = ``chr(ord(c) - offset)``), or None when no single offset makes
+        every non-space character plain (letters, digits, ``.,'()/:-&``) and at least one line
+        a phrase of a signature block (``_BLOCK_PHRASES``). Candidates are the offsets mapping
+        a character that occurs to an ASCII letter; the most phrases found wins, a phrase in
+        its printed case counting double.
+    """
+    chars = {ch for line in lines for ch in line if not ch.isspace()}
+    candidates = {ord(ch) - ord(t) for ch in chars for t in string.ascii_letters} - {0}
+    best: tuple[int, int] | None = None
+    joined = "\n".join(lines)
+    for offset in sorted(candidates, key=abs):
+        decoded = shift_text(joined, offset)
+        if decoded is None or any(not (c.isspace() or c in _PLAIN_CHAR) for c in decoded):
+            continue
+        flat = re.sub(r"\s+", " ", decoded)
+        hits = sum(
+            2 if phrase in flat else 1 if phrase.upper() in flat.upper() else 0
+            for phrase in _BLOCK_PHRASES
+        )
+        if hits and (best is None or hits > best[0]):
+            best = (hits, offset)
+    return best[1] if best else None
+
+
 def parse_tanggal(text: str) -> datetime.date | None:
     """``"pada tanggal 08 Februari 2022"`` (or ``tanggal 8-2-2022``) → ``date(2022, 2, 8)``."""
     match = _TANGGAL.search(text)
@@ -72,9 +136,26 @@ class Signatures:
     """
 
     def __init__(self, parts: list[tuple[int, list[str]]], warn: Warn) -> None:
-        self.parts = parts
         self.warn = warn
         self.reported: set[int] = set()
+        self.parts = [(offset, self._decode_shifted(offset, part)) for offset, part in parts]
+
+    def _decode_shifted(self, offset: int, part: list[str]) -> list[str]:
+        """``part`` with a block in a shifted font decoded (see the module docstring)."""
+        starts = [i for i, t in enumerate(part) if _DIKTUM_OR_DITETAPKAN.match(t)]
+        start = starts[-1] if starts else 0
+        garbled = [i for i in range(start, len(part)) if part[i] and unreadable(part[i])]
+        if not garbled:
+            return part
+        shift = find_font_shift([part[i] for i in garbled])
+        if shift is None:
+            return part
+        decoded = list(part)
+        for i in garbled:
+            decoded[i] = shift_text(part[i], shift) or part[i]
+        text = " / ".join(decoded[i] for i in garbled)
+        self.warn(offset + garbled[0], f"Blok tanda tangan tercetak dengan huruf rusak (setiap huruf bergeser {shift:+d} kode); dibaca ulang sebagai: '{text[:160]}'. Periksa nama penanda tangan.")  # fmt: skip
+        return decoded
 
     def penetapan(self) -> tuple[str | None, datetime.date | None]:
         """``(tempat, tanggal)`` from ``Ditetapkan di X`` and the ``tanggal`` line after it."""

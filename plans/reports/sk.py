@@ -20,12 +20,7 @@ from django.utils.text import slugify
 
 from monitoring.deadlines import NAMA_BULAN
 from plans.models import (
-    BuktiFisik,
-    Indikator,
-    Komponen,
-    LangkahAksi,
     RencanaAksi,
-    RencanaArea,
 )
 from plans.selectors import lampiran_table, rencana_tree
 from plans.target_waktu import runs_of
@@ -62,15 +57,6 @@ DIKTUM_LABELS = [
 
 # A marker the importer may have kept at the start of an item ("a.", "b)", "12.").
 _LEADING_MARKER = re.compile(r"^\s*(?:[a-z]|\d{1,2})[.)]\s+")
-
-#: Row models of a plan with their lookup to the plan's id (the fingerprint reads them).
-_TREE_PATHS = [
-    (RencanaArea, "rencana_id"),
-    (Komponen, "rencana_area__rencana_id"),
-    (Indikator, "komponen__rencana_area__rencana_id"),
-    (LangkahAksi, "indikator__komponen__rencana_area__rencana_id"),
-    (BuktiFisik, "langkah_aksi__indikator__komponen__rencana_area__rencana_id"),
-]
 
 
 def _field_values(instance) -> tuple:
@@ -357,19 +343,15 @@ class SkReport(Report):
         tata_letak: str | None = None,
         salinan: bool | None = None,
     ) -> tuple:
-        """Everything the SK prints, as plain values: 5 ``values_list`` queries, no templates.
+        """Everything the SK prints, as plain values, from the plan row alone: no query.
 
-        All concrete fields of the plan, its satker and every row of its tree (archived rows
-        too: archiving changes the print), so any edit gives a new version. Cheaper than
-        rendering the HTML by the cost of building model instances and the template.
+        The plan's concrete fields include ``versi_isi``, which every write to a row of its tree
+        bumps (``plans.versi``; archiving a row too), and ``diubah``, which every save of the
+        plan's own fields changes; with the satker's fields (joined by ``rencana_for_user``)
+        and the print options that is all the print depends on. ``rencana`` must be freshly
+        read (as the print view reads it): a stale instance gives a stale version.
         """
         kertas, tata_letak = self.options(rencana, kertas, tata_letak)
-        rows = []
-        for model, path in _TREE_PATHS:
-            names = [f.attname for f in model._meta.concrete_fields]
-            rows.append(
-                list(model.objects.filter(**{path: rencana.pk}).order_by("pk").values_list(*names))
-            )
         return (
             kertas,
             tata_letak,
@@ -377,7 +359,6 @@ class SkReport(Report):
             _field_values(rencana),
             _field_values(rencana.satker),
             rencana.kerangka.kode,
-            rows,
         )
 
     def get_filename(

@@ -245,7 +245,6 @@ def baris_pindah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) 
     return _back_to_row(rencana, tingkat, obj)
 
 
-
 def editor_url(rencana: RencanaAksi, obj=None) -> str:
     """The editor's URL, on the area (and part of it) holding ``obj`` (any plan row), so that
     a large plan shown a part at a time opens where the user was working."""

@@ -21,7 +21,7 @@ from plans.forms import ImporForm, KonfirmasiImporForm
 from plans.lampiran import HasilParse, LampiranError
 from plans.lampiran.koreksi import FIELDS
 from plans.models import Satker
-from plans.services import lampiran_import, resolve_satker
+from plans.services import lampiran_impor, resolve_satker
 from zona_integritas.permissions import can, satkers_where
 
 BULAN = list(range(1, 13))
@@ -95,7 +95,7 @@ def _rows(hasil: HasilParse) -> list[BarisPratinjau]:
 def _pratinjau(request, *, data: bytes, opsi: dict, token: str, koreksi=None, error=None):
     """Parse the stored document again (dry run, with corrections) and render the preview."""
     satker = Satker.objects.get(kode=opsi["satker"])
-    _, hasil = lampiran_import(
+    pratinjau = lampiran_impor(
         data=data,
         satker=satker,
         tahun=opsi["tahun"],
@@ -103,6 +103,7 @@ def _pratinjau(request, *, data: bytes, opsi: dict, token: str, koreksi=None, er
         dry_run=True,
         koreksi=koreksi,
     )
+    hasil = pratinjau.hasil
     beda = Satker.objects.filter(kode=opsi.get("satker_dokumen") or "").first()
     context = {
         "hasil": hasil,
@@ -116,6 +117,8 @@ def _pratinjau(request, *, data: bytes, opsi: dict, token: str, koreksi=None, er
         "sumber": opsi["sumber"],
         "ganti": opsi["ganti"],
         "bulan": BULAN,
+        # uploads of rows the new document drops, each with the row proposed to carry them
+        "bukti_terdampak": pratinjau.bukti_terdampak,
         "dikoreksi": len(koreksi or {}),
         "galat": error,
     }
@@ -140,13 +143,13 @@ def impor_view(request: HttpRequest) -> HttpResponse:
             else:
                 sumber = "teks tempelan"
                 dokumen = data["teks"].encode("utf-8")
-            _, hasil = lampiran_import(
+            hasil = lampiran_impor(
                 data=dokumen,
                 satker=data["satker"],
                 tahun=data["tahun"],
                 replace=data["ganti"],
                 dry_run=True,
-            )
+            ).hasil
             satker = data["satker"] or resolve_satker(hasil, None)
             _check_satker(request.user, satker)
         except LampiranError as exc:
@@ -198,7 +201,7 @@ def _lanjut(request: HttpRequest, *, simpan: bool) -> HttpResponse:
             "ingin menyimpannya untuk satker yang dipilih.",
         )
     try:
-        rencana, hasil = lampiran_import(
+        result = lampiran_impor(
             data=data,
             satker=satker,
             tahun=opsi["tahun"],
@@ -206,7 +209,11 @@ def _lanjut(request: HttpRequest, *, simpan: bool) -> HttpResponse:
             user=request.user,
             sumber=opsi["sumber"] or "",
             koreksi=koreksi,
+            # ids of the old bukti fisik whose uploads the user chose to carry over; only rows
+            # the import itself finds affected are ever moved, so other ids do nothing
+            bawa_bukti={int(v) for v in request.POST.getlist("bawa_bukti") if v.isdigit()},
         )
+        rencana, hasil = result.rencana, result.hasil
     except (LampiranError, ValidationError) as exc:
         text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         messages.error(request, f"Impor dibatalkan, tidak ada yang disimpan: {text}")

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from plans import workflow
 from plans.editing import rencana_revisi_baru
@@ -51,17 +50,27 @@ def rencana_transisi_view(request: HttpRequest, pk: int, aksi: str) -> HttpRespo
 
 
 @login_required
-@require_POST
 def rencana_revisi_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Open a new revision of a signed (locked) plan and go to its editor."""
+    """GET: what a new revision of a signed plan means, with a confirm button; POST: make it.
+
+    The confirmation says what happens (a draft copy; the signed plan stays in force with its
+    evidence and monev until the revision is itself enacted). 403 without ``rencana.ubah``.
+    """
     rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    require(request.user, "rencana.ubah", rencana.satker)
+    if request.method != "POST":
+        return render(request, "plans/rencana_revisi.html", {"rencana": rencana})
     try:
         baru = rencana_revisi_baru(rencana=rencana, user=request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
         return redirect("plans:rencana_detail", pk=rencana.pk)
-    messages.success(request, f"Revisi {baru.revisi} dibuat sebagai draf.")
+    messages.success(
+        request,
+        f"Revisi {baru.revisi} dibuat sebagai draf. Revisi {rencana.revisi} tetap berlaku "
+        "sampai revisi baru ditetapkan.",
+    )
     return redirect("plans:rencana_ubah", pk=baru.pk)
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db.models import ProtectedError
 
 from plans.lampiran import LampiranError
 from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, RencanaArea
 from plans.services import ImporLampiranError, decode_lampiran, lampiran_import
+from tests.evidence import files
+from tests.evidence.conftest import upload_service
 from tests.factories import satker
 
 pytestmark = pytest.mark.django_db
@@ -110,29 +111,19 @@ def test_replace_keeps_unchanged_rows_and_drops_removed_ones(sample_text):
     assert live.count() == len(hasil.rows)
 
 
-def test_replace_archives_rows_that_evidence_protects(sample_text, monkeypatch):
+def test_replace_archives_rows_that_evidence_protects(sample_text, member):
     """A removed row under which evidence sits is archived with its ancestors, not deleted.
 
-    Evidence protects its bukti fisik with ``on_delete=PROTECT``; deleting the bukti or any
-    ancestor then raises ``ProtectedError``. Emulated here on the model ``delete`` methods.
+    An upload protects its bukti fisik with ``on_delete=PROTECT``: the bukti and every ancestor
+    the new document drops are archived, and the upload stays attached to it.
     """
     text = sample_text("kudus")
     lampiran_import(text=text)
     protected = BuktiFisik.objects.get(nama="Piagam Penghargaan")
-    chain = {
-        BuktiFisik: protected.pk,
-        LangkahAksi: protected.langkah_aksi_id,
-        Indikator: protected.langkah_aksi.indikator_id,
-    }
-    for model, pk in chain.items():
-        original = model.delete
-
-        def delete(self, *args, _pk=pk, _original=original, **kwargs):
-            if self.pk == _pk:
-                raise ProtectedError("evidence attached", {self})
-            return _original(self, *args, **kwargs)
-
-        monkeypatch.setattr(model, "delete", delete)
+    [upload] = upload_service(
+        protected, member("kasubbag"), ("Piagam.pdf", files.pdf()), periode=None
+    )
+    chain = {LangkahAksi: protected.langkah_aksi_id}
     edited = "\n".join(line for line in text.splitlines() if "Piagam Penghargaan" not in line)
     lampiran_import(text=edited, replace=True)
     protected.refresh_from_db()
@@ -150,6 +141,8 @@ def test_replace_archives_rows_that_evidence_protects(sample_text, monkeypatch):
         for b in la.bukti_fisik.all()
     ]
     assert "Piagam Penghargaan" not in shown and len(shown) == 69
+    upload.refresh_from_db()
+    assert upload.bukti_fisik_id == protected.pk
 
 
 def test_a_signed_plan_is_never_replaced(sample_text):
@@ -212,13 +205,24 @@ def test_a_plan_under_review_is_not_replaced(sample_text):
 
 
 def test_replace_bumps_versions_so_stale_editors_are_refused(sample_text):
+    """A row the new document changes gets a new version; an unchanged row keeps its own."""
     from plans.editing.common import KonflikVersi, klaim_versi
 
-    rencana, _ = lampiran_import(text=sample_text("tegal"))
+    text = sample_text("tegal")
+    rencana, _ = lampiran_import(text=text)
     bukti = BuktiFisik.objects.get(nama="SK Tim Agen Perubahan")
-    stale = bukti.versi
-    lampiran_import(text=sample_text("tegal"), replace=True)
+    other = BuktiFisik.objects.exclude(pk=bukti.pk).first()
+    stale, other_versi = bukti.versi, other.versi
+    changed = text.replace(
+        "SK Tim Agen Perubahan\tApril Minggu ke 3 April 2022",
+        "SK Tim Agen Perubahan\tMei 2022",
+    )
+    assert changed != text
+    lampiran_import(text=changed, replace=True)
+    bukti.refresh_from_db()
+    assert bukti.target_waktu == "Mei 2022" and bukti.bulan == [5]
     with pytest.raises(KonflikVersi):
         klaim_versi(bukti, stale)
-    rencana.refresh_from_db()
-    assert rencana.versi > 1
+    other.refresh_from_db()
+    assert other.versi == other_versi
+    klaim_versi(other, other_versi)

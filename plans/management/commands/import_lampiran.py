@@ -14,8 +14,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from plans.impor.bukti import terdampak_json
 from plans.lampiran import LampiranError
-from plans.services import lampiran_import, resolve_satker
+from plans.services import lampiran_impor, resolve_satker
 
 
 def lampiran_json(hasil, *, satker_kode: str, tahun: int, rencana_id: int | None) -> dict:
@@ -54,11 +55,20 @@ def lampiran_json(hasil, *, satker_kode: str, tahun: int, rencana_id: int | None
             }
             for r in hasil.rows
         ],
-        "warnings": [
-            {"line": w.line, "message": f"{w.lokasi}: {w.message}" if w.lokasi else w.message}
-            for w in hasil.warnings
-        ],
+        "warnings": [_warning_json(w) for w in hasil.warnings],
     }
+
+
+def _warning_json(w) -> dict:
+    """``{"line", "message"}``, plus ``field`` and ``proposed`` when the warning names a cell.
+
+    For a Word/PDF file the message starts with the place the user finds it."""
+    doc = {"line": w.line, "message": f"{w.lokasi}: {w.message}" if w.lokasi else w.message}
+    if w.field:
+        doc["field"] = w.field
+    if w.proposed is not None:
+        doc["proposed"] = w.proposed
+    return doc
 
 
 class Command(BaseCommand):
@@ -76,6 +86,12 @@ class Command(BaseCommand):
             "--json", action="store_true", help="cetak hasil sebagai satu objek JSON"
         )
         parser.add_argument("--replace", action="store_true", help="ganti rencana yang sudah ada")
+        parser.add_argument(
+            "--bawa-bukti",
+            action="store_true",
+            help="dengan --replace: pindahkan unggahan bukti dari baris yang teksnya berubah ke "
+            "baris baru yang cocok (posisi sama, teks mirip)",
+        )
 
     def handle(self, *args, **opts):
         path = Path(opts["path"])
@@ -84,14 +100,16 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Berkas tidak dapat dibaca: {path} ({exc.strerror}).") from exc
         try:
-            rencana, hasil = lampiran_import(
+            result = lampiran_impor(
                 data=data,
                 satker=opts["satker"],
                 tahun=opts["tahun"],
                 replace=opts["replace"],
                 dry_run=opts["dry_run"],
                 sumber=path.name,
+                bawa_bukti=opts["bawa_bukti"],
             )
+            rencana, hasil = result.rencana, result.hasil
         except LampiranError as exc:
             where = f" (baris {exc.line})" if getattr(exc, "line", None) else ""
             raise CommandError(f"{path.name}: {exc}{where}") from exc
@@ -106,6 +124,9 @@ class Command(BaseCommand):
                 tahun=tahun,
                 rencana_id=rencana.pk if rencana else None,
             )
+            if opts["replace"]:
+                doc["bukti_terdampak"] = terdampak_json(result.bukti_terdampak)
+                doc["bukti_dipindahkan"] = result.dipindahkan
             self.stdout.write(json.dumps(doc, ensure_ascii=False))
             return
         counts = hasil.counts()
@@ -116,5 +137,36 @@ class Command(BaseCommand):
         )
         for w in hasil.warnings:
             self.stderr.write(f"peringatan {w.tempat}: {w.message}")
+        self._report_evidence(result, opts)
         if rencana:
             self.stdout.write(self.style.SUCCESS(f"Rencana aksi id {rencana.pk}"))
+
+    def _report_evidence(self, result, opts) -> None:
+        """List the uploads whose rows the new document drops, and what happens to them."""
+        items = result.bukti_terdampak
+        if not items:
+            return
+        moved = bool(opts["bawa_bukti"]) and not opts["dry_run"]
+        self.stdout.write(
+            f"Bukti terdampak: {len(items)} baris bukti fisik dengan unggahan tidak ada lagi di "
+            "dokumen baru; baris itu diarsipkan bersama unggahannya"
+            + (" kecuali yang dipindahkan:" if moved else ":")
+        )
+        for item in items:
+            files = ", ".join(
+                f"{u}{' [diterima]' if getattr(u, 'status', '') == 'diterima' else ''}"
+                for u in item.unggahan
+            )
+            self.stdout.write(f"  - [{item.lama.pk}] {item.teks}: {files}")
+            if item.usulan:
+                verb = "dipindahkan ke" if moved else "usul pindah ke"
+                self.stdout.write(
+                    f"    {verb} baris {item.usulan_baris}: {item.usulan_teks} "
+                    f"(kemiripan {item.kemiripan:.0%})"
+                )
+            else:
+                self.stdout.write("    tidak ada baris baru yang cocok; tetap di baris arsip")
+        if not moved and any(item.usulan for item in items):
+            self.stdout.write("Tambahkan --bawa-bukti untuk memindahkan unggahan sesuai usulan.")
+        if moved:
+            self.stdout.write(f"{result.dipindahkan} unggahan dipindahkan.")
