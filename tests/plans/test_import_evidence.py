@@ -15,7 +15,6 @@ from evidence.models import Unggahan
 from evidence.pack import INDEX_NAME, paket_bukti
 from evidence.selectors import unggahan_rencana
 from evidence.services import unggahan_verify
-from plans.forms import KonfirmasiImporForm
 from plans.models import BuktiFisik
 from plans.services import lampiran_impor
 from tests.evidence import files
@@ -116,18 +115,10 @@ def test_web_preview_offers_the_carry_over_and_the_save_applies_the_choice(kudus
     assert 'id="bukti-terdampak"' in html
     assert f'name="bawa_bukti" value="{bukti.pk}"' in html
     assert "Piagam.pdf" in html
+    token = page.context["konfirmasi"].initial["token"]  # the previewed document, kept server-side
     response = client.post(
         reverse("plans:impor"),
-        {
-            "langkah": "simpan",
-            "teks": text,
-            "tanda": KonfirmasiImporForm.sign(text),
-            "sumber": "kudus-baru.txt",
-            "satker": rencana.satker.kode,
-            "tahun": rencana.tahun,
-            "ganti": "True",
-            "bawa_bukti": [str(bukti.pk)],
-        },
+        {"langkah": "simpan", "token": token, "bawa_bukti": [str(bukti.pk)]},
     )
     assert response.status_code == 302
     upload.refresh_from_db()
