@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.test_journeys import plan_url
+
 pytestmark = pytest.mark.browser
 
 BLOCKING = {"serious", "critical"}
@@ -44,10 +46,7 @@ def test_no_serious_accessibility_violation(login, app_server, axe, user, path):
 
 def test_plan_pages_have_no_serious_violation(login, app_server, axe):
     page = login("operator.kudus")
-    page.goto(app_server + "/rencana/?tahun=2022")
-    plan = app_server + page.get_by_role("link", name="KPU Kabupaten Kudus").first.get_attribute(
-        "href"
-    )
+    plan = plan_url(page, app_server, "KPU Kabupaten Kudus")
     for url in (plan, plan + "ubah/"):
         page.goto(url)
         page.wait_for_load_state("networkidle")

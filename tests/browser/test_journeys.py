@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 PDF_BYTES = files.pdf("Notulen rapat Tim ZI")
 
 
-def _plan_url(page, app_server, satker_name: str, tahun: int = 2022) -> str:
+def plan_url(page, app_server, satker_name: str, tahun: int = 2022) -> str:
     """The plan page of ``satker_name`` for ``tahun`` found through the plan list."""
     page.goto(f"{app_server}/rencana/?tahun={tahun}")
     link = page.get_by_role("link", name=satker_name, exact=True).first
@@ -50,7 +50,7 @@ def test_import_an_sk_file_previews_and_saves(login, app_server, screenshot):
 def test_edit_a_row_with_the_live_target_waktu_preview(login, app_server, screenshot):
     page = login("operator.kudus")
     page.goto(
-        _plan_url(page, app_server, "KPU Kabupaten Kudus").replace("/rencana/", "/rencana/", 1)
+        plan_url(page, app_server, "KPU Kabupaten Kudus").replace("/rencana/", "/rencana/", 1)
         + "ubah/"
     )
     page.locator("[id^=bukti-] a", has_text="Ubah").first.click()
@@ -68,7 +68,7 @@ def test_submit_return_and_approve(login, app_server, page, screenshot):
     """Kota Tegal's Tim ZI submits, the province returns it with a note (which the Tim ZI then
     sees on the plan page and as a notification), the Tim ZI resubmits, the province approves."""
     page = login("timzi.tegal")
-    plan = _plan_url(page, app_server, "KPU Kota Tegal")
+    plan = plan_url(page, app_server, "KPU Kota Tegal")
     pk = re.search(r"/rencana/(\d+)/", plan).group(1)
 
     def step(user: str, aksi: str, catatan: str = "") -> None:
@@ -134,7 +134,7 @@ def test_kasubbag_goes_from_the_overdue_list_to_an_upload(login, app_server, scr
 
 def test_print_the_sk(login, app_server, page):
     page = login("operator.kudus")
-    plan = _plan_url(page, app_server, "KPU Kabupaten Kudus")
+    plan = plan_url(page, app_server, "KPU Kabupaten Kudus")
     response = page.request.get(plan + "cetak/")
     assert response.ok
     if response.headers["content-type"].startswith("application/pdf"):
@@ -175,7 +175,7 @@ def test_phone_width_has_no_horizontal_scroll(login, app_server, screenshot, use
             "tbody a"
         ).first.click()
     elif "{plan}" in path:
-        page.goto(path.format(plan=_plan_url(page, app_server, "KPU Kabupaten Kudus")))
+        page.goto(path.format(plan=plan_url(page, app_server, "KPU Kabupaten Kudus")))
     else:
         page.goto(app_server + path)
     page.wait_for_load_state()
