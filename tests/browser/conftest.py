@@ -13,6 +13,7 @@ last page of each journey is saved as a PNG under ``var/screenshots/`` (``ZI_SCR
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -164,7 +165,7 @@ def screenshot(page, request):
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
 
     def shot(suffix: str = "") -> Path:
-        name = request.node.name.replace("[", "-").replace("]", "")
+        name = request.node.originalname if suffix else re.sub(r"[^\w.-]+", "-", request.node.name)
         path = SCREENSHOT_DIR / f"{name}{'-' + suffix if suffix else ''}.png"
         page.screenshot(path=str(path), full_page=True)
         return path

@@ -47,7 +47,8 @@ def test_no_serious_accessibility_violation(login, app_server, axe, user, path):
 def test_plan_pages_have_no_serious_violation(login, app_server, axe):
     page = login("operator.kudus")
     plan = plan_url(page, app_server, "KPU Kabupaten Kudus")
-    for url in (plan, plan + "ubah/"):
+    pk = plan.rstrip("/").rsplit("/", 1)[1]
+    for url in (plan, plan + "ubah/", f"{app_server}/monev/rencana/{pk}/triwulan/2/"):
         page.goto(url)
         page.wait_for_load_state("networkidle")
         violations = [

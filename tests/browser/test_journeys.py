@@ -158,27 +158,70 @@ def test_province_dashboard_drill_down(login, app_server, screenshot):
     screenshot()
 
 
-@pytest.mark.parametrize(
-    ("user", "path"),
-    [
-        ("kasubbag.kudus", "/monev/"),
-        ("operator.kudus", "{plan}ubah/"),
-        ("kasubbag.kudus", "upload"),
-        ("reviewer.jateng", "/monev/"),
-    ],
-)
-def test_phone_width_has_no_horizontal_scroll(login, app_server, screenshot, user, path):
-    page = login(user, width=390, height=844)
+def test_fill_and_submit_a_monev(login, app_server, page, screenshot):
+    """The Tim ZI opens the quarter's monev, types a kendala, saves the draft (the typed text
+    is there after the reload), then submits: it saves first, asks for the signatory and a
+    confirmation, and the monev is locked."""
+    page = login("timzi.karanganyar")
+    plan = plan_url(page, app_server, "KPU Kabupaten Karanganyar")
+    pk = re.search(r"/(\d+)/$", plan).group(1)
+    page.goto(f"{app_server}/monev/rencana/{pk}/triwulan/1/")
+    page.get_by_role("button", name=re.compile("Buat monev")).click()
+    page.wait_for_load_state()
+    kendala = page.locator("textarea[name$='-kendala']").first
+    kendala.fill("Narasumber pelatihan berhalangan; dijadwalkan ulang.")
+    page.get_by_role("button", name="Simpan draf").click()
+    page.wait_for_load_state()
+    expect(page.locator("textarea[name$='-kendala']").first).to_have_value(
+        "Narasumber pelatihan berhalangan; dijadwalkan ulang."
+    )
+    page.locator("textarea[name$='-tindak_lanjut']").first.fill("Pelatihan ulang bulan April.")
+    page.get_by_role("button", name=re.compile("ajukan dan kunci")).click()
+    page.wait_for_load_state()
+    page.locator("input[name=disahkan_nama]").fill("Ketua Tim ZI Karanganyar")
+    page.locator("input[name=konfirmasi]").check()
+    page.get_by_role("button", name="Ajukan dan kunci").click()
+    page.wait_for_load_state()
+    page.goto(f"{app_server}/monev/rencana/{pk}/triwulan/1/")
+    expect(page.locator("main")).to_contain_text("Pelatihan ulang bulan April.")
+    expect(page.locator("textarea[name$='-kendala']")).to_have_count(0)  # locked: read only
+    screenshot()
+
+
+PAGES = {
+    "dasbor": ("kasubbag.kudus", "/monev/"),
+    "dasbor-provinsi": ("reviewer.jateng", "/monev/"),
+    "editor": ("operator.kudus", "{plan}ubah/"),
+    "unggah": ("kasubbag.kudus", "upload"),
+    "monev": ("timzi.kudus", "{monev}"),
+}
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_main_pages_fit_the_screen(login, app_server, screenshot, name, width):
+    """Desktop and phone width: no horizontal scrolling (tables scroll inside their card or
+    stack), and a screenshot of each page for people to look at."""
+    user, path = PAGES[name]
+    page = login(user, width=width, height=900 if width > 1000 else 844)
     if path == "upload":
         page.goto(app_server + "/monev/")
         page.locator(".card", has=page.locator(".card-header", has_text="Tertunggak")).locator(
             "tbody a"
         ).first.click()
+    elif path == "{monev}":
+        plan = plan_url(page, app_server, "KPU Kabupaten Kudus")
+        pk = re.search(r"/(\d+)/$", plan).group(1)
+        page.goto(f"{app_server}/monev/rencana/{pk}/triwulan/2/")
+        start = page.get_by_role("button", name=re.compile("Buat monev"))
+        if start.count():  # the first of the two widths opens the quarter's monev
+            start.click()
+            page.wait_for_load_state()
     elif "{plan}" in path:
         page.goto(path.format(plan=plan_url(page, app_server, "KPU Kabupaten Kudus")))
     else:
         page.goto(app_server + path)
     page.wait_for_load_state()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    screenshot()
+    screenshot(f"{name}-{width}")
     assert overflow <= 1, f"{page.url}: lebar halaman melebihi layar {overflow}px"
