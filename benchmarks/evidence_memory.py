@@ -1,4 +1,4 @@
-"""Benchmark of the evidence app's memory and pack throughput (issue 5). Prints figures.
+"""Benchmark of the evidence app's memory and pack throughput. Prints figures.
 
     .venv/bin/python benchmarks/evidence_memory.py [--upload-mb 200] [--pack-mb 1024]
 
@@ -16,7 +16,7 @@ directory, Django settings from the project) so its ``ru_maxrss`` is its own:
 
 Reported per part: tracemalloc peak (Python allocations during the operation), ru_maxrss of the
 subprocess (whole process, including the Django import baseline, also shown), wall time.
-Targets (issue 5): peak memory < 100 MB for both parts, ratio ≥ 0.5.
+Targets: peak memory < 100 MB for both parts, ratio ≥ 0.5.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Benchmark of the monitoring dashboards at national scale (issue 6).
+"""Benchmark of the monitoring dashboards at national scale.
 
 Seeds 550 satkers (Jawa Tengah's 36 from the reference data + 33 other provinces with their
 kabupaten/kota), one ZI plan of 70 bukti fisik each (38 500 rows) shaped like the sample SKs

@@ -1,4 +1,4 @@
-"""Benchmark of the SK + Lampiran PDF (issue 3). Run: ``.venv/bin/python benchmarks/sk_pdf.py``.
+"""Benchmark of the SK + Lampiran PDF. Run: ``.venv/bin/python benchmarks/sk_pdf.py``.
 
 Sets Django up on a throwaway SQLite database and data directory, imports the three seed SKs
 through the real importer, builds a synthetic plan of 300 rows (bukti fisik), and prints for the

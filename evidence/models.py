@@ -181,5 +181,5 @@ class Unggahan(models.Model):
 
     @property
     def perlu_unggah_ulang(self) -> bool:
-        """A rejected upload asks for a new one (issue 5: shows as needing a new upload)."""
+        """A rejected upload asks for a new one (it shows as needing a new upload)."""
         return self.status == self.Status.DITOLAK and not self.ditarik

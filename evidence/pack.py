@@ -1,6 +1,6 @@
 """The evaluator's evidence pack: one ZIP per plan, streamed with flat memory.
 
-Layout (issue 5), in the plan's numbering::
+Layout, in the plan's numbering::
 
     INDEKS BUKTI FISIK.html
     I Manajemen Perubahan/1 Tim Kerja/1.1 <indikator>/1.1.1 <bukti fisik>/Maret/<file>

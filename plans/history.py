@@ -1,4 +1,4 @@
-"""A plan's change history and the restore of deleted rows (issue 4).
+"""A plan's change history and the restore of deleted rows.
 
 django-simple-history records every save and delete of the plan and its rows (``history =
 HistoricalRecords()`` on each model; the request's user comes from its middleware). This module

@@ -1,4 +1,4 @@
-"""Managing a satker's members (issue 4: the Tim ZI manages its satker's accounts).
+"""Managing a satker's members (the Tim ZI manages its satker's accounts).
 
 Keyword-only, atomic services. A new account gets a generated password that is returned once
 (the page shows it once; it is never stored in clear).

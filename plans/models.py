@@ -1,6 +1,6 @@
 """The plan data model: satkers, frameworks (kerangka) and the yearly action plan with its rows.
 
-Tree of one plan (DESIGN.md §1): ``RencanaAksi`` → ``RencanaArea`` (an area perubahan as the SK
+Tree of one plan (docs/architecture.md §1): ``RencanaAksi`` → ``RencanaArea`` (an area perubahan as the SK
 lists it) → ``Komponen`` → ``Indikator`` → ``LangkahAksi`` → ``BuktiFisik`` (with its target
 waktu and penanggung jawab). Order is data: every row has ``urutan`` so the SK's order
 round-trips. Access control: every satker-owned model is reached through
@@ -97,7 +97,7 @@ class Satker(models.Model):
 
 
 class Peran(models.TextChoices):
-    """Roles of a user in a satker (issue 4). The province reviewer covers every child satker."""
+    """Roles of a user in a satker. The province reviewer covers every child satker."""
 
     OPERATOR = "operator", _("Operator")
     KASUBBAG = "kasubbag", _("Kasubbag Hukum dan SDM")
@@ -240,7 +240,7 @@ class RencanaAksi(models.Model):
         related_name="salinan",
         help_text=_("Rencana asal bila rencana ini dibuat dengan menyalin (tahun lalu, revisi)."),
     )
-    # Optimistic locking (issue 4): every edit through plans.editing checks and bumps it, so a
+    # Optimistic locking (docs/architecture.md §4.1): every edit through plans.editing checks and bumps it, so a
     # second editor working from a stale page is refused instead of overwriting silently.
     versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     # Content version: bumped by every write to the plan's rows (plans.versi), so whether a
@@ -415,7 +415,7 @@ class BuktiFisik(BarisRencana):
 class RiwayatStatus(models.Model):
     """One step of a plan's review workflow: who moved it from which status to which, and why.
 
-    Written only by ``plans.workflow`` (issue 4: every transition records who, when and notes);
+    Written only by ``plans.workflow`` (every transition records who, when and notes);
     the plan page shows these as its timeline. Never edited afterwards.
     """
 

@@ -1,4 +1,4 @@
-"""A plan's rows as a spreadsheet and back (issue 4), with django-import-export.
+"""A plan's rows as a spreadsheet and back, with django-import-export.
 
 One line per bukti fisik, in document order, with its ancestors' texts, under the lampiran's
 column names (``KOLOM``): ``ID | NO AREA | AREA PERUBAHAN | NO KOMPONEN | KOMPONEN | INDIKATOR |

@@ -1,6 +1,6 @@
 """Pages about one plan that other apps contribute (evidence, monev), shown as tabs on it.
 
-Data flows one way (DESIGN.md §2): ``plans`` knows nothing of ``evidence`` or ``monitoring``.
+Data flows one way (docs/architecture.md §2, §5): ``plans`` knows nothing of ``evidence`` or ``monitoring``.
 Those apps register their per-plan pages here from ``AppConfig.ready``; the plan page renders
 whatever is registered, so a link never makes ``plans`` depend on them.
 """

@@ -1,7 +1,7 @@
 """TARGET WAKTU parser: the free-text schedule cell of a lampiran row → months, weeks, year.
 
 Pure standard library (no Django), shared by the importer, the admin and the deadline engine.
-The forms come from the sample SKs (``fixtures/lampiran``) and DESIGN.md §1. Rules:
+The forms come from the sample SKs (``fixtures/lampiran``) and docs/architecture.md §1.2. Rules:
 
 * A *range* (``Januari-Desember``, ``Feb – Des``, ``Januari s.d. Desember``) yields all its
   months. ``Paling lambat Mei-Juni 2022`` → (5, 6): "paling lambat" only stresses the deadline,

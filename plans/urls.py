@@ -21,7 +21,7 @@ urlpatterns = [
     path("<int:pk>/", browse.rencana_detail_view, name="rencana_detail"),
     path("impor/", importing.impor_view, name="impor"),
     path("<int:pk>/cetak/", cetak.rencana_cetak_view, name="rencana_cetak"),
-    # Editing, workflow, history, members (issue 4)
+    # Editing, workflow, history, members
     path("baru/", editing.rencana_baru_view, name="rencana_baru"),
     path("target-waktu/", editing.target_waktu_pratinjau_view, name="target_waktu_pratinjau"),
     path("<int:pk>/ubah/", editing.rencana_ubah_view, name="rencana_ubah"),

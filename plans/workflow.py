@@ -1,4 +1,4 @@
-"""The review workflow of a plan (issue 4): draf → diajukan → disetujui | dikembalikan → ditetapkan.
+"""The review workflow of a plan: draf → diajukan → disetujui | dikembalikan → ditetapkan.
 
 Transitions, who may make them (``zona_integritas.permissions.CAPABILITIES``) and what they need:
 

@@ -4,7 +4,7 @@ Generated from the URL conf: ``test_every_url_has_an_entry`` walks the resolver 
 naming the URL, when a route has no entry in ``MATRIX`` (or an entry names a route that no
 longer exists). Each entry says how to build the URL's kwargs for a satker and the expected
 status per role on the user's *own* satker; the other two columns follow from the rule of
-DESIGN.md §2 and are checked for every URL:
+docs/architecture.md §3 and are checked for every URL:
 
 - ``satker_lain`` (Kota Tegal 3376, same province): 404 for members of Kudus; the province
   reviewer sees it as its own; the system admin sees everything;
@@ -160,7 +160,7 @@ MATRIX: dict[str, list[Entry]] = {
     "plans:rencana_detail": [Entry(_rencana, get=ALL_200)],
     "plans:impor": [Entry(get=WRITERS, post=WRITERS, scoped=False)],
     "plans:rencana_cetak": [Entry(_rencana, get=ALL_200, query="?html=1")],
-    # --- plans: editing (issue 4) ---
+    # --- plans: editing ---
     "plans:rencana_baru": [Entry(get=WRITERS, post=WRITERS, scoped=False)],
     "plans:target_waktu_pratinjau": [Entry(get=ALL_200, scoped=False, query="?target_waktu=Mei")],
     "plans:rencana_ubah": [Entry(_rencana, get=WRITERS)],

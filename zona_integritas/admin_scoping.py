@@ -1,7 +1,7 @@
 """Admin scoping: a non-superuser sees and picks only rows of satkers they may see.
 
 Used by every ModelAdmin of a satker-owned model, so the admin follows the same rule as the
-views (``Model.objects.for_user``; DESIGN.md §2).
+views (``Model.objects.for_user``; docs/architecture.md §3).
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ class CapabilityAdminMixin(SatkerScopedAdminMixin):
     Non-superuser staff (a Tim ZI is made staff) get no Django model permissions; instead a
     ModelAdmin names the capabilities that let a member view and change its rows
     (``view_action``, ``change_action``; ``add``/``delete`` follow ``change_action``). Rows of a
-    plan that is ditetapkan are read-only for them (a new revision is needed, issue 4).
+    plan that is ditetapkan are read-only for them (a new revision is needed).
     Superusers keep Django's defaults.
     """
 

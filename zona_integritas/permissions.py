@@ -1,4 +1,4 @@
-"""Access control in one place (DESIGN.md §2).
+"""Access control in one place (docs/architecture.md §3).
 
 A role is a membership (``plans.Keanggotaan``) of a user in a satker. What a role may do is the
 ``CAPABILITIES`` table below. Reads are scoped by ``Model.objects.for_user(user)``: a model that
@@ -7,7 +7,7 @@ belongs to a satker declares ``SATKER_PATH``, the ORM lookup from it to its ``Sa
 satker's object is a 404 in every view that fetches through it; an allowed reader who lacks a
 write capability gets 403 from ``require``.
 
-Rules (issue 4):
+Rules:
 - a member of a satker (any role) sees that satker;
 - a *Reviewer Provinsi* membership on a province covers the province and every satker whose
   ``induk`` is that province;

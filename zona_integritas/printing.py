@@ -1,7 +1,7 @@
 """Print machinery shared by every report (the SK of ``plans``, the monev report of ``monitoring``).
 
 A report is a Django template under ``templates/print/`` rendered to HTML, then to PDF by
-WeasyPrint (DESIGN.md §2 "PDFs"). This module gives:
+WeasyPrint (docs/architecture.md §5, "Reports"). This module gives:
 
 - ``StaticFilesFetcher``: the only way a print template reaches a file. It serves ``STATIC_URL``
   paths from disk through Django's staticfiles finders and refuses everything else (no HTTP, no

@@ -1,4 +1,4 @@
-"""Editing plans in the browser (issue 4): services behind the editing views.
+"""Editing plans in the browser: services behind the editing views.
 
 - ``common``: who may edit now (``pastikan_boleh_ubah``), optimistic locking (``klaim_versi``,
   ``KonflikVersi``), the tree levels (``TINGKAT``);

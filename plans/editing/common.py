@@ -1,6 +1,6 @@
 """Shared rules of every edit: may this user change this plan now, and optimistic locking.
 
-Rules (issue 4):
+Rules (docs/architecture.md §4.1):
 - editing needs ``rencana.ubah`` on the plan's satker (``PermissionDenied`` → 403);
 - a plan that is ``terkunci`` (ditetapkan: the SK is signed) refuses every edit; a change needs
   a new revision (``rencana_revisi_baru``);

@@ -94,7 +94,7 @@ def hitung_turunan(obj: models.Model) -> dict[str, int]:
 
 
 def _apply_bukti(obj: BuktiFisik, data: dict[str, Any], rencana: RencanaAksi) -> None:
-    """Derive months/weeks/year from the target waktu label (DESIGN.md §1).
+    """Derive months/weeks/year from the target waktu label (docs/architecture.md §1).
 
     In the monthly-schedule format the months are the ✓ cells the user ticked (``bulan`` in
     ``data``); elsewhere they are what ``parse_target_waktu`` reads from the label.

@@ -5,7 +5,7 @@ Django service (``plans.services.lampiran_import``) and ``manage.py import_lampi
 ``parse_lampiran(text) -> HasilParse`` and raise nothing but ``LampiranError`` (Indonesian
 message, ``.line``) for input that cannot be imported at all.
 
-Formats (DESIGN.md §1): ``zi`` six-column (Kudus, Tegal), ``zi_bulanan`` monthly ✓ schedule with
+Formats (docs/architecture.md §1.1): ``zi`` six-column (Kudus, Tegal), ``zi_bulanan`` monthly ✓ schedule with
 penanggung jawab (Karanganyar), ``rb`` five-column Rencana Aksi Reformasi Birokrasi. The format
 is decided by the header row's column names.
 

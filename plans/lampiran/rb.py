@@ -3,7 +3,7 @@
 ``No. | Area Perubahan | Sub Kegiatan | Indikator Keberhasilan | Waktu`` over the eight RB areas
 (Manajemen Perubahan; Penguatan Peraturan Perundang-undangan/Deregulasi Kebijakan; Penataan
 Organisasi/Kelembagaan; Penguatan Tata Laksana; Penguatan Sistem Manajemen SDM ASN; Penguatan
-Akuntabilitas Kinerja; Penguatan Pengawasan; Pelayanan Publik, DESIGN.md §1). Two layouts:
+Akuntabilitas Kinerja; Penguatan Pengawasan; Pelayanan Publik, docs/architecture.md §1.1). Two layouts:
 
 * the area is a column filled on the area's first row only (then ``No.`` numbers the areas,
   ``1``/``I``), read as the top level of the tree;

@@ -1,6 +1,6 @@
 """Read the decree (SK) around the lampiran table: number, title, date, signatories, consideranda.
 
-The SK as printed (DESIGN.md §1): ``SALINAN`` · ``KOMISI PEMILIHAN UMUM KABUPATEN X`` ·
+The SK as printed (docs/architecture.md §1.3): ``SALINAN`` · ``KOMISI PEMILIHAN UMUM KABUPATEN X`` ·
 ``KEPUTUSAN …`` · ``NOMOR …`` · ``TENTANG`` + title · ``KETUA …,`` · ``Menimbang`` (a., b.) ·
 ``Mengingat`` (1., 2.) · optional ``Memperhatikan`` · ``MEMUTUSKAN:`` · ``Menetapkan`` · diktum
 ``KESATU``, ``KEDUA`` … · ``Ditetapkan di X`` ``pada tanggal 8 Februari 2022`` · ``KETUA …,``

@@ -1,7 +1,7 @@
 """Reference data loaded into every database by migration ``plans.0002_reference_data``.
 
 Kept as plain Python data (not fixtures) so the data migration and the tests read the same
-source. Sources: DESIGN.md §1 and §4 (Kemendagri region codes of Jawa Tengah; the six ZI areas of
+source. Sources: docs/architecture.md §1 (Kemendagri region codes of Jawa Tengah; the six ZI areas of
 PermenPANRB 90/2021; the eight RB areas of the KPU RB road map).
 """
 

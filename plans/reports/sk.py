@@ -1,6 +1,6 @@
-"""The SK (Keputusan) of a plan with its Lampiran, as a print-ready PDF (issue 3).
+"""The SK (Keputusan) of a plan with its Lampiran, as a print-ready PDF.
 
-Layout follows the seed SKs (DESIGN.md §1 "The SK document as printed"): portrait pages for the
+Layout follows the seed SKs (docs/architecture.md §1.3): portrait pages for the
 decree, the lampiran header and its narrative chapters; landscape pages (a named CSS page) for
 the lampiran table, in one of three layouts (``TATA_LETAK``); the signature block again at the
 end. Paper F4 (215 × 330 mm) by default, A4 on request.

@@ -1,4 +1,4 @@
-"""Printing a plan's SK with its Lampiran (issue 3): the PDF download and the HTML preview.
+"""Printing a plan's SK with its Lampiran: the PDF download and the HTML preview.
 
 GET ``/rencana/<pk>/cetak/`` with ``kertas=f4|a4``, ``tata_letak=zi|zi_bulanan|rb``,
 ``salinan=1|0`` (default: as the source document), ``html=1``. The plan is fetched through

@@ -1,4 +1,4 @@
-"""Export a plan's rows to XLSX and import them back with a dry-run preview (issue 4)."""
+"""Export a plan's rows to XLSX and import them back with a dry-run preview."""
 
 from __future__ import annotations
 

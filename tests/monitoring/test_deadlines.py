@@ -42,7 +42,7 @@ def month_ends(months) -> list[date]:
     return [D(2022, m, days[m - 1]) for m in months]
 
 
-# Every TARGET WAKTU form found in fixtures/lampiran (Kudus, Tegal) and DESIGN.md §1, with the
+# Every TARGET WAKTU form found in fixtures/lampiran (Kudus, Tegal) and docs/architecture.md §1, with the
 # deadlines the rules give (module docstring of monitoring.deadlines).
 SEED_FORMS = [
     ("Januari 2022", [D(2022, 1, 31)]),

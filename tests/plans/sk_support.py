@@ -15,7 +15,7 @@ from plans.selectors import lampiran_table, rencana_tree
 #: Kemendagri code of each sample's satker.
 SAMPLE_SATKER = {"kudus": "3319", "tegal": "3376", "karanganyar": "3313"}
 
-#: The SK data printed on each seed document (DESIGN.md §1); the importer must read it (Tegal's
+#: The SK data printed on each seed document (docs/architecture.md §1); the importer must read it (Tegal's
 #: certifying official as the SK part writes him; the lampiran spells him TRI MUR PUJIASTANTO).
 SAMPLE_SK = {
     "kudus": {

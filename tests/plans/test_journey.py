@@ -1,4 +1,4 @@
-"""The user journey of issue 4, in the browser alone (real pages, real forms, no admin).
+"""The onboarding-to-review journey, through the pages alone (real pages, real forms, no admin).
 
 A Tim ZI onboards a new operator on the member page; the operator signs in with the password
 shown once, copies last year's plan of the satker, changes two rows, submits it; a province

@@ -1,5 +1,5 @@
 """The RB five-column format (Rencana Aksi Reformasi Birokrasi). No real sample exists, so
-``data/lampiran/rb-boyolali-2023.txt`` is a synthetic document written from DESIGN.md §1: eight
+``data/lampiran/rb-boyolali-2023.txt`` is a synthetic document written from docs/architecture.md §1: eight
 areas in an "Area Perubahan" column filled on each area's first row, sub kegiatan spanning
 several indikator rows, headers repeated at page breaks, a sub kegiatan cut by a page break,
 markup, one row shifted left and one shifted right, a Waktu that is no schedule, an empty one,

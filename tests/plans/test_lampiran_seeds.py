@@ -1,5 +1,5 @@
 """The lampiran parser on the three real SK documents (``fixtures/lampiran``, copies of
-``../shared/seeds``). No database: the parser is pure Python.
+the real SK texts). No database: the parser is pure Python.
 
 Expected counts were established by reading the documents:
 

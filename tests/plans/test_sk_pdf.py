@@ -1,4 +1,4 @@
-"""The SK with its Lampiran as PDF, checked by extracting the PDF's text (issue 3).
+"""The SK with its Lampiran as PDF, checked by extracting the PDF's text.
 
 Each seed document is imported through the real importer, printed, and read back with pypdf.
 """

@@ -135,7 +135,7 @@ def test_every_cell_of_the_documents_is_listed_and_read(name: str, count: int) -
         assert parsed.bulan, cell
 
 
-# (label, tahun_default, bulan, minggu, tahun): forms of DESIGN.md §1 and the brief, all readable.
+# (label, tahun_default, bulan, minggu, tahun): forms of docs/architecture.md §1 and the brief, all readable.
 READABLE: list[tuple[str, int | None, tuple[int, ...], tuple[int, ...], int | None]] = [
     ("Januari minggu ke-2 tahun 2022", None, (1,), (2,), 2022),
     ("Januari dan Desember", None, (1, 12), (), None),

@@ -1,4 +1,4 @@
-"""``manage.py import_users FILE.csv [--password PW]``: onboard a province's accounts (issue 4).
+"""``manage.py import_users FILE.csv [--password PW]``: onboard a province's accounts.
 
 Columns (header row required): ``username,nama,email,satker,peran`` where ``satker`` is the
 Kemendagri code (``3319``) and ``peran`` one of ``operator``, ``kasubbag``, ``tim_zi``,

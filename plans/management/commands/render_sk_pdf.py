@@ -1,6 +1,6 @@
 """``manage.py render_sk_pdf RENCANA_ID --output PATH [--kertas f4|a4] [--tata-letak zi|zi_bulanan|rb] [--html]``.
 
-Other tools rely on this interface (issue 3): keep it stable. Writes the SK with its Lampiran of
+Other tools rely on this interface: keep it stable. Writes the SK with its Lampiran of
 plan ``RENCANA_ID`` as PDF (or, with ``--html``, the HTML that would be rendered) to ``PATH``.
 The file is written to a temporary name then renamed, so ``PATH`` never holds half a document;
 an existing ``PATH`` is replaced and the command says so. Runs with full access (an operator's
