@@ -75,7 +75,9 @@ class PrivatePostgres:
         return f"postgres://postgres@127.0.0.1:{self.port}/zi"
 
     def restart(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "restart")
+        # With its log file, or the new server would hold our output pipe open until it stops.
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-l", str(self.dir / "pg.log"),
+                  "-w", "restart")  # fmt: skip
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop", check=False)
