@@ -30,6 +30,9 @@ MANIFEST = json.loads(open(os.environ["LOADTEST_MANIFEST"]).read())  # noqa: SIM
 ACK_LOG = open(os.environ["LOADTEST_ACK_LOG"], "a", buffering=1)  # noqa: SIM115
 ROLE_CYCLE = ("operator", "kasubbag", "tim_zi", "reviewer", "kasubbag")
 _next_index = itertools.count()
+#: Size of each uploaded PDF; the kill-worker fault uses larger ones, so that uploads are in
+#: flight when a worker is killed.
+UPLOAD_BYTES = int(os.environ.get("LOADTEST_UPLOAD_KB", "20")) * 1024
 _VERSI = re.compile(r'name="versi"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="versi"')
 
 
@@ -135,7 +138,7 @@ class OfficeUser(HttpUser):
 
     def upload(self) -> None:
         bukti = random.choice(self.satker["bukti"])
-        content = unique_pdf(f"lt-{self.index}-{uuid.uuid4().hex}")
+        content = unique_pdf(f"lt-{self.index}-{uuid.uuid4().hex}", size=UPLOAD_BYTES)
         digest = hashlib.sha256(content).hexdigest()
         data = {"catatan": "uji beban"}
         if bukti["periode"]:

@@ -19,8 +19,8 @@ stopped, ``loadtest.verify`` checks the data, and the server-side figures per ki
 window, p95 ≤ 1 s for pages and edits, nothing acknowledged lost, no half-written rows.
 
 Faults: ``pg-restart`` restarts the private PostgreSQL (``pg_ctl restart -m fast``) at half
-time; ``kill-worker`` sends SIGKILL to one gunicorn worker every 15 s during the middle third
-(uploads are in flight: a fifth of the users upload). Only processes started here are signalled.
+time; ``kill-worker`` sends SIGKILL to one gunicorn worker every 5 s during the middle third
+(uploads of 4 MB are then in flight: two fifths of the users upload). Only processes started here are signalled.
 """
 
 from __future__ import annotations
@@ -75,7 +75,9 @@ class PrivatePostgres:
         return f"postgres://postgres@127.0.0.1:{self.port}/zi"
 
     def restart(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "restart")
+        # With its log file, or the new server would hold our output pipe open until it stops.
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-l", str(self.dir / "pg.log"),
+                  "-w", "restart")  # fmt: skip
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop", check=False)
@@ -169,6 +171,8 @@ def main() -> None:  # noqa: PLR0915 - one linear script
         ZI_DATA_DIR=str(out / "var"),
         LOADTEST_MANIFEST=str(out / "manifest.json"),
         LOADTEST_ACK_LOG=str(out / "acks.jsonl"),
+        # 4 MB uploads while workers are killed, so that some are cut mid-way.
+        LOADTEST_UPLOAD_KB="4096" if args.fault == "kill-worker" else "20",
     )
     env.pop("REDIS_URL", None)
     pg = None
@@ -226,7 +230,7 @@ def main() -> None:  # noqa: PLR0915 - one linear script
                         os.kill(victim, signal.SIGKILL)
                         windows.append((time.time(), time.time()))
                         print(f"fault: SIGKILL gunicorn worker {victim}", flush=True)
-                    time.sleep(15)
+                    time.sleep(5)
 
         fault = threading.Thread(target=inject, daemon=True)
         fault.start()
