@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitoring.deadlines import due_periods  # noqa: E402
+from plans.deadlines import due_periods  # noqa: E402
 from plans.lampiran import parse_lampiran  # noqa: E402
 from plans.target_waktu import parse_target_waktu  # noqa: E402
 

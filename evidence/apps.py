@@ -7,6 +7,10 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Bukti Fisik"
 
     def ready(self) -> None:
+        from evidence import jobs
+        from jobs.handlers import register_handler
+
+        register_handler("paket_bukti", jobs.paket_bukti)
         # Our per-plan page appears as a tab on the plan page (plans does not import us).
         from plans.tabs import RencanaTab, register_rencana_tab
 

@@ -20,7 +20,7 @@ from plans.models import Satker
 class Job(models.Model):
     """One background job and its result file in the ``hasil`` storage.
 
-    ``kind`` selects the handler (``jobs.handlers.HANDLERS``), ``params`` are its JSON inputs.
+    ``kind`` selects the handler (``jobs.handlers.HANDLERS``, filled by the apps), ``params`` are its JSON inputs.
     ``satker`` and ``capability`` (a key of ``zona_integritas.permissions.CAPABILITIES``) decide
     who may see the job and download its file: the same check as the page that started it.
     ``progress`` is a percentage (0–100), ``pesan`` the current step in Indonesian. A job that

@@ -53,7 +53,7 @@ def mulai_job(
 ) -> Job:
     """The job making the result ``key``: an existing one, or a new one queued for the worker.
 
-    ``kind`` is a key of ``jobs.handlers.HANDLERS``; ``params`` its JSON inputs; ``satker`` and
+    ``kind`` is a key of ``jobs.handlers.HANDLERS``, filled by the apps; ``params`` its JSON inputs; ``satker`` and
     ``capability`` decide who may see the job (checked by the views). ``reuse_finished=False``
     ignores finished jobs (for work that changes data, like an import). A running job whose
     ``diperbarui`` is older than ``STALE_AFTER`` is marked failed and replaced. With the

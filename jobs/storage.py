@@ -26,7 +26,7 @@ from django.core.files.move import file_move_safe
 from django.core.files.storage import Storage, storages
 from django.utils import timezone
 
-from evidence.storage import BuktiStorage, local_path
+from zona_integritas.storage import PrivateStorage, local_path
 
 __all__ = ["HasilStorage", "hasil_storage", "local_path", "pangkas", "pangkas_sesekali"]
 
@@ -37,13 +37,11 @@ STORAGE_ALIAS = "hasil"
 FOLDERS = ("cetak", "paket")
 
 
-class HasilStorage(BuktiStorage):
+class HasilStorage(PrivateStorage):
     """Private local storage (like the evidence one) rooted at ``settings.DATA_DIR / "hasil"``,
     with atomic saves."""
 
-    @property
-    def base_location(self) -> str:  # type: ignore[override]
-        return str(self._location or Path(settings.DATA_DIR) / "hasil")
+    FOLDER = "hasil"
 
     def url(self, name: str | None) -> str:
         raise NotImplementedError("Berkas hasil tidak punya URL publik; unduh lewat aplikasi.")

@@ -2,12 +2,10 @@
 
 - ``run_job(job_id)``: runs the handler of a ``Job`` (``jobs.handlers``): cold renders of large
   SK and monev PDFs, evidence packs, imports of large SK documents.
-- ``kirim_pengingat_task(tanggal, hari)``: the deadline reminder mail of ``kirim_pengingat``.
 """
 
 from __future__ import annotations
 
-import datetime
 import logging
 
 from django.core.exceptions import ValidationError
@@ -50,18 +48,3 @@ def run_job(job_id: str) -> str:
         raise
     services.finish(job, **result)
     return "selesai"
-
-
-@task()
-def kirim_pengingat_task(tanggal: str | None = None, hari: int = 7) -> dict:
-    """Send the deadline reminders as of ``tanggal`` (ISO date, default today) for ``hari`` days.
-
-    Returns ``{"email": n, "butir": n, "gagal": [satker names]}`` (JSON for the task result).
-    """
-    from django.utils import timezone
-
-    from monitoring.reminders import pengingat_kirim
-
-    acuan = datetime.date.fromisoformat(tanggal) if tanggal else timezone.localdate()
-    hasil = pengingat_kirim(tanggal=acuan, hari=hari)
-    return {"email": hasil.email, "butir": hasil.butir, "gagal": list(hasil.gagal)}

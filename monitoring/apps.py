@@ -7,6 +7,10 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring dan Evaluasi"
 
     def ready(self) -> None:
+        from jobs.handlers import register_handler
+        from monitoring import jobs
+
+        register_handler("monev_pdf", jobs.monev_pdf)
         # Our per-plan page appears as a tab on the plan page (plans does not import us).
         from plans.tabs import RencanaTab, register_rencana_tab
 

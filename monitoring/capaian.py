@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from monitoring.deadlines import triwulan_rentang
 from monitoring.progress import Butir
+from plans.deadlines import triwulan_rentang
 
 
 def persen_satu_desimal(bagian: int, jumlah: int) -> Decimal | None:

@@ -7,8 +7,8 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.deadlines import triwulan_rentang
 from monitoring.models import BarisMonev, Monev
+from plans.deadlines import triwulan_rentang
 
 
 class DasborFilterForm(forms.Form):

@@ -3,7 +3,7 @@
 A ``Monev`` is one plan's monitoring and evaluation for one triwulan; its ``BarisMonev`` rows
 are the plan's langkah aksi with their realisation. A submitted monev is locked (signed off by
 name) and kept with its history. Deadlines and progress are not stored: they are derived from the
-plan and the evidence on demand (``monitoring.deadlines``).
+plan and the evidence on demand (``plans.deadlines``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from zona_integritas.permissions import SatkerScopedQuerySet
 
 
 class Triwulan(models.IntegerChoices):
-    """Calendar quarters (``monitoring.deadlines`` rule 6)."""
+    """Calendar quarters (``plans.deadlines`` rule 6)."""
 
     I = 1, _("Triwulan I")  # noqa: E741 - the roman numeral is the name people use
     II = 2, _("Triwulan II")

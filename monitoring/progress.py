@@ -28,8 +28,8 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from evidence import selectors as evidence_selectors
-from monitoring import deadlines
-from monitoring.deadlines import Jadwal, Periode, Status
+from plans import deadlines
+from plans.deadlines import Jadwal, Periode, Status
 from plans.models import BuktiFisik
 from plans.target_waktu import pola_dari, pola_teks
 

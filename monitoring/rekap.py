@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from monitoring.capaian import Capaian, capaian_per
-from monitoring.deadlines import ROMAWI_TRIWULAN, triwulan_rentang
 from monitoring.models import Monev
 from monitoring.progress import load_butir
 from monitoring.selectors import LAINNYA, rencana_terpilih
+from plans.deadlines import ROMAWI_TRIWULAN, triwulan_rentang
 from plans.models import AreaPerubahan, Kerangka, RencanaAksi, Satker
 
 BELUM_DIBUAT = "belum dibuat"

@@ -18,9 +18,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from monitoring.charts import Seri, persen_bar_svg, stacked_bar_svg
-from monitoring.deadlines import triwulan_rentang
 from monitoring.laporan import isi_laporan
 from monitoring.models import Monev
+from plans.deadlines import triwulan_rentang
 from zona_integritas.printing import Report, paper_css
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from monitoring.deadlines import NAMA_BULAN, Status, triwulan_rentang
 from monitoring.progress import BarisPeriode, Butir, Kelompok, Ringkasan, baris_periode, load_butir
+from plans.deadlines import NAMA_BULAN, Status, triwulan_rentang
 from plans.models import AreaPerubahan, Kerangka, RencanaAksi, Satker
 from plans.workflow import rencana_berlaku
 

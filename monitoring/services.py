@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from monitoring.capaian import Capaian, capaian_langkah
-from monitoring.deadlines import triwulan_rentang
 from monitoring.konflik import BARIS_FIELDS, MonevKonflik, konflik_baris, umum_changes
 from monitoring.models import BarisMonev, Monev
 from monitoring.progress import load_butir
+from plans.deadlines import triwulan_rentang
 from plans.models import LangkahAksi, RencanaAksi
 
 

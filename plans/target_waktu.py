@@ -94,7 +94,7 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+|[-,;/&+()]")
 
 
 class Pola(StrEnum):
-    """How an item's months become deadlines (``monitoring.deadlines.due_periods``).
+    """How an item's months become deadlines (``plans.deadlines.due_periods``).
 
     ``sekali``: one window from the first to the last month, due at its end; ``rentang``: one
     window per run of consecutive months; ``bulanan``: each month its own deadline;

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from monitoring.deadlines import NAMA_BULAN
+from plans.deadlines import NAMA_BULAN
 from plans.models import (
     RencanaAksi,
 )

@@ -17,8 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from monitoring.deadlines import due_periods
 from plans import editing
+from plans.deadlines import due_periods
 from plans.editing_forms import RencanaBaruForm, SKForm, VersiForm, baris_form_class
 from plans.models import JADWAL_PILIHAN, Komponen, RencanaAksi, RencanaArea
 from plans.selectors import halaman_area, rencana_for_user, rencana_tree

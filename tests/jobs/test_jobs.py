@@ -22,7 +22,8 @@ from jobs import heartbeat
 from jobs.models import Job
 from jobs.services import mulai_job
 from jobs.storage import HasilStorage, hasil_storage, pangkas
-from jobs.tasks import kirim_pengingat_task, run_job
+from jobs.tasks import run_job
+from monitoring.tasks import kirim_pengingat_task
 from plans.models import RencanaAksi
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service

@@ -1,4 +1,4 @@
-"""Deadline rules (monitoring.deadlines): every TARGET WAKTU form of the sample SKs, quarter
+"""Deadline rules (plans.deadlines): every TARGET WAKTU form of the sample SKs, quarter
 boundaries, late vs overdue, and items without a schedule."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from monitoring.deadlines import (
+from plans.deadlines import (
     JenisPeriode,
     Status,
     akhir_minggu,
@@ -43,7 +43,7 @@ def month_ends(months) -> list[date]:
 
 
 # Every TARGET WAKTU form found in fixtures/lampiran (Kudus, Tegal) and docs/architecture.md §1, with the
-# deadlines the rules give (module docstring of monitoring.deadlines).
+# deadlines the rules give (module docstring of plans.deadlines).
 SEED_FORMS = [
     ("Januari 2022", [D(2022, 1, 31)]),
     ("Februari 2022", [D(2022, 2, 28)]),

@@ -3,7 +3,7 @@
 Suitable for cron (e.g. daily at 07:00). Each satker's Kasubbag Hukum dan SDM and Tim ZI get
 what falls due in the next N days (default 7) and what is overdue, at most once per bukti
 fisik and period (``monitoring.reminders``). Exits with an error if sending failed for a satker.
-``--latar`` queues the same work as the task ``jobs.tasks.kirim_pengingat_task`` instead, so a
+``--latar`` queues the same work as the task ``monitoring.tasks.kirim_pengingat_task`` instead, so a
 slow mail server holds the worker, not the timer.
 """
 
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             raise CommandError("--hari tidak boleh negatif.")
         tanggal = tanggal or timezone.localdate()
         if latar:
-            from jobs.tasks import kirim_pengingat_task
+            from monitoring.tasks import kirim_pengingat_task
 
             result = kirim_pengingat_task.enqueue(tanggal=tanggal.isoformat(), hari=hari)
             self.stdout.write(f"Pengingat diantrekan (tugas {result.id}, tanggal acuan {tanggal}).")

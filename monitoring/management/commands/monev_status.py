@@ -11,7 +11,7 @@ per live bukti fisik in SK order::
                   "status": "tepat waktu", "tanggal_bukti": "2022-03-20"}, ...]}
 
 ``status`` values: ``belum jatuh tempo``, ``tepat waktu``, ``terlambat``, ``tertunggak``,
-``tanpa jadwal`` (then ``periode`` is empty). Rules: ``monitoring.deadlines``.
+``tanpa jadwal`` (then ``periode`` is empty). Rules: ``plans.deadlines``.
 """
 
 from __future__ import annotations
