@@ -116,9 +116,13 @@ def test_kasubbag_goes_from_the_overdue_list_to_an_upload(login, app_server, scr
     )
     page.dispatch_event("#drop-zone", "drop", {"dataTransfer": data_transfer})
     expect(page.locator("#daftar-berkas")).to_contain_text("notulen-rapat.pdf")
-    page.get_by_role("button", name="Unggah").click()
-    expect(page.locator("main")).to_contain_text("notulen-rapat.pdf", timeout=15000)
-    bukti_url = page.url.split("?")[0]
+    # the upload goes by XHR (with a progress bar), then the page reloads on the saved file
+    with page.expect_navigation(timeout=30000):
+        page.get_by_role("button", name="Unggah").click()
+    page.wait_for_load_state()
+    expect(page.locator("#daftar-berkas")).not_to_contain_text("notulen-rapat.pdf")
+    expect(page.locator("main")).to_contain_text("notulen-rapat.pdf")
+    bukti_url = page.url.split("?")[0].split("#")[0]
     screenshot("kasubbag")
 
     page.context.clear_cookies()
