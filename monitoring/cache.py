@@ -27,19 +27,15 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
 
 from evidence.models import Unggahan
+from monitoring.progress import _AREA
+from monitoring.progress import _LIVE as LIVE_ROWS
 from plans.models import BuktiFisik, Kerangka, RencanaAksi
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
-_AREA = "langkah_aksi__indikator__komponen__rencana_area"
-_LIVE = Q(
-    diarsipkan=False,
-    langkah_aksi__diarsipkan=False,
-    langkah_aksi__indikator__diarsipkan=False,
-    langkah_aksi__indikator__komponen__diarsipkan=False,
-    langkah_aksi__indikator__komponen__rencana_area__diarsipkan=False,
-)
+# The same "live row" rule and path as the dashboards' own rows (monitoring.progress).
+_LIVE = Q(**LIVE_ROWS)
 
 
 def write_stamp(*, satker_ids: list[int], tahun: int, kerangka: Kerangka) -> str:

@@ -38,7 +38,12 @@
     field("galat", data.galat);
     bar.value = data.progress;
     bar.textContent = data.progress + "%";
-    show("pekerja-mati", !data.pekerja_aktif && !data.selesai && !data.gagal);
+    // Only a waiting job needs a worker to start; a running one has it.
+    show("pekerja-mati", !data.pekerja_aktif && data.status === "menunggu");
+    var badge = card.querySelector('[data-field="label"]');
+    badge.classList.toggle("text-bg-success", data.selesai);
+    badge.classList.toggle("text-bg-danger", data.gagal);
+    badge.classList.toggle("text-bg-secondary", !data.selesai && !data.gagal);
     show("gagal", data.gagal);
     show("selesai", data.selesai);
     link("unduh", data.unduh);
