@@ -66,7 +66,8 @@ def main() -> None:
             if target == "postgres":
                 recreate_pg(url)
             env = {**os.environ, "DATABASE_URL": url, "ZI_DATA_DIR": tmp, "DJANGO_DEBUG": "0",
-                   "DJANGO_SECRET_KEY": "benchmark-only-not-a-secret-" + "x" * 32}  # fmt: skip
+                   "DJANGO_SECRET_KEY": "benchmark-only-not-a-secret-" + "x" * 32,
+                   "DJANGO_ALLOWED_HOSTS": "testserver", "DJANGO_HTTPS": "0"}  # fmt: skip
             cmd = [sys.executable, __file__, "--child", target, "--runs", str(args.runs)]
             subprocess.run(cmd, env=env, cwd=ROOT, check=True)
 
