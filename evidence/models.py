@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from evidence.validation import JENIS
+from plans import tree
 from plans.models import BuktiFisik, Satker
 from zona_integritas.permissions import SatkerScopedQuerySet
 
@@ -143,7 +144,7 @@ class Unggahan(models.Model):
     ditarik_pada = models.DateTimeField(_("ditarik pada"), null=True, blank=True)
     alasan_tarik = models.TextField(_("alasan penarikan"), blank=True)
 
-    SATKER_PATH = "bukti_fisik__langkah_aksi__indikator__komponen__rencana_area__rencana__satker"
+    SATKER_PATH = tree.lookup("bukti", "satker", via="bukti_fisik")
     objects = SatkerScopedQuerySet.as_manager()
     history = HistoricalRecords()
 

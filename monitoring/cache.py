@@ -27,18 +27,19 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
 
 from evidence.models import Unggahan
+from plans import tree
 from plans.models import BuktiFisik, Kerangka, RencanaAksi
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
-_AREA = "langkah_aksi__indikator__komponen__rencana_area"
+_AREA = tree.lookup("bukti", "area")
 _LIVE = Q(
     diarsipkan=False,
     langkah_aksi__diarsipkan=False,
     langkah_aksi__indikator__diarsipkan=False,
-    langkah_aksi__indikator__komponen__diarsipkan=False,
-    langkah_aksi__indikator__komponen__rencana_area__diarsipkan=False,
+    **{tree.lookup("bukti", "komponen", "diarsipkan"): False},
+    **{tree.lookup("bukti", "area", "diarsipkan"): False},
 )
 
 
@@ -60,7 +61,7 @@ def write_stamp(*, satker_ids: list[int], tahun: int, kerangka: Kerangka) -> str
         versi=Sum("versi"),
         langkah=Sum("langkah_aksi__versi"),
         indikator=Sum("langkah_aksi__indikator__versi"),
-        komponen=Sum("langkah_aksi__indikator__komponen__versi"),
+        komponen=Sum(tree.lookup("bukti", "komponen", "versi")),
         area=Sum(f"{_AREA}__versi"),
     )
     uploads = Unggahan.objects.filter(**{f"bukti_fisik__{_AREA}__rencana_id__in": ids}).aggregate(

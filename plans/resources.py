@@ -5,6 +5,7 @@ from __future__ import annotations
 from import_export import fields, resources
 from import_export.widgets import Widget
 
+from plans import tree
 from plans.models import BuktiFisik
 from plans.target_waktu import parse_target_waktu
 
@@ -50,9 +51,9 @@ class BuktiFisikResource(resources.ModelResource):
     target waktu unless the file gives them.
     """
 
-    rencana = Baris("langkah_aksi__indikator__komponen__rencana_area__rencana_id", "rencana_id")
-    area = Baris("langkah_aksi__indikator__komponen__rencana_area__nomor", "area")
-    komponen = Baris("langkah_aksi__indikator__komponen__nama", "komponen")
+    rencana = Baris(tree.lookup("bukti", "area", "rencana_id"), "rencana_id")
+    area = Baris(tree.lookup("bukti", "area", "nomor"), "area")
+    komponen = Baris(tree.lookup("bukti", "komponen", "nama"), "komponen")
     indikator = Baris("langkah_aksi__indikator__nama", "indikator")
     langkah = Baris("langkah_aksi__nama", "langkah_aksi")
     nama = fields.Field(attribute="nama", column_name="bukti_fisik")
@@ -85,10 +86,10 @@ class BuktiFisikResource(resources.ModelResource):
 
     def get_queryset(self):
         qs = self._scope if self._scope is not None else super().get_queryset()
-        return qs.select_related("langkah_aksi__indikator__komponen__rencana_area").order_by(
-            "langkah_aksi__indikator__komponen__rencana_area__rencana_id",
-            "langkah_aksi__indikator__komponen__rencana_area__urutan",
-            "langkah_aksi__indikator__komponen__urutan",
+        return qs.select_related(tree.lookup("bukti", "area")).order_by(
+            tree.lookup("bukti", "area", "rencana_id"),
+            tree.lookup("bukti", "area", "urutan"),
+            tree.lookup("bukti", "komponen", "urutan"),
             "langkah_aksi__indikator__urutan",
             "langkah_aksi__urutan",
             "urutan",

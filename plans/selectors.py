@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from plans import tree
 from plans.models import (
     BuktiFisik,
     Indikator,
@@ -92,27 +93,17 @@ def rencana_tree(*, rencana: RencanaAksi) -> list[RencanaArea]:
     after a replacing import) are left out.
     """
     live = {"diarsipkan": False}
-    bukti_qs = BuktiFisik.objects.filter(**live).order_by("urutan", "pk")
-    langkah_qs = (
-        LangkahAksi.objects.filter(**live)
-        .order_by("urutan", "pk")
-        .prefetch_related(Prefetch("bukti_fisik", queryset=bukti_qs))
-    )
-    indikator_qs = (
-        Indikator.objects.filter(**live)
-        .order_by("urutan", "pk")
-        .prefetch_related(Prefetch("langkah_aksi", queryset=langkah_qs))
-    )
-    komponen_qs = (
-        Komponen.objects.filter(**live)
-        .order_by("urutan", "pk")
-        .prefetch_related(Prefetch("indikator", queryset=indikator_qs))
-    )
+    below = None  # each level's rows, with the level below prefetched (built leaf first)
+    for level in reversed(tree.LEVELS[1:]):
+        qs = level.model.objects.filter(**live).order_by("urutan", "pk")
+        if below is not None:
+            qs = qs.prefetch_related(Prefetch(level.children, queryset=below))
+        below = qs
     return list(
         RencanaArea.objects.filter(rencana=rencana, **live)
         .select_related("area")
         .order_by("urutan", "pk")
-        .prefetch_related(Prefetch("komponen", queryset=komponen_qs))
+        .prefetch_related(Prefetch(tree.LEVELS[0].children, queryset=below))
     )
 
 

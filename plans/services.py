@@ -14,17 +14,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from plans import tree
 from plans.documents import read_document
 from plans.editing.common import RENCANA_PATH
 from plans.lampiran import BarisLampiran, HasilParse, LampiranError, parse_lampiran
 from plans.lampiran.koreksi import apply_koreksi
 from plans.models import (
     AreaPerubahan,
-    BuktiFisik,
-    Indikator,
     Kerangka,
-    Komponen,
-    LangkahAksi,
     RencanaAksi,
     RencanaArea,
     Satker,
@@ -181,10 +178,10 @@ def _bukti_fields(row: BarisLampiran, rencana: RencanaAksi, refs: dict) -> dict:
     }
 
 
-_LEVELS = [
-    _Level(
-        RencanaArea,
-        "rencana",
+# What the importer writes at each level of the tree, by level code: the node key, the text an
+# existing row must match to be reused, and the field values.
+_IMPORT_RULES: dict[str, tuple] = {
+    "area": (
         lambda r: r.area,
         lambda r: r.area,
         lambda r, _rencana, refs: {
@@ -193,28 +190,25 @@ _LEVELS = [
             "area": _match_area(r.area, r.area_nama, refs),
         },
     ),
-    _Level(
-        Komponen,
-        "rencana_area",
+    "komponen": (
         lambda r: r.komponen_key,
         lambda r: r.komponen,
         lambda r, _rencana, _refs: {"nomor": r.komponen_nomor[:10], "nama": r.komponen},
     ),
-    _Level(
-        Indikator,
-        "komponen",
+    "indikator": (
         lambda r: r.indikator_key,
         lambda r: r.indikator,
         lambda r, _rencana, _refs: {"nama": r.indikator},
     ),
-    _Level(
-        LangkahAksi,
-        "indikator",
+    "langkah": (
         lambda r: r.langkah_key,
         lambda r: r.langkah_aksi,
         lambda r, _rencana, _refs: {"nama": r.langkah_aksi},
     ),
-    _Level(BuktiFisik, "langkah_aksi", None, lambda r: r.bukti_fisik, _bukti_fields),
+    "bukti": (None, lambda r: r.bukti_fisik, _bukti_fields),
+}
+_LEVELS = [
+    _Level(level.model, level.parent_field, *_IMPORT_RULES[level.kode]) for level in tree.LEVELS
 ]
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from django.utils.text import slugify
 
 from monitoring.deadlines import NAMA_BULAN
+from plans import tree
 from plans.models import (
     BuktiFisik,
     Indikator,
@@ -67,8 +68,8 @@ _TREE_PATHS = [
     (RencanaArea, "rencana_id"),
     (Komponen, "rencana_area__rencana_id"),
     (Indikator, "komponen__rencana_area__rencana_id"),
-    (LangkahAksi, "indikator__komponen__rencana_area__rencana_id"),
-    (BuktiFisik, "langkah_aksi__indikator__komponen__rencana_area__rencana_id"),
+    (LangkahAksi, tree.lookup("langkah", "area", "rencana_id")),
+    (BuktiFisik, tree.lookup("bukti", "area", "rencana_id")),
 ]
 
 

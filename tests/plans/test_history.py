@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from plans import tree
 from plans.editing import baris_hapus, baris_simpan
 from plans.history import baris_pulihkan, riwayat_rencana
 from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi
@@ -42,7 +43,7 @@ def test_restore_brings_back_the_subtree_with_its_ids(client, member):
     ids = {
         "indikator": set(Indikator.objects.filter(komponen=komponen).values_list("pk", flat=True)),
         "bukti": set(
-            BuktiFisik.objects.filter(langkah_aksi__indikator__komponen=komponen).values_list(
+            BuktiFisik.objects.filter(**{tree.lookup("bukti", "komponen"): komponen}).values_list(
                 "pk", flat=True
             )
         ),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from plans import tree
 from plans.models import BuktiFisik
 from plans.reports import SkReport
 from tests.plans.sk_support import (
@@ -146,7 +147,7 @@ def test_monthly_layout_ticks_exactly_the_planned_months(printed):
     planned = sum(
         len(b.bulan)
         for b in BuktiFisik.objects.filter(
-            langkah_aksi__indikator__komponen__rencana_area__rencana=rencana, diarsipkan=False
+            **{tree.lookup("bukti", "rencana"): rencana}, diarsipkan=False
         )
     )
     assert planned > 0
