@@ -25,28 +25,14 @@ from simple_history.models import HistoricalRecords
 
 from evidence.validation import JENIS
 from plans import tree
+from plans.calendar_id import NAMA_BULAN
 from plans.models import BuktiFisik, Satker
 from zona_integritas.permissions import SatkerScopedQuerySet
-
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
 
 def nama_bulan(bulan: int | None) -> str:
     """``"Maret"`` for 3; ``"Tanpa periode"`` for ``None`` (an upload for the whole item)."""
-    return BULAN[bulan - 1] if bulan else "Tanpa periode"
+    return NAMA_BULAN[bulan] if bulan else "Tanpa periode"
 
 
 class Berkas(models.Model):

@@ -19,10 +19,11 @@ from monitoring.deadlines import ROMAWI_TRIWULAN, triwulan_rentang
 from monitoring.models import Monev
 from monitoring.progress import load_butir
 from monitoring.selectors import LAINNYA, rencana_terpilih
+from plans.calendar_id import ROMAWI
 from plans.models import AreaPerubahan, Kerangka, RencanaAksi, Satker
 
 BELUM_DIBUAT = "belum dibuat"
-ROMAWI_AREA = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+ROMAWI_AREA = ROMAWI[:11]
 
 
 @dataclass

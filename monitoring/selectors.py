@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from monitoring.deadlines import NAMA_BULAN, Status, triwulan_rentang
+from monitoring.deadlines import Status, triwulan_rentang
 from monitoring.progress import BarisPeriode, Butir, Kelompok, Ringkasan, baris_periode, load_butir
+from plans.calendar_id import NAMA_BULAN, ROMAWI
 from plans.models import AreaPerubahan, Kerangka, RencanaAksi, Satker
 
 _DUE = (Status.TEPAT_WAKTU, Status.TERLAMBAT, Status.TERTUNGGAK)
@@ -261,9 +262,7 @@ def _percentages(dates: list[date | None], due: list[int], done: list[int]) -> l
 
 
 def _romawi(n: int) -> str:
-    return (
-        ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][n] if n <= 10 else str(n)
-    )
+    return ROMAWI[n] if n <= 10 else str(n)
 
 
 @dataclass(frozen=True)

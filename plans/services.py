@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from plans import tree
+from plans.calendar_id import ROMAWI as ROMAWI_I_XII
 from plans.documents import read_document
 from plans.editing.common import RENCANA_PATH
 from plans.lampiran import BarisLampiran, HasilParse, LampiranError, parse_lampiran
@@ -29,18 +30,7 @@ from plans.models import (
 from plans.target_waktu import parse_target_waktu
 from plans.workflow import STATUS_BOLEH_UBAH
 
-ROMAWI = {
-    "I": 1,
-    "II": 2,
-    "III": 3,
-    "IV": 4,
-    "V": 5,
-    "VI": 6,
-    "VII": 7,
-    "VIII": 8,
-    "IX": 9,
-    "X": 10,
-}
+ROMAWI = {ROMAWI_I_XII[n]: n for n in range(1, 11)}
 
 #: Lampiran format → kerangka kode.
 KERANGKA_FORMAT = {"zi": "zi", "zi_bulanan": "zi", "rb": "rb"}

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.cache import cached_dashboard
-from monitoring.deadlines import NAMA_BULAN, Status
+from monitoring.deadlines import Status
 from monitoring.forms import DasborFilterForm
 from monitoring.models import Monev
 from monitoring.progress import bukti_terbaru
@@ -33,6 +33,7 @@ from monitoring.selectors import (
     tahun_tersedia,
     tanggal_acuan,
 )
+from plans.calendar_id import NAMA_BULAN
 from plans.models import Keanggotaan, Kerangka, Satker
 from zona_integritas.permissions import REVIEWER_PROVINSI, can, require
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from monitoring.deadlines import NAMA_BULAN
 from plans import tree
+from plans.calendar_id import NAMA_BULAN
 from plans.models import (
     BuktiFisik,
     Indikator,
