@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -137,7 +138,7 @@ def test_save_then_lock_then_read_only(client, member, uploads, plan):
     # Locked: a save changes nothing.
     client.post(form_url(rencana, 1), formset_data(monev, **{"form-1-kendala": "diubah"}))
     assert BarisMonev.objects.get(pk=row.pk).kendala == "Rapat tertunda"
-    with pytest.raises(Exception, match="terkunci"):
+    with pytest.raises(ValidationError, match="terkunci"):
         monev_ajukan(monev=monev, nama="Lain", jabatan="", user=tim)
     assert monev.history.count() >= 2
 

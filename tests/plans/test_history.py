@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from plans import tree
@@ -58,7 +59,7 @@ def test_restore_brings_back_the_subtree_with_its_ids(client, member):
     child = next(
         p for p in riwayat_rencana(rencana=rencana, tingkat="indikator") if p.jenis == "dihapus"
     )
-    with pytest.raises(Exception, match="Induk indikator"):
+    with pytest.raises(ValidationError, match="Induk indikator"):
         baris_pulihkan(rencana=rencana, user=user, tingkat="indikator", history_id=child.history_id)
     client.force_login(user)
     response = client.post(
