@@ -66,8 +66,8 @@ _LEADING_MARKER = re.compile(r"^\s*(?:[a-z]|\d{1,2})[.)]\s+")
 #: Row models of a plan with their lookup to the plan's id (the fingerprint reads them).
 _TREE_PATHS = [
     (RencanaArea, "rencana_id"),
-    (Komponen, "rencana_area__rencana_id"),
-    (Indikator, "komponen__rencana_area__rencana_id"),
+    (Komponen, tree.lookup("komponen", "area", "rencana_id")),
+    (Indikator, tree.lookup("indikator", "area", "rencana_id")),
     (LangkahAksi, tree.lookup("langkah", "area", "rencana_id")),
     (BuktiFisik, tree.lookup("bukti", "area", "rencana_id")),
 ]
