@@ -18,6 +18,7 @@ from plans.services import lampiran_import
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_kudus_monev_pdf_lists_every_langkah_aksi(sample_text, uploads):
     rencana, _hasil = lampiran_import(text=sample_text("kudus"))
     butir = load_butir(rencana_ids=[rencana.pk])

@@ -22,7 +22,8 @@ from tests.plans.sk_support import (
 
 SAMPLES = ["kudus", "tegal", "karanganyar"]
 
-pytestmark = pytest.mark.django_db
+# Each test renders an SK with WeasyPrint (seconds each).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def render(rencana, **options) -> PdfText:
