@@ -24,28 +24,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from evidence.validation import JENIS
+from plans import tree
+from plans.calendar_id import NAMA_BULAN
 from plans.models import BuktiFisik, Satker
 from zona_integritas.permissions import SatkerScopedQuerySet
-
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
 
 def nama_bulan(bulan: int | None) -> str:
     """``"Maret"`` for 3; ``"Tanpa periode"`` for ``None`` (an upload for the whole item)."""
-    return BULAN[bulan - 1] if bulan else "Tanpa periode"
+    return NAMA_BULAN[bulan] if bulan else "Tanpa periode"
 
 
 class Berkas(models.Model):
@@ -143,7 +130,7 @@ class Unggahan(models.Model):
     ditarik_pada = models.DateTimeField(_("ditarik pada"), null=True, blank=True)
     alasan_tarik = models.TextField(_("alasan penarikan"), blank=True)
 
-    SATKER_PATH = "bukti_fisik__langkah_aksi__indikator__komponen__rencana_area__rencana__satker"
+    SATKER_PATH = tree.lookup("bukti", "satker", via="bukti_fisik")
     objects = SatkerScopedQuerySet.as_manager()
     history = HistoricalRecords()
 

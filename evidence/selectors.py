@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from evidence.models import Unggahan, nama_bulan
+from plans import tree
 from plans.models import BuktiFisik, RencanaAksi
 from zona_integritas.permissions import can
 
@@ -37,7 +38,7 @@ STATUS_LABEL = {
 }
 STATUS_WARNA = {DITERIMA: "success", MENUNGGU: "warning", DITOLAK: "danger", BELUM: "secondary"}
 
-_PLAN_PATH = "bukti_fisik__langkah_aksi__indikator__komponen__rencana_area__rencana"
+_PLAN_PATH = tree.lookup("bukti", "rencana", via="bukti_fisik")
 
 
 def unggahan_for_user(*, user) -> QuerySet[Unggahan]:

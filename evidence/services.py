@@ -29,6 +29,7 @@ from evidence.validation import BerkasDitolak, JenisBerkas, clamav, detect_type
 from notifications.models import Notifikasi
 from notifications.services import notifikasi_create
 from plans.models import BuktiFisik, Satker
+from plans.tree import satker_of
 
 logger = logging.getLogger("evidence")
 
@@ -56,11 +57,6 @@ def periode_pilihan(bukti_fisik: BuktiFisik) -> list[int | None]:
     """
     months = sorted({int(b) for b in (bukti_fisik.bulan or []) if 1 <= int(b) <= 12})
     return [*months, None]
-
-
-def satker_of(bukti_fisik: BuktiFisik) -> Satker:
-    """The satker owning ``bukti_fisik`` (one query unless the chain was select_related)."""
-    return bukti_fisik.langkah_aksi.indikator.komponen.rencana_area.rencana.satker
 
 
 def _sha256(f: IO[bytes]) -> str:

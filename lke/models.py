@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from evidence.models import Unggahan
+from plans import tree
 from plans.models import Indikator, Komponen, Satker
 from zona_integritas.permissions import SatkerScopedQuerySet
 
@@ -194,7 +195,7 @@ class TautanLke(models.Model):
     )
     dibuat = models.DateTimeField(auto_now_add=True)
 
-    SATKER_PATH = "komponen__rencana_area__rencana__satker"
+    SATKER_PATH = tree.lookup("komponen", "satker", via="komponen")
     objects = SatkerScopedQuerySet.as_manager()
 
     class Meta:

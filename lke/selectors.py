@@ -20,6 +20,7 @@ from lke import master as master_json
 from lke.models import JawabanLke, Lke, MasterLke, NodeLke, SoalLke, TautanLke
 from lke.scoring import Hasil, Jawaban, Node, Soal, hitung
 from lke.validation import JawabanTidakSah, periksa_jawaban
+from plans import tree
 from plans.models import BuktiFisik, RencanaAksi, Satker
 
 # A sub area is at most four levels below its komponen (LHKPN a./b. under a sub area): join
@@ -175,7 +176,7 @@ def tautan_per_node(
     hari_ini = hari_ini or datetime.date.today()
     links = list(
         TautanLke.objects.filter(
-            node__master=lke.master, komponen__rencana_area__rencana=rencana
+            node__master=lke.master, **{tree.lookup("indikator", "rencana"): rencana}
         ).select_related("node", "komponen", "indikator")
     )
     komponen_ids = {t.komponen_id for t in links}
@@ -213,8 +214,8 @@ def bukti_pilihan(lke: Lke) -> list[Unggahan]:
     """The satker's accepted, non-withdrawn uploads of plans up to the LKE's year, newest first."""
     return list(
         Unggahan.objects.filter(
-            bukti_fisik__langkah_aksi__indikator__komponen__rencana_area__rencana__satker=lke.satker,
-            bukti_fisik__langkah_aksi__indikator__komponen__rencana_area__rencana__tahun__lte=lke.tahun,
+            **{tree.lookup("bukti", "satker", via="bukti_fisik"): lke.satker},
+            **{tree.lookup("bukti", "rencana", "tahun", "lte", via="bukti_fisik"): lke.tahun},
             status=Unggahan.Status.DITERIMA,
             ditarik=False,
         )

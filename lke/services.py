@@ -22,6 +22,7 @@ from evidence.models import Unggahan
 from lke.models import JawabanLke, Lke
 from lke.selectors import TPI, UNIT, master_terbaru, soal_engine
 from lke.validation import JawabanTidakSah, format_jawaban, periksa_jawaban
+from plans import tree
 from plans.editing import klaim_versi
 from plans.models import Satker
 from zona_integritas.permissions import require
@@ -73,7 +74,7 @@ def bukti_sah(lke: Lke, ids: Iterable[int]) -> list[Unggahan]:
             pk__in=ids,
             status=Unggahan.Status.DITERIMA,
             ditarik=False,
-            bukti_fisik__langkah_aksi__indikator__komponen__rencana_area__rencana__satker=lke.satker,
+            **{tree.lookup("bukti", "satker", via="bukti_fisik"): lke.satker},
         )
     )
     if len(found) != len(ids):

@@ -29,6 +29,7 @@ from django.db.models import Count, Max, Q, Sum
 from evidence.models import Unggahan
 from monitoring.progress import _AREA
 from monitoring.progress import _LIVE as LIVE_ROWS
+from plans import tree
 from plans.models import BuktiFisik, Kerangka, RencanaAksi
 
 T = TypeVar("T")
@@ -56,7 +57,7 @@ def write_stamp(*, satker_ids: list[int], tahun: int, kerangka: Kerangka) -> str
         versi=Sum("versi"),
         langkah=Sum("langkah_aksi__versi"),
         indikator=Sum("langkah_aksi__indikator__versi"),
-        komponen=Sum("langkah_aksi__indikator__komponen__versi"),
+        komponen=Sum(tree.lookup("bukti", "komponen", "versi")),
         area=Sum(f"{_AREA}__versi"),
     )
     uploads = Unggahan.objects.filter(**{f"bukti_fisik__{_AREA}__rencana_id__in": ids}).aggregate(

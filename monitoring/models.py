@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from plans import tree
 from zona_integritas.permissions import SatkerScopedQuerySet
 
 
@@ -172,7 +173,7 @@ class PengingatTerkirim(models.Model):
     penerima = models.TextField(_("penerima"), blank=True)
     dikirim_pada = models.DateTimeField(_("dikirim pada"), auto_now_add=True)
 
-    SATKER_PATH = "bukti_fisik__langkah_aksi__indikator__komponen__rencana_area__rencana__satker"
+    SATKER_PATH = tree.lookup("bukti", "satker", via="bukti_fisik")
     objects = SatkerScopedQuerySet.as_manager()
 
     class Meta:

@@ -28,7 +28,7 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from evidence import selectors as evidence_selectors
-from plans import deadlines
+from plans import deadlines, tree
 from plans.deadlines import Jadwal, Periode, Status
 from plans.models import BuktiFisik
 from plans.target_waktu import pola_dari, pola_teks
@@ -37,10 +37,10 @@ _LIVE = {
     "diarsipkan": False,
     "langkah_aksi__diarsipkan": False,
     "langkah_aksi__indikator__diarsipkan": False,
-    "langkah_aksi__indikator__komponen__diarsipkan": False,
-    "langkah_aksi__indikator__komponen__rencana_area__diarsipkan": False,
+    tree.lookup("bukti", "komponen", "diarsipkan"): False,
+    tree.lookup("bukti", "area", "diarsipkan"): False,
 }
-_AREA = "langkah_aksi__indikator__komponen__rencana_area"
+_AREA = tree.lookup("bukti", "area")
 
 
 def bukti_diterima(*, bukti_fisik_ids) -> dict[int, list[tuple[int | None, date]]]:
@@ -154,8 +154,8 @@ def load_butir(
             f"{_AREA}__rencana_id",
             f"{_AREA}__urutan",
             f"{_AREA}__id",
-            "langkah_aksi__indikator__komponen__urutan",
-            "langkah_aksi__indikator__komponen__id",
+            tree.lookup("bukti", "komponen", "urutan"),
+            tree.lookup("bukti", "komponen", "id"),
             "langkah_aksi__indikator__urutan",
             "langkah_aksi__indikator__id",
             "langkah_aksi__urutan",

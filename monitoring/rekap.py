@@ -18,11 +18,12 @@ from monitoring.capaian import Capaian, capaian_per
 from monitoring.models import Monev
 from monitoring.progress import load_butir
 from monitoring.selectors import LAINNYA, rencana_terpilih
+from plans.calendar_id import ROMAWI
 from plans.deadlines import ROMAWI_TRIWULAN, triwulan_rentang
 from plans.models import AreaPerubahan, Kerangka, RencanaAksi, Satker
 
 BELUM_DIBUAT = "belum dibuat"
-ROMAWI_AREA = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+ROMAWI_AREA = ROMAWI[:11]
 
 
 @dataclass

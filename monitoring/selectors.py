@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from monitoring.progress import BarisPeriode, Butir, Kelompok, Ringkasan, baris_periode, load_butir
-from plans.deadlines import NAMA_BULAN, Status, triwulan_rentang
+from plans.calendar_id import NAMA_BULAN, ROMAWI
+from plans.deadlines import Status, triwulan_rentang
 from plans.models import AreaPerubahan, Kerangka, RencanaAksi, Satker
 from plans.workflow import rencana_berlaku
 
@@ -261,9 +262,7 @@ def _percentages(dates: list[date | None], due: list[int], done: list[int]) -> l
 
 
 def _romawi(n: int) -> str:
-    return (
-        ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][n] if n <= 10 else str(n)
-    )
+    return ROMAWI[n] if n <= 10 else str(n)
 
 
 @dataclass(frozen=True)

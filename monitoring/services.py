@@ -21,6 +21,7 @@ from monitoring.capaian import Capaian, capaian_langkah
 from monitoring.konflik import BARIS_FIELDS, MonevKonflik, konflik_baris, umum_changes
 from monitoring.models import BarisMonev, Monev
 from monitoring.progress import load_butir
+from plans import tree
 from plans.deadlines import triwulan_rentang
 from plans.models import LangkahAksi, RencanaAksi
 
@@ -77,7 +78,7 @@ def monev_mulai(*, rencana: RencanaAksi, triwulan: int, hari_ini: date) -> Monev
 def langkah_aksi_rencana(rencana: RencanaAksi) -> list[tuple[int, str, str]]:
     """``(langkah_aksi_id, langkah aksi text, area "II Penataan …")`` of the plan's live rows,
     in SK order (one query)."""
-    area = "indikator__komponen__rencana_area"
+    area = tree.lookup("langkah", "area")
     rows = (
         LangkahAksi.objects.filter(
             **{f"{area}__rencana": rencana, f"{area}__diarsipkan": False},

@@ -13,6 +13,7 @@ from django.contrib import admin
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from plans import tree
 from plans.models import (
     AreaPerubahan,
     BuktiFisik,
@@ -151,7 +152,7 @@ class IndikatorInline(ScopedInline):
 class KomponenAdmin(PlanAdminMixin, SimpleHistoryAdmin):
     list_display = ("nomor", "nama", "rencana_area", "urutan")
     list_filter = ("rencana_area__rencana__tahun",)
-    search_fields = ("nama", "rencana_area__rencana__satker__wilayah")
+    search_fields = ("nama", tree.lookup("komponen", "satker", "wilayah"))
     list_select_related = ("rencana_area",)
     inlines = [IndikatorInline]
 
@@ -164,7 +165,7 @@ class LangkahAksiInline(ScopedInline):
 @admin.register(Indikator)
 class IndikatorAdmin(PlanAdminMixin, SimpleHistoryAdmin):
     list_display = ("nama", "komponen", "urutan")
-    list_filter = ("komponen__rencana_area__rencana__tahun",)
+    list_filter = (tree.lookup("indikator", "rencana", "tahun"),)
     search_fields = ("nama", "komponen__nama")
     list_select_related = ("komponen",)
     inlines = [LangkahAksiInline]
@@ -178,7 +179,7 @@ class BuktiFisikInline(ScopedInline):
 @admin.register(LangkahAksi)
 class LangkahAksiAdmin(PlanAdminMixin, SimpleHistoryAdmin):
     list_display = ("nama", "indikator", "urutan")
-    list_filter = ("indikator__komponen__rencana_area__rencana__tahun",)
+    list_filter = (tree.lookup("langkah", "rencana", "tahun"),)
     search_fields = ("nama", "indikator__nama")
     list_select_related = ("indikator",)
     inlines = [BuktiFisikInline]
@@ -201,8 +202,8 @@ class BuktiFisikAdmin(
     )
     list_filter = (
         "diarsipkan",
-        "langkah_aksi__indikator__komponen__rencana_area__rencana__tahun",
-        "langkah_aksi__indikator__komponen__rencana_area__rencana__satker",
+        tree.lookup("bukti", "rencana", "tahun"),
+        tree.lookup("bukti", "satker"),
     )
     search_fields = ("nama", "target_waktu", "penanggung_jawab", "langkah_aksi__nama")
     list_select_related = ("langkah_aksi",)
@@ -220,7 +221,7 @@ class BuktiFisikAdmin(
         from zona_integritas.permissions import satkers_where
 
         kwargs = super().get_import_resource_kwargs(request, **kwargs)
-        plan = "langkah_aksi__indikator__komponen__rencana_area__rencana"
+        plan = tree.lookup("bukti", "rencana")
         kwargs["queryset"] = BuktiFisik.objects.for_user(request.user).filter(
             **{
                 f"{plan}__satker__in": satkers_where(request.user, "rencana.ubah"),

@@ -67,13 +67,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from plans.calendar_id import NAMA_BULAN, ROMAWI
 from plans.target_waktu import Pola, pola_otomatis, runs_of
 
-NAMA_BULAN = (
-    "", "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-    "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-ROMAWI_TRIWULAN = ("", "I", "II", "III", "IV")
+ROMAWI_TRIWULAN = ROMAWI[:5]
 
 
 class Status(StrEnum):

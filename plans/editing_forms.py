@@ -15,15 +15,13 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.urls import reverse
 
+from plans.calendar_id import NAMA_BULAN_PENDEK
 from plans.editing import FIELDS, sumber_salinan
 from plans.editing.rows import SK_FIELDS, SK_LIST_FIELDS
 from plans.models import Kerangka, Peran, RencanaAksi
 from zona_integritas.permissions import satkers_where
 
-BULAN_PILIHAN = [
-    (1, "Jan"), (2, "Feb"), (3, "Mar"), (4, "Apr"), (5, "Mei"), (6, "Jun"),
-    (7, "Jul"), (8, "Agu"), (9, "Sep"), (10, "Okt"), (11, "Nov"), (12, "Des"),
-]  # fmt: skip
+BULAN_PILIHAN = [(n, NAMA_BULAN_PENDEK[n]) for n in range(1, 13)]
 
 
 def tanggal_input() -> forms.DateInput:

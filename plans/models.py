@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from plans import tree
 from plans.target_waktu import POLA_LABEL, Pola
 from zona_integritas.permissions import SatkerScopedQuerySet
 
@@ -305,7 +306,7 @@ class RencanaArea(BarisRencana):
     nomor = models.CharField(_("nomor"), max_length=10, help_text=_("Angka Romawi, mis. II"))
     judul = models.CharField(_("judul"), max_length=300)
 
-    SATKER_PATH = "rencana__satker"
+    SATKER_PATH = tree.path_to_satker("RencanaArea")
     objects = SatkerScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -324,7 +325,7 @@ class Komponen(BarisRencana):
     nomor = models.CharField(_("nomor"), max_length=10, blank=True)
     nama = models.TextField(_("komponen"), blank=True)
 
-    SATKER_PATH = "rencana_area__rencana__satker"
+    SATKER_PATH = tree.path_to_satker("Komponen")
     objects = SatkerScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -342,7 +343,7 @@ class Indikator(BarisRencana):
     komponen = models.ForeignKey(Komponen, on_delete=models.CASCADE, related_name="indikator")
     nama = models.TextField(_("indikator"))
 
-    SATKER_PATH = "komponen__rencana_area__rencana__satker"
+    SATKER_PATH = tree.path_to_satker("Indikator")
     objects = SatkerScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -360,7 +361,7 @@ class LangkahAksi(BarisRencana):
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="langkah_aksi")
     nama = models.TextField(_("langkah aksi"))
 
-    SATKER_PATH = "indikator__komponen__rencana_area__rencana__satker"
+    SATKER_PATH = tree.path_to_satker("LangkahAksi")
     objects = SatkerScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -400,7 +401,7 @@ class BuktiFisik(BarisRencana):
     jadwal = models.CharField(_("jadwal"), max_length=12, choices=JADWAL_PILIHAN, blank=True)
     tenggat = models.DateField(_("tanggal tenggat"), null=True, blank=True)
 
-    SATKER_PATH = "langkah_aksi__indikator__komponen__rencana_area__rencana__satker"
+    SATKER_PATH = tree.path_to_satker("BuktiFisik")
     objects = SatkerScopedQuerySet.as_manager()
     history = HistoricalRecords()
 

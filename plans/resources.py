@@ -5,6 +5,7 @@ from __future__ import annotations
 from import_export import fields, resources
 from import_export.widgets import CharWidget, Widget
 
+from plans import tree
 from plans.models import BuktiFisik
 from plans.target_waktu import parse_target_waktu
 
@@ -55,9 +56,9 @@ class BuktiFisikResource(resources.ModelResource):
 
     # Headers are the lampiran's column names, as in the plan's own XLSX export.
     id = fields.Field(attribute="id", column_name="ID")
-    rencana = Baris("langkah_aksi__indikator__komponen__rencana_area__rencana_id", "ID RENCANA")
-    area = Baris("langkah_aksi__indikator__komponen__rencana_area__nomor", "NO AREA")
-    komponen = Baris("langkah_aksi__indikator__komponen__nama", "KOMPONEN")
+    rencana = Baris(tree.lookup("bukti", "area", "rencana_id"), "ID RENCANA")
+    area = Baris(tree.lookup("bukti", "area", "nomor"), "NO AREA")
+    komponen = Baris(tree.lookup("bukti", "komponen", "nama"), "KOMPONEN")
     indikator = Baris("langkah_aksi__indikator__nama", "INDIKATOR")
     langkah = Baris("langkah_aksi__nama", "LANGKAH AKSI")
     # An empty XLSX cell reads as None: stored as '' (the text columns are NOT NULL).
@@ -94,10 +95,10 @@ class BuktiFisikResource(resources.ModelResource):
 
     def get_queryset(self):
         qs = self._scope if self._scope is not None else super().get_queryset()
-        return qs.select_related("langkah_aksi__indikator__komponen__rencana_area").order_by(
-            "langkah_aksi__indikator__komponen__rencana_area__rencana_id",
-            "langkah_aksi__indikator__komponen__rencana_area__urutan",
-            "langkah_aksi__indikator__komponen__urutan",
+        return qs.select_related(tree.lookup("bukti", "area")).order_by(
+            tree.lookup("bukti", "area", "rencana_id"),
+            tree.lookup("bukti", "area", "urutan"),
+            tree.lookup("bukti", "komponen", "urutan"),
             "langkah_aksi__indikator__urutan",
             "langkah_aksi__urutan",
             "urutan",

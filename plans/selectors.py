@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from plans import tree
 from plans.models import (
     BuktiFisik,
     Indikator,
@@ -70,8 +71,8 @@ def rencana_list(*, user, tahun: int | None = None, satker_kode: str | None = No
     """
     qs = rencana_for_user(user=user).annotate(
         jumlah_bukti=Count(
-            "areas__komponen__indikator__langkah_aksi__bukti_fisik",
-            filter=Q(areas__komponen__indikator__langkah_aksi__bukti_fisik__diarsipkan=False),
+            tree.path_down("bukti"),
+            filter=Q(**{f"{tree.path_down('bukti')}__diarsipkan": False}),
         )
     )
     if tahun:

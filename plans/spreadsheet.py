@@ -35,6 +35,7 @@ from django.db.models import Max
 from import_export import fields, resources
 from import_export.widgets import IntegerWidget, Widget
 
+from plans import tree
 from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, RencanaArea
 from plans.resources import safe_cell
 from plans.spreadsheet_kolom import (  # noqa: F401  (KOLOM: re-exported for callers)
@@ -92,14 +93,12 @@ class RencanaBarisResource(resources.ModelResource):
     """The rows of one plan (see module doc). ``rencana`` is required; it scopes everything."""
 
     id = fields.Field(attribute="id", column_name=H["id"], widget=IntegerWidget())
-    area = _f("langkah_aksi__indikator__komponen__rencana_area__nomor", H["area"], readonly=True)
-    area_judul = _f(
-        "langkah_aksi__indikator__komponen__rencana_area__judul", H["area_judul"], readonly=True
-    )
+    area = _f(tree.lookup("bukti", "area", "nomor"), H["area"], readonly=True)
+    area_judul = _f(tree.lookup("bukti", "area", "judul"), H["area_judul"], readonly=True)
     komponen_nomor = _f(
-        "langkah_aksi__indikator__komponen__nomor", H["komponen_nomor"], readonly=True
+        tree.lookup("bukti", "komponen", "nomor"), H["komponen_nomor"], readonly=True
     )
-    komponen = _f("langkah_aksi__indikator__komponen__nama", H["komponen"], readonly=True)
+    komponen = _f(tree.lookup("bukti", "komponen", "nama"), H["komponen"], readonly=True)
     indikator = _f("langkah_aksi__indikator__nama", H["indikator"], readonly=True)
     langkah_aksi = _f("langkah_aksi__nama", H["langkah_aksi"], readonly=True)
     bukti_fisik = _f("nama", H["bukti_fisik"])
@@ -141,15 +140,15 @@ class RencanaBarisResource(resources.ModelResource):
     def get_queryset(self):
         return (
             BuktiFisik.objects.filter(
-                langkah_aksi__indikator__komponen__rencana_area__rencana=self.rencana,
+                **{tree.lookup("bukti", "rencana"): self.rencana},
                 diarsipkan=False,
             )
-            .select_related("langkah_aksi__indikator__komponen__rencana_area")
+            .select_related(tree.lookup("bukti", "area"))
             .order_by(
-                "langkah_aksi__indikator__komponen__rencana_area__urutan",
-                "langkah_aksi__indikator__komponen__rencana_area__pk",
-                "langkah_aksi__indikator__komponen__urutan",
-                "langkah_aksi__indikator__komponen__pk",
+                tree.lookup("bukti", "area", "urutan"),
+                tree.lookup("bukti", "area", "pk"),
+                tree.lookup("bukti", "komponen", "urutan"),
+                tree.lookup("bukti", "komponen", "pk"),
                 "langkah_aksi__indikator__urutan",
                 "langkah_aksi__indikator__pk",
                 "langkah_aksi__urutan",

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from plans import tree
 from plans.models import BuktiFisik, RencanaAksi, RiwayatStatus
 from plans.notify import notify_transition
 from zona_integritas.permissions import require
@@ -98,7 +99,7 @@ def rencana_ajukan(*, rencana: RencanaAksi, user, catatan: str = "") -> RencanaA
     """
     require(user, "rencana.ajukan", rencana.satker)
     has_rows = BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana, diarsipkan=False
+        **{tree.lookup("bukti", "rencana"): rencana}, diarsipkan=False
     ).exists()
     if not has_rows:
         raise ValidationError(

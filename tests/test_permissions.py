@@ -43,6 +43,7 @@ from jobs.storage import hasil_storage
 from lke.services import lke_mulai
 from lke.signing import token_bukti
 from notifications.models import Notifikasi
+from plans import tree
 from plans.models import Indikator, Keanggotaan, Komponen, RencanaArea, Satker
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
@@ -409,7 +410,7 @@ def world(db, member) -> World:
         w.satker[whose] = satker
         w.provinsi[whose] = satker.induk
         w.komponen[whose] = Komponen.objects.get(rencana_area__rencana=rencana)
-        w.indikator[whose] = Indikator.objects.get(komponen__rencana_area__rencana=rencana)
+        w.indikator[whose] = Indikator.objects.get(**{tree.lookup("indikator", "rencana"): rencana})
         bukti = bukti_of(rencana)[0]
         bukti.bulan, bukti.target_waktu = [3], "Maret 2022"
         bukti.save()

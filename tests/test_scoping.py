@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from plans import tree
 from plans.models import (
     BuktiFisik,
     Indikator,
@@ -28,10 +29,7 @@ def two_plans():
 
 
 def satker_of(obj) -> str:
-    path = type(obj).SATKER_PATH.split("__")
-    for part in path:
-        obj = getattr(obj, part)
-    return obj.kode
+    return tree.satker_of(obj).kode
 
 
 @pytest.mark.parametrize("model", ROW_MODELS, ids=lambda m: m.__name__)

@@ -12,6 +12,8 @@ from django.core.exceptions import BadRequest, FieldDoesNotExist
 from django.db import DataError
 from django.db.models import Q
 
+from plans.tree import satker_of
+
 
 def _scoped_relation(model, path: str) -> bool:
     """Whether the list-filter ``path`` of ``model`` ends in a relation to a satker-scoped model."""
@@ -70,15 +72,6 @@ class SatkerScopedAdminMixin:
         if hasattr(manager, "for_user") and "queryset" not in kwargs:
             kwargs["queryset"] = manager.for_user(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-def satker_of(obj):
-    """The ``Satker`` an object of a satker-owned model belongs to (follows ``SATKER_PATH``)."""
-    path = type(obj).SATKER_PATH
-    target = obj
-    for part in path.split("__") if path else []:
-        target = getattr(target, part)
-    return target
 
 
 def _rencana_terkunci(obj) -> bool:

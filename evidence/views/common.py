@@ -6,10 +6,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from evidence.models import Unggahan
+from plans import tree
 from plans.models import BuktiFisik, RencanaAksi, Satker
 from zona_integritas.permissions import can
 
-_CHAIN = "langkah_aksi__indikator__komponen__rencana_area__rencana"
+_CHAIN = tree.lookup("bukti", "rencana")
 
 
 def get_bukti(request: HttpRequest, pk: int) -> BuktiFisik:
@@ -62,8 +63,8 @@ def rencana_dari(bukti: BuktiFisik) -> RencanaAksi:
     return bukti.langkah_aksi.indikator.komponen.rencana_area.rencana
 
 
-def satker_dari(bukti: BuktiFisik) -> Satker:
-    return rencana_dari(bukti).satker
+# The satker of a bukti fisik: the one ``satker_of`` of the plan tree, under the views' name.
+satker_dari = tree.satker_of
 
 
 def boleh_lihat_ditarik(user, satker: Satker) -> bool:

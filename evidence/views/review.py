@@ -19,6 +19,7 @@ from evidence.services import (
     unggahan_withdraw,
 )
 from evidence.views.common import get_unggahan, rencana_dari, satker_dari
+from plans import tree
 from plans.models import BuktiFisik
 from zona_integritas.permissions import require
 
@@ -166,12 +167,12 @@ def tautkan(request: HttpRequest, pk: int) -> HttpResponse:
     rencana = rencana_dari(unggahan.bukti_fisik)
     pilihan = (
         BuktiFisik.objects.for_user(request.user)
-        .filter(langkah_aksi__indikator__komponen__rencana_area__rencana=rencana, diarsipkan=False)
+        .filter(**{tree.lookup("bukti", "rencana"): rencana}, diarsipkan=False)
         .exclude(pk=unggahan.bukti_fisik_id)
         .select_related("langkah_aksi__indikator")
         .order_by(
-            "langkah_aksi__indikator__komponen__rencana_area__urutan",
-            "langkah_aksi__indikator__komponen__urutan",
+            tree.lookup("bukti", "area", "urutan"),
+            tree.lookup("bukti", "komponen", "urutan"),
             "langkah_aksi__indikator__urutan",
             "langkah_aksi__urutan",
             "urutan",

@@ -29,6 +29,7 @@ from lke.selectors import (
     tautan_per_node,
     tautan_soal,
 )
+from plans import tree
 from plans.models import Komponen, RencanaAksi
 from plans.selectors import rencana_for_user
 from zona_integritas.permissions import can, require, satkers_where
@@ -278,7 +279,7 @@ def rencana_lke_view(request: HttpRequest, pk: int) -> HttpResponse:
     rencana: RencanaAksi = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
     require(request.user, "lke.lihat", rencana.satker)
     links = (
-        TautanLke.objects.filter(komponen__rencana_area__rencana=rencana)
+        TautanLke.objects.filter(**{tree.lookup("indikator", "rencana"): rencana})
         .select_related("node", "node__induk", "komponen", "indikator", "node__master")
         .prefetch_related("node__soal")
         .order_by("komponen__rencana_area__urutan", "komponen__urutan", "node__urutan")

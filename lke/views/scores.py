@@ -25,6 +25,7 @@ from lke.selectors import (
     tautan_soal,
 )
 from lke.views.answering import get_lke, hak
+from plans import tree
 from plans.models import Indikator, Komponen
 from zona_integritas.permissions import can, require
 
@@ -116,7 +117,7 @@ def tambah_rencana_view(request: HttpRequest, pk: int, jawaban_pk: int) -> HttpR
     )
     rencana = rencana_lke(lke)
     indikator = (
-        Indikator.objects.filter(komponen__rencana_area__rencana=rencana, diarsipkan=False)
+        Indikator.objects.filter(**{tree.lookup("indikator", "rencana"): rencana}, diarsipkan=False)
         .select_related("komponen", "komponen__rencana_area")
         .order_by("komponen__rencana_area__urutan", "komponen__urutan", "urutan")
         if rencana

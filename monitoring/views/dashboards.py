@@ -32,7 +32,8 @@ from monitoring.selectors import (
     tahun_tersedia,
     tanggal_acuan,
 )
-from plans.deadlines import NAMA_BULAN, Status
+from plans.calendar_id import NAMA_BULAN
+from plans.deadlines import Status
 from plans.models import Keanggotaan, Kerangka, Satker
 from zona_integritas.permissions import REVIEWER_PROVINSI, can, require
 

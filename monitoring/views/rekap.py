@@ -14,6 +14,7 @@ from django.utils import timezone
 from monitoring.rekap import rekap_provinsi, rekap_xlsx
 from monitoring.reports import RekapReport
 from monitoring.selectors import tahun_tersedia
+from plans.calendar_id import ROMAWI
 from plans.deadlines import triwulan_of
 from plans.models import Kerangka, Satker
 from zona_integritas.permissions import require
@@ -67,7 +68,7 @@ def rekap_view(request: HttpRequest, pk: int) -> HttpResponse:
         "query": query,
         "tahun_pilihan": params["_years"],
         "kerangka_pilihan": params["_frameworks"],
-        "triwulan_pilihan": [(1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+        "triwulan_pilihan": [(n, ROMAWI[n]) for n in range(1, 5)],
     }
     return render(request, "monitoring/rekap.html", context)
 

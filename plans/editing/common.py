@@ -17,14 +17,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from plans.models import (
-    BuktiFisik,
-    Indikator,
-    Komponen,
-    LangkahAksi,
-    RencanaAksi,
-    RencanaArea,
-)
+from plans import tree
+from plans.models import RencanaAksi
 from plans.workflow import STATUS_BOLEH_UBAH
 from zona_integritas.permissions import require
 
@@ -49,49 +43,23 @@ class Tingkat:
 
 
 TINGKAT: dict[str, Tingkat] = {
-    "area": Tingkat("area", RencanaArea, "rencana", "komponen", "area"),
-    "komponen": Tingkat("komponen", Komponen, "rencana_area", "indikator", "komponen"),
-    "indikator": Tingkat("indikator", Indikator, "komponen", "langkah_aksi", "indikator"),
-    "langkah": Tingkat("langkah", LangkahAksi, "indikator", "bukti_fisik", "langkah aksi"),
-    "bukti": Tingkat("bukti", BuktiFisik, "langkah_aksi", None, "bukti fisik"),
+    level.kode: Tingkat(level.kode, level.model, level.parent_field, level.children, level.label)
+    for level in tree.LEVELS
 }
 #: Level of each row model, and the level below each level.
 TINGKAT_MODEL = {t.model: t for t in TINGKAT.values()}
-ANAK = {"rencana": "area", "area": "komponen", "komponen": "indikator", "indikator": "langkah",
-        "langkah": "bukti"}  # fmt: skip
+ANAK = dict(zip(["rencana", *TINGKAT], TINGKAT, strict=False))
 
 # The ORM path from each row model to its plan (for scoped lookups and counting).
-RENCANA_PATH = {
-    RencanaArea: "rencana",
-    Komponen: "rencana_area__rencana",
-    Indikator: "komponen__rencana_area__rencana",
-    LangkahAksi: "indikator__komponen__rencana_area__rencana",
-    BuktiFisik: "langkah_aksi__indikator__komponen__rencana_area__rencana",
-}
+RENCANA_PATH = {level.model: tree.path_to_rencana(level) for level in tree.LEVELS}
 
 
 def rencana_of(obj: models.Model) -> RencanaAksi:
     """The plan a row (any level) or the plan itself belongs to (one query at most)."""
     if isinstance(obj, RencanaAksi):
         return obj
-    path = RENCANA_PATH[type(obj)]
-    return RencanaAksi.objects.select_related("satker").get(**{_reverse(path): obj.pk})
-
-
-def _reverse(path: str) -> str:
-    """Turn a row → plan path into the plan → row lookup.
-
-    ``komponen__rencana_area__rencana`` (from an Indikator) → ``areas__komponen__indikator__pk``.
-    """
-    reverse = {
-        "rencana": "areas",
-        "rencana_area": "komponen",
-        "komponen": "indikator",
-        "indikator": "langkah_aksi",
-        "langkah_aksi": "bukti_fisik",
-    }
-    parts = path.split("__")  # e.g. ["komponen", "rencana_area", "rencana"]
-    return "__".join(reverse[p] for p in reversed(parts)) + "__pk"
+    lookup = f"{tree.path_down(type(obj))}__pk"
+    return RencanaAksi.objects.select_related("satker").get(**{lookup: obj.pk})
 
 
 def pastikan_boleh_ubah(*, rencana: RencanaAksi, user) -> None:

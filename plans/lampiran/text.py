@@ -15,13 +15,12 @@ import html
 import re
 import unicodedata
 
-MONTH_NAMES = (
-    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
-    "oktober", "november", "desember",
-)  # fmt: skip
+from plans.calendar_id import NAMA_BULAN, ROMAWI
+
+MONTH_NAMES = tuple(name.lower() for name in NAMA_BULAN[1:])
 _MONTH_WORDS = set(MONTH_NAMES) | {"pebruari", "nopember"}
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+ROMAN = ROMAWI[1:]
 
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")

@@ -18,13 +18,15 @@ not by a fixed position. Rules specific to this format:
 
 from __future__ import annotations
 
+from plans.calendar_id import NAMA_BULAN_PENDEK
+
 from .builder import Builder, RowData
 from .model import BarisLampiran, Peringatan
 from .table import Baris, Tabel
 from .text import is_mark
 from .zi import LEVELS, NAMES, split_number, to_baris
 
-_MONTH = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+_MONTH = NAMA_BULAN_PENDEK[1:]
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from plans.deadlines import NAMA_BULAN
+from plans.calendar_id import NAMA_BULAN
 from plans.models import (
     RencanaAksi,
 )

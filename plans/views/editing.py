@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from plans import editing
+from plans.calendar_id import NAMA_BULAN_PENDEK
 from plans.deadlines import due_periods
 from plans.editing_forms import RencanaBaruForm, SKForm, VersiForm, baris_form_class
 from plans.models import JADWAL_PILIHAN, Komponen, RencanaAksi, RencanaArea
@@ -26,7 +27,7 @@ from plans.target_waktu import POLA_LABEL, parse_target_waktu, pola_otomatis
 from plans.workflow import transisi_tersedia
 from zona_integritas.permissions import require, satkers_where
 
-BULAN_NAMA = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+BULAN_NAMA = list(NAMA_BULAN_PENDEK[1:])
 
 
 def rencana_for_edit(request: HttpRequest, pk: int) -> RencanaAksi:

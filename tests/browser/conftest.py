@@ -40,6 +40,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            # One production server per session = per xdist worker: keep them in one worker.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _free_port() -> int:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from evidence.services import unggahan_create
+from plans import tree
 from plans.models import BuktiFisik
 from tests.factories import make_plan
 
@@ -33,9 +34,7 @@ def other_plan(db):
 
 def bukti_of(rencana) -> list[BuktiFisik]:
     return list(
-        BuktiFisik.objects.filter(
-            langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-        ).order_by("pk")
+        BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): rencana}).order_by("pk")
     )
 
 

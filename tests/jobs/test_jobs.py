@@ -24,6 +24,7 @@ from jobs.services import mulai_job
 from jobs.storage import HasilStorage, hasil_storage, pangkas
 from jobs.tasks import run_job
 from monitoring.tasks import kirim_pengingat_task
+from plans import tree
 from plans.models import RencanaAksi
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
@@ -263,9 +264,7 @@ def test_reminder_task_sends_the_mail(member):
     from plans.models import BuktiFisik
 
     rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1)
-    BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-    ).update(bulan=[3])
+    BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): rencana}).update(bulan=[3])
     member("tim_zi", "3319", email="tim@kpu.example")
     result = kirim_pengingat_task.enqueue(tanggal="2022-03-28", hari=7)
     assert result.return_value == {"email": 1, "butir": 1, "gagal": []}

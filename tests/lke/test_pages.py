@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from lke.linking import kemiripan, saran_tautan
 from lke.models import JawabanLke, Lke, TautanLke
+from plans import tree
 from plans.models import LangkahAksi
 from tests.lke.conftest import isi
 
@@ -39,7 +40,7 @@ def test_answer_page_lists_every_question_with_criteria_and_plan_rows(
 def _komponen(lke, nama):
     from plans.models import Komponen
 
-    return Komponen.objects.get(nama=nama, rencana_area__rencana__satker=lke.satker).pk
+    return Komponen.objects.get(nama=nama, **{tree.lookup("komponen", "satker"): lke.satker}).pk
 
 
 def test_unit_answers_are_type_checked_and_evidence_must_be_accepted(
@@ -156,7 +157,7 @@ def test_add_to_the_plan_creates_draft_rows_and_links_the_sub_area(client, lke, 
     url, j = _url(lke, 3, "rencana/")
     from plans.models import Indikator
 
-    indikator = Indikator.objects.filter(komponen__rencana_area__rencana=rencana).first()
+    indikator = Indikator.objects.filter(**{tree.lookup("indikator", "rencana"): rencana}).first()
     assert client.get(url).status_code == 200
     response = client.post(url, {"indikator": indikator.pk})
     assert response.status_code == 302

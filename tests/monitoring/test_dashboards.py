@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from plans import tree
 from plans.models import BuktiFisik, Satker
 from tests.factories import satker
 from tests.monitoring.factories import bulk_plans
@@ -27,9 +28,9 @@ def province_plans(n_satkers: int, rows: int):
 
 def accept_half(uploads, plans):
     """Accepted evidence on time for every other bukti fisik."""
-    rows = BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana__in=plans
-    ).values_list("id", "bulan")
+    rows = BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana", "in"): plans}).values_list(
+        "id", "bulan"
+    )
     for n, (pk, bulan) in enumerate(rows):
         if n % 2 == 0 and bulan:
             uploads[pk] = [(None, date(2022, min(bulan), 1))]

@@ -18,6 +18,7 @@ from monitoring.models import BarisMonev, Monev
 from monitoring.progress import load_butir
 from monitoring.selectors_monev import BARIS_PER_BAGIAN, bagian_monev
 from monitoring.services import monev_mulai
+from plans import tree
 from plans.models import BuktiFisik
 from tests.factories import make_plan, satker
 from tests.monitoring.factories import bulk_plans
@@ -39,7 +40,7 @@ def test_percentages_round_half_up_to_one_decimal():
 def one_row_plan():
     """A plan with one langkah aksi whose bukti fisik is due January and April."""
     rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1)
-    bukti = BuktiFisik.objects.get(langkah_aksi__indikator__komponen__rencana_area__rencana=rencana)
+    bukti = BuktiFisik.objects.get(**{tree.lookup("bukti", "rencana"): rencana})
     bukti.bulan, bukti.target_waktu = [1, 4], "Januari, April 2022"
     bukti.save()
     return rencana, bukti
@@ -187,9 +188,7 @@ def test_rb_plan_rows_never_have_an_empty_label(uploads):
     rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1)
     rencana.format_lampiran = "rb"
     rencana.save()
-    la = BuktiFisik.objects.get(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-    ).langkah_aksi
+    la = BuktiFisik.objects.get(**{tree.lookup("bukti", "rencana"): rencana}).langkah_aksi
     la.nama = ""
     la.save()
     monev = monev_mulai(rencana=rencana, triwulan=1, hari_ini=date(2022, 4, 1))

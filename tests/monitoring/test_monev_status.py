@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from plans import tree
 from plans.models import BuktiFisik
 from tests.factories import BuktiFisikFactory, LangkahAksiFactory, make_plan
 
@@ -24,7 +25,7 @@ def run(*args) -> str:
 def test_json_lists_every_bukti_fisik_with_periods_and_status(uploads):
     rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=2)
     first, second = BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
+        **{tree.lookup("bukti", "rencana"): rencana}
     ).order_by("langkah_aksi__indikator__urutan")
     first.target_waktu, first.bulan, first.minggu = "Maret minggu ke 4 2022", [3], [4]
     first.save()
@@ -60,9 +61,7 @@ def test_json_lists_every_bukti_fisik_with_periods_and_status(uploads):
 
 def test_archived_rows_are_left_out(uploads):
     rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=2)
-    bukti = BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-    ).first()
+    bukti = BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): rencana}).first()
     bukti.diarsipkan = True
     bukti.save()
     data = json.loads(run(str(rencana.pk), "--tanggal", "2022-07-01", "--json"))

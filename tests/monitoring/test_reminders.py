@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from monitoring.models import PengingatTerkirim
+from plans import tree
 from plans.models import BuktiFisik
 from tests.factories import BuktiFisikFactory, make_plan
 
@@ -26,7 +27,7 @@ def run(*args) -> str:
 def plan():
     """Kudus plan 2022 with three items: due 31 March, due 28 Feb, due 31 May."""
     rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1)
-    first = BuktiFisik.objects.get(langkah_aksi__indikator__komponen__rencana_area__rencana=rencana)
+    first = BuktiFisik.objects.get(**{tree.lookup("bukti", "rencana"): rencana})
     first.nama, first.bulan = "Laporan Maret", [3]
     first.save()
     langkah = first.langkah_aksi
@@ -100,8 +101,8 @@ def test_negative_days_refused(plan):
 
 def test_item_without_schedule_is_never_reminded(member, uploads):
     rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1)
-    BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-    ).update(bulan=[], tahun=None)
+    BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): rencana}).update(
+        bulan=[], tahun=None
+    )
     member("tim_zi", "3319", email="tim@kpu.example")
     assert "0 e-mail" in run("--tanggal", "2022-12-31")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from plans import tree
 from plans.models import Indikator, Keanggotaan, RencanaAksi, Satker
 from tests.factories import make_plan
 
@@ -34,7 +35,7 @@ def test_tim_zi_reads_its_satker_in_the_admin_but_cannot_write_plan_rows(client,
     assert "Kudus" in listing.text and "Kota Tegal" not in listing.text
     assert client.get(reverse("admin:plans_rencanaaksi_change", args=[own.pk])).status_code == 200
     assert client.get(reverse("admin:plans_rencanaaksi_change", args=[other.pk])).status_code == 302
-    indikator = Indikator.objects.get(komponen__rencana_area__rencana=own)
+    indikator = Indikator.objects.get(**{tree.lookup("indikator", "rencana"): own})
     url = reverse("admin:plans_indikator_change", args=[indikator.pk])
     response = client.post(
         url,
@@ -107,7 +108,7 @@ def test_no_satker_account_deletes_a_plan_in_the_admin(client, member, plans):
 
 def test_system_admin_save_bumps_versi_so_a_stale_browser_form_conflicts(client, admin_user, plans):
     own, _ = plans
-    indikator = Indikator.objects.get(komponen__rencana_area__rencana=own)
+    indikator = Indikator.objects.get(**{tree.lookup("indikator", "rencana"): own})
     before = indikator.versi
     client.force_login(admin_user)
     response = client.post(
@@ -171,7 +172,7 @@ def test_every_admin_export_writes_formulas_as_text(rf, admin_user, plans):
     for model_admin in exporting:
         assert isinstance(model_admin, FormulaSafeExportMixin), type(model_admin).__name__
     own, _ = plans
-    row = BuktiFisik.objects.filter(langkah_aksi__indikator__komponen__rencana_area__rencana=own)
+    row = BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): own})
     row.update(target_waktu="=1+1", nama="@SUM(A1)", penanggung_jawab="-2+3")
     request = rf.get("/")
     request.user = admin_user

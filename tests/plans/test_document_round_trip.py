@@ -19,7 +19,8 @@ from tests.plans.document_support import plan_content
 
 DATA = Path(__file__).parent / "data" / "lampiran"
 
-pytestmark = pytest.mark.django_db
+# Each test renders an SK with WeasyPrint (seconds each).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def printed_and_read(text: str, satker: str, tahun: int, tata_letak: str):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from plans import tree
 from plans.editing import (
     KonflikVersi,
     baris_hapus,
@@ -22,9 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _bukti_of(rencana):
-    return BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-    ).order_by("pk")
+    return BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): rencana}).order_by("pk")
 
 
 def test_second_editor_is_refused_and_nothing_is_overwritten(member):

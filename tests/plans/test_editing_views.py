@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from plans import tree
 from plans.models import BuktiFisik, Indikator, Komponen, RencanaAksi
 from tests.factories import make_plan
 
@@ -65,7 +66,7 @@ def test_target_waktu_preview_shows_the_months(client, member):
 def test_row_of_another_plan_is_404_even_through_my_plan_url(client, member):
     mine = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1)
     other = make_plan(tahun=2023, areas=1, komponen_per_area=1, indikator_per_komponen=1)
-    foreign = Indikator.objects.get(komponen__rencana_area__rencana=other)
+    foreign = Indikator.objects.get(**{tree.lookup("indikator", "rencana"): other})
     client.force_login(member("operator"))
     url = reverse("plans:baris_ubah", args=[mine.pk, "indikator", foreign.pk])
     assert client.get(url).status_code == 404

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from monitoring.progress import load_butir
+from plans import tree
 from plans.models import BuktiFisik, Indikator, RencanaAksi
 from tests.factories import make_plan
 
@@ -18,9 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _one_bukti_plan(**fields) -> tuple[RencanaAksi, BuktiFisik]:
     rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1, **fields)
-    return rencana, BuktiFisik.objects.get(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-    )
+    return rencana, BuktiFisik.objects.get(**{tree.lookup("bukti", "rencana"): rencana})
 
 
 def test_tetapkan_date_is_prefilled_in_the_format_the_browser_accepts(client, member):
@@ -190,5 +189,5 @@ def test_the_schedule_choice_travels_with_a_copied_plan(member):
         format_lampiran=rencana.format_lampiran,
         sumber=rencana,
     )
-    copied = BuktiFisik.objects.get(langkah_aksi__indikator__komponen__rencana_area__rencana=copy)
+    copied = BuktiFisik.objects.get(**{tree.lookup("bukti", "rencana"): copy})
     assert (copied.jadwal, copied.tenggat) == ("tanggal", datetime.date(2023, 8, 17))

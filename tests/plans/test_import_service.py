@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from plans import tree
 from plans.lampiran import LampiranError
 from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, RencanaArea
 from plans.services import ImporLampiranError, decode_lampiran, lampiran_import
@@ -53,17 +54,15 @@ def test_sample_import_writes_the_parsed_tree(sample_text, name, kode, nomor, ta
     assert rencana.format_lampiran == hasil.format
     assert RencanaArea.objects.filter(rencana=rencana).count() == counts["area"]
     assert (
-        Indikator.objects.filter(komponen__rencana_area__rencana=rencana).count()
+        Indikator.objects.filter(**{tree.lookup("indikator", "rencana"): rencana}).count()
         == counts["indikator"]
     )
-    bukti = BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-    )
+    bukti = BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): rencana})
     assert bukti.count() == len(hasil.rows)
     # Order round-trips: the rows read back in document order are the parsed rows.
     ordered = bukti.order_by(
-        "langkah_aksi__indikator__komponen__rencana_area__urutan",
-        "langkah_aksi__indikator__komponen__urutan",
+        tree.lookup("bukti", "area", "urutan"),
+        tree.lookup("bukti", "komponen", "urutan"),
         "langkah_aksi__indikator__urutan",
         "langkah_aksi__urutan",
         "urutan",
@@ -105,9 +104,7 @@ def test_replace_keeps_unchanged_rows_and_drops_removed_ones(sample_text):
     assert again.pk == rencana.pk
     assert BuktiFisik.objects.get(nama="SK Tim Agen Perubahan").pk == kept.pk
     assert not BuktiFisik.objects.filter(nama="Piagam Penghargaan").exists()
-    live = BuktiFisik.objects.filter(
-        diarsipkan=False, langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-    )
+    live = BuktiFisik.objects.filter(diarsipkan=False, **{tree.lookup("bukti", "rencana"): rencana})
     assert live.count() == len(hasil.rows)
 
 

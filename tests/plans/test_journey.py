@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from plans import tree
 from plans.models import BuktiFisik, Indikator, RencanaAksi, RiwayatStatus
 from plans.services import lampiran_import
 from tests.plans.browser import Browser
@@ -65,12 +66,12 @@ def test_copy_last_year_edit_two_rows_submit_and_get_returned(client, tmp_path, 
     assert baru.disalin_dari == lalu and "Salin" not in baru.judul and "2023" in baru.judul
 
     # Two rows changed: an indikator and a bukti fisik's target waktu.
-    indikator = Indikator.objects.filter(komponen__rencana_area__rencana=baru).order_by("pk")[1]
+    indikator = Indikator.objects.filter(**{tree.lookup("indikator", "rencana"): baru}).order_by(
+        "pk"
+    )[1]
     andi.click("Ubah", href_contains=f"/indikator/{indikator.pk}/ubah/")
     andi.submit("Simpan", nama="Indikator yang diperbarui untuk 2023")
-    bukti = BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=baru
-    ).order_by("pk")[0]
+    bukti = BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): baru}).order_by("pk")[0]
     andi.click("Ubah", href_contains=f"/bukti/{bukti.pk}/ubah/")
     andi.submit("Simpan", target_waktu="Februari dan Agustus 2023")
     assert "disimpan" in " ".join(andi.messages())

@@ -9,6 +9,7 @@ import pytest
 from django.template import Context, Template
 from pypdf import PdfReader
 
+from plans import tree
 from plans.reports.sk import SkReport, butir_list, diktum_list, nomor_label
 from tests.factories import RencanaAksiFactory, make_plan, satker
 from tests.plans.sk_support import PdfText, squash
@@ -164,9 +165,9 @@ def test_a_row_taller_than_the_space_left_loses_no_text():
     from plans.models import BuktiFisik
 
     long_text = " ".join(f"kata{n}" for n in range(900))
-    bukti = BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-    ).order_by("pk")[5]
+    bukti = BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): rencana}).order_by("pk")[
+        5
+    ]
     bukti.nama = long_text
     bukti.save()
     pdf = PdfText.from_bytes(SkReport().render(rencana=rencana).content)
@@ -301,9 +302,7 @@ def test_version_follows_every_printed_change_and_only_those():
     second = version()
     assert second != first
 
-    bukti = BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-    ).first()
+    bukti = BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): rencana}).first()
     bukti.target_waktu = "Desember 2022"
     bukti.save()
     third = version()

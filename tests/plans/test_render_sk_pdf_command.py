@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 from tests.factories import make_plan
 from tests.plans.sk_support import A4_PT, F4_PT, PdfText
 
-pytestmark = pytest.mark.django_db
+# Each test renders an SK with WeasyPrint (seconds each).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from plans import tree
 from plans.models import Indikator
 from tests.factories import make_plan
 from tests.plans.sk_support import A4_PT, PdfText
@@ -139,7 +140,7 @@ def test_unchanged_plan_is_not_rendered_twice(client, member, plan, render_count
 def test_changed_plan_gets_a_new_version(client, member, plan, render_count):
     client.force_login(member("operator", "3319"))
     first = client.get(url(plan))
-    indikator = Indikator.objects.filter(komponen__rencana_area__rencana=plan).first()
+    indikator = Indikator.objects.filter(**{tree.lookup("indikator", "rencana"): plan}).first()
     indikator.nama = "Indikator yang diubah sesudah cetak pertama"
     indikator.save()
     second = client.get(url(plan), headers={"if-none-match": first["ETag"]})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from plans import tree
 from plans.models import BuktiFisik
 from plans.reports import SkReport
 from tests.plans.sk_support import (
@@ -21,7 +22,8 @@ from tests.plans.sk_support import (
 
 SAMPLES = ["kudus", "tegal", "karanganyar"]
 
-pytestmark = pytest.mark.django_db
+# Each test renders an SK with WeasyPrint (seconds each).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def render(rencana, **options) -> PdfText:
@@ -146,7 +148,7 @@ def test_monthly_layout_ticks_exactly_the_planned_months(printed):
     planned = sum(
         len(b.bulan)
         for b in BuktiFisik.objects.filter(
-            langkah_aksi__indikator__komponen__rencana_area__rencana=rencana, diarsipkan=False
+            **{tree.lookup("bukti", "rencana"): rencana}, diarsipkan=False
         )
     )
     assert planned > 0

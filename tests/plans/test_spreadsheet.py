@@ -10,6 +10,7 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from plans import tree
 from plans.models import BuktiFisik, Indikator, RencanaAksi
 from plans.services import lampiran_import
 from plans.spreadsheet import KOLOM, H, RencanaBarisResource
@@ -22,20 +23,18 @@ def _rows(rencana):
     """Everything the sheet carries, in document order, as plain tuples."""
     return [
         tuple(r)
-        for r in BuktiFisik.objects.filter(
-            langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-        )
+        for r in BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): rencana})
         .order_by(
-            "langkah_aksi__indikator__komponen__rencana_area__urutan",
-            "langkah_aksi__indikator__komponen__urutan",
+            tree.lookup("bukti", "area", "urutan"),
+            tree.lookup("bukti", "komponen", "urutan"),
             "langkah_aksi__indikator__urutan",
             "langkah_aksi__urutan",
             "urutan",
         )
         .values_list(
             "pk",
-            "langkah_aksi__indikator__komponen__rencana_area__nomor",
-            "langkah_aksi__indikator__komponen__nama",
+            tree.lookup("bukti", "area", "nomor"),
+            tree.lookup("bukti", "komponen", "nama"),
             "langkah_aksi__indikator__nama",
             "langkah_aksi__nama",
             "nama",
@@ -112,7 +111,7 @@ def test_edits_and_new_rows_come_in(member):
     assert edited.bulan == [4, 7] and edited.langkah_aksi.indikator.nama == "Indikator baru"
     added = BuktiFisik.objects.get(nama="Bukti tambahan")
     assert added.langkah_aksi_id == edited.langkah_aksi_id
-    assert Indikator.objects.filter(komponen__rencana_area__rencana=rencana).count() == 2
+    assert Indikator.objects.filter(**{tree.lookup("indikator", "rencana"): rencana}).count() == 2
 
 
 def test_any_bad_row_writes_nothing_and_every_error_has_its_row(client, member):
@@ -120,9 +119,7 @@ def test_any_bad_row_writes_nothing_and_every_error_has_its_row(client, member):
 
     rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=3)
     other = make_plan(satker_kode="3376", areas=1, komponen_per_area=1, indikator_per_komponen=1)
-    foreign = BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=other
-    ).first()
+    foreign = BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): other}).first()
     dataset = _load(_xlsx(rencana))
     rows = [dict(zip(dataset.headers, r, strict=True)) for r in dataset]
     rows[0][H["bukti_fisik"]] = "perubahan yang sah"

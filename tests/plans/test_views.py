@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from plans import tree
 from plans.models import BuktiFisik, RencanaAksi
 from plans.services import lampiran_import
 from tests.factories import make_plan
@@ -65,12 +66,7 @@ def test_monthly_plan_page_has_the_check_grid(client, member, sample_text):
 def test_plan_page_query_count_does_not_grow(client, member, django_assert_max_num_queries):
     small = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1)
     big = make_plan(tahun=2023, areas=6, komponen_per_area=5, indikator_per_komponen=10)
-    assert (
-        BuktiFisik.objects.filter(
-            langkah_aksi__indikator__komponen__rencana_area__rencana=big
-        ).count()
-        == 300
-    )
+    assert BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): big}).count() == 300
     client.force_login(member("operator", "3319"))
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from plans import tree
 from plans.editing import RencanaTerkunci, baris_simpan, rencana_revisi_baru
 from plans.models import BuktiFisik, RencanaAksi, RiwayatStatus
 from plans.workflow import (
@@ -164,7 +165,7 @@ def test_locked_after_ditetapkan_and_revision_copies(rencana, people):
         "",
         rencana.pk,
     )
-    copied = BuktiFisik.objects.get(langkah_aksi__indikator__komponen__rencana_area__rencana=baru)
+    copied = BuktiFisik.objects.get(**{tree.lookup("bukti", "rencana"): baru})
     assert copied.nama == bukti.nama and copied.pk != bukti.pk
     with pytest.raises(ValidationError, match="Sudah ada revisi 2"):
         rencana_revisi_baru(rencana=rencana, user=people["tim_zi"])

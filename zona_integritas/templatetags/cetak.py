@@ -6,25 +6,10 @@ import datetime
 
 from django import template
 
+from plans.calendar_id import to_roman
 from zona_integritas.printing import format_tanggal
 
 register = template.Library()
-
-_ROMAN = [
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-]
 
 
 @register.filter
@@ -45,8 +30,4 @@ def romawi(value: int | str) -> str:
         return str(value)
     if not 0 < number < 4000:
         return str(number)
-    out = []
-    for arabic, letters in _ROMAN:
-        count, number = divmod(number, arabic)
-        out.append(letters * count)
-    return "".join(out)
+    return to_roman(number)
