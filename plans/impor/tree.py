@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from plans.calendar_id import ROMAWI
 from plans.editing.common import RENCANA_PATH
 from plans.lampiran import BarisLampiran, Peringatan
 from plans.models import (
@@ -37,8 +38,8 @@ from plans.models import (
 )
 from plans.target_waktu import parse_target_waktu
 
-ROMAWI = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
-          "X": 10}  # fmt: skip
+#: Roman numeral → number, for the area rows of the SK ("III" → 3).
+ANGKA_ROMAWI = {numeral: number for number, numeral in enumerate(ROMAWI) if numeral}
 
 #: The column each level is read from, as the document's header names it (for messages).
 KOLOM = {
@@ -67,7 +68,7 @@ def match_area(nomor: str, judul: str, refs: dict[int, AreaPerubahan]) -> AreaPe
         names = [norm(area.nama), *(norm(s) for s in area.sinonim)]
         if any(n and n in key for n in names):
             return area
-    return refs.get(ROMAWI.get(nomor.strip().upper().rstrip("."), 0))
+    return refs.get(ANGKA_ROMAWI.get(nomor.strip().upper().rstrip("."), 0))
 
 
 @dataclass(frozen=True)
