@@ -66,7 +66,10 @@ def main() -> None:
             url = f"sqlite:///{tmp}/bench.sqlite3"
         env = {**os.environ, "DATABASE_URL": url, "ZI_DATA_DIR": tmp, "DJANGO_DEBUG": "0",
                "DJANGO_SECRET_KEY": "benchmark-only-not-a-secret-" + "x" * 32,
-               "DJANGO_ALLOWED_HOSTS": "testserver"}  # fmt: skip
+               "DJANGO_ALLOWED_HOSTS": "testserver", "DJANGO_HTTPS": "0"}  # fmt: skip
+        from monitoring_dashboard import collect_static
+
+        collect_static(env, tmp)
         cmd = [sys.executable, __file__, "--child", "--runs", str(args.runs)]
         print(f"== {args.db} ==")
         subprocess.run(cmd, env=env, cwd=ROOT, check=True)

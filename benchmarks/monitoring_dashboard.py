@@ -68,8 +68,17 @@ def main() -> None:
             env = {**os.environ, "DATABASE_URL": url, "ZI_DATA_DIR": tmp, "DJANGO_DEBUG": "0",
                    "DJANGO_SECRET_KEY": "benchmark-only-not-a-secret-" + "x" * 32,
                    "DJANGO_ALLOWED_HOSTS": "testserver", "DJANGO_HTTPS": "0"}  # fmt: skip
+            collect_static(env, tmp)
             cmd = [sys.executable, __file__, "--child", target, "--runs", str(args.runs)]
             subprocess.run(cmd, env=env, cwd=ROOT, check=True)
+
+
+def collect_static(env: dict, tmp: str) -> None:
+    """Production settings serve hashed static names from a manifest: collect the static files
+    into the run's own folder first (``env`` gains ``ZI_STATIC_ROOT``)."""
+    env["ZI_STATIC_ROOT"] = f"{tmp}/static"
+    manage = [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"]
+    subprocess.run(manage, env=env, cwd=ROOT, check=True)
 
 
 def recreate_pg(url: str) -> None:
