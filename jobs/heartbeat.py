@@ -10,11 +10,10 @@ set ``REDIS_URL`` so that every server reads the same key.
 
 from __future__ import annotations
 
-import time
+from zona_integritas import health
 
-from django.core.cache import cache
-
-HEARTBEAT_KEY = "jobs:worker-heartbeat"
+#: The one cache entry of the heartbeat, shared with the health check (``/sehat/``).
+HEARTBEAT_KEY = health.WORKER_HEARTBEAT_KEY
 #: Seconds between two heartbeats of a worker.
 INTERVAL = 10
 #: A heartbeat older than this (seconds) means no worker is running.
@@ -23,7 +22,7 @@ STALE_AFTER = 60
 
 def beat(worker_id: str, *, now: float | None = None) -> None:
     """Record that worker ``worker_id`` is alive now (Unix time ``now``, default the clock)."""
-    cache.set(HEARTBEAT_KEY, {"at": now or time.time(), "worker": worker_id}, timeout=None)
+    health.record_worker_heartbeat(now, worker=worker_id)
 
 
 def worker_heartbeat_age(*, now: float | None = None) -> float | None:
@@ -32,12 +31,9 @@ def worker_heartbeat_age(*, now: float | None = None) -> float | None:
     Cache errors (e.g. Redis unreachable) also give ``None``: the caller cannot know.
     """
     try:
-        value = cache.get(HEARTBEAT_KEY)
-    except Exception:  # noqa: BLE001 - a broken cache means "unknown", not a crash of /sehat/
+        return health.worker_heartbeat_age(now)
+    except Exception:  # noqa: BLE001 - a broken cache means "unknown", not a crash of a page
         return None
-    if not value:
-        return None
-    return max(0.0, (now or time.time()) - float(value["at"]))
 
 
 def worker_alive() -> bool:

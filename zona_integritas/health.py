@@ -42,6 +42,17 @@ def record_worker_heartbeat(now: float | None = None, *, worker: str = "-") -> N
     cache.set(WORKER_HEARTBEAT_KEY, {"at": at, "worker": worker}, timeout=None)
 
 
+def worker_heartbeat_age(now: float | None = None) -> float | None:
+    """Seconds since the latest heartbeat of any worker, ``None`` if none was recorded.
+
+    A cache error propagates (the health check reports it; ``jobs.heartbeat`` turns it into
+    "unknown")."""
+    beat = cache.get(WORKER_HEARTBEAT_KEY)
+    if not beat:
+        return None
+    return max(0.0, (time.time() if now is None else now) - float(beat["at"]))
+
+
 def check_database() -> str:
     """Run ``SELECT 1`` on the default database; raises the driver's error when it fails."""
     with connection.cursor() as cursor:
@@ -81,10 +92,9 @@ def check_cache() -> str:
 
 def check_worker(now: float | None = None) -> str:
     """Age of the worker's heartbeat; raises ``RuntimeError`` when missing or too old."""
-    beat = cache.get(WORKER_HEARTBEAT_KEY)
-    if not beat:
+    age = worker_heartbeat_age(now)
+    if age is None:
         raise RuntimeError("belum ada detak dari pekerja tugas (manage.py db_worker)")
-    age = (time.time() if now is None else now) - float(beat["at"])
     if age > settings.ZI_WORKER_HEARTBEAT_MAX_AGE:
         raise RuntimeError(f"detak terakhir {age:.0f} detik lalu")
     return f"detak {age:.0f} detik lalu"
