@@ -193,15 +193,12 @@ def seed():
     """A Tim ZI of Kudus and Tegal; a 70-row plan for Kudus and a 1,200-row plan for Tegal,
     accepted evidence for every other bukti fisik, the Triwulan II monev opened for both."""
     import datetime as dt
-    import hashlib
 
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
-    from django.utils import timezone
 
-    from evidence.models import Berkas, Unggahan
     from monitoring.services import monev_mulai
-    from plans.models import BuktiFisik, Keanggotaan, Satker
+    from plans.models import Keanggotaan, Satker
     from tests.monitoring.factories import realistic_plans
 
     kudus, tegal = Satker.objects.get(kode="3319"), Satker.objects.get(kode="3376")
@@ -211,30 +208,9 @@ def seed():
             Keanggotaan.objects.create(user=user, satker=s, peran="tim_zi")
         small = realistic_plans([kudus], rows=SIZES[0])[0]
         big = realistic_plans([tegal], rows=SIZES[1])[0]
-        rows = list(
-            BuktiFisik.objects.order_by("pk").values_list(
-                "pk", "bulan", "langkah_aksi__indikator__komponen__rencana_area__rencana__satker_id"
-            )
-        )
-        berkas, uploads = [], []
-        tz = timezone.get_current_timezone()
-        for n, (pk, bulan, satker_id) in enumerate(rows):
-            if n % 2:
-                continue
-            digest = hashlib.sha256(str(pk).encode()).hexdigest()
-            berkas.append(
-                Berkas(satker_id=satker_id, sha256=digest, ukuran=1000, jenis="pdf",
-                       content_type="application/pdf", nama_penyimpanan=f"{digest}.pdf")
-            )  # fmt: skip
-            month = bulan[0] if bulan else None
-            uploads.append(
-                Unggahan(bukti_fisik_id=pk, periode_bulan=month, nama_berkas=f"bukti-{pk}.pdf",
-                         kunci_revisi=f"bukti-{pk}", status=Unggahan.Status.DITERIMA,
-                         diunggah_pada=dt.datetime(2022, month or 6, 10, 9, tzinfo=tz))
-            )  # fmt: skip
-        for unggahan, b in zip(uploads, Berkas.objects.bulk_create(berkas), strict=True):
-            unggahan.berkas = b
-        Unggahan.objects.bulk_create(uploads, batch_size=2000)
+        from monitoring_dashboard import seed_accepted_uploads
+
+        seed_accepted_uploads()
     for rencana in (small, big):
         monev_mulai(rencana=rencana, triwulan=2, hari_ini=dt.date(2022, 7, 5))
     with connection.cursor() as cursor:

@@ -73,6 +73,47 @@ def main() -> None:
             subprocess.run(cmd, env=env, cwd=ROOT, check=True)
 
 
+def seed_accepted_uploads() -> tuple[list, int]:
+    """An accepted upload (a 1 kB PDF record, no file) for every other bukti fisik of the
+    database, dated the 10th of its first month in 2022; returns every ``(pk, bulan,
+    satker_id)`` row. Two bulk inserts whatever the size. Needs Django set up."""
+    import datetime as dt
+    import hashlib
+
+    from django.utils import timezone
+
+    from evidence.models import Berkas, Unggahan
+    from plans import tree
+    from plans.models import BuktiFisik
+
+    rows = list(
+        BuktiFisik.objects.order_by("pk").values_list(
+            "pk", "bulan", tree.lookup("bukti", "satker", "id")
+        )
+    )
+    berkas, uploads = [], []
+    tz = timezone.get_current_timezone()
+    for n, (pk, bulan, satker_id) in enumerate(rows):
+        if n % 2:
+            continue
+        digest = hashlib.sha256(str(pk).encode()).hexdigest()
+        berkas.append(
+            Berkas(satker_id=satker_id, sha256=digest, ukuran=1000, jenis="pdf",
+                   content_type="application/pdf", nama_penyimpanan=f"{digest}.pdf")
+        )  # fmt: skip
+        month = bulan[0] if bulan else None
+        uploads.append(
+            Unggahan(bukti_fisik_id=pk, periode_bulan=month, nama_berkas=f"bukti-{pk}.pdf",
+                     kunci_revisi=f"bukti-{pk}", status=Unggahan.Status.DITERIMA,
+                     diunggah_pada=dt.datetime(2022, month or 6, 10, 9, tzinfo=tz))
+        )  # fmt: skip
+    created = Berkas.objects.bulk_create(berkas, batch_size=2000)
+    for unggahan, b in zip(uploads, created, strict=True):
+        unggahan.berkas = b
+    Unggahan.objects.bulk_create(uploads, batch_size=2000)
+    return rows, len(uploads)
+
+
 def collect_static(env: dict, tmp: str) -> None:
     """Production settings serve hashed static names from a manifest: collect the static files
     into the run's own folder first (``env`` gains ``ZI_STATIC_ROOT``)."""
@@ -181,14 +222,10 @@ def p95(values: list[float]) -> float:
 
 def seed() -> None:
     """550 satkers, one realistic 70-row ZI plan each, accepted evidence for every other row."""
-    import datetime as dt
-    import hashlib
 
     from django.db import transaction
-    from django.utils import timezone
 
-    from evidence.models import Berkas, Unggahan
-    from plans.models import BuktiFisik, Satker
+    from plans.models import Satker
     from tests.monitoring.factories import realistic_plans
 
     with transaction.atomic():
@@ -204,29 +241,7 @@ def seed() -> None:
         ]  # fmt: skip
         Satker.objects.bulk_create(kabs)
         realistic_plans(list(Satker.objects.all()), rows=ROWS)
-        rows = list(BuktiFisik.objects.order_by("pk").values_list(
-            "pk", "bulan", "langkah_aksi__indikator__komponen__rencana_area__rencana__satker_id"
-        ))  # fmt: skip
-        berkas, uploads = [], []
-        for n, (pk, bulan, satker_id) in enumerate(rows):
-            if n % 2:
-                continue
-            digest = hashlib.sha256(str(pk).encode()).hexdigest()
-            berkas.append(
-                Berkas(satker_id=satker_id, sha256=digest, ukuran=1000, jenis="pdf",
-                       content_type="application/pdf", nama_penyimpanan=f"{digest}.pdf")
-            )  # fmt: skip
-            month = bulan[0] if bulan else None
-            when = dt.datetime(2022, month or 6, 10, 9, tzinfo=timezone.get_current_timezone())
-            uploads.append(
-                Unggahan(bukti_fisik_id=pk, periode_bulan=month, nama_berkas=f"bukti-{pk}.pdf",
-                         kunci_revisi=f"bukti-{pk}", diunggah_pada=when,
-                         status=Unggahan.Status.DITERIMA)
-            )  # fmt: skip
-        created = Berkas.objects.bulk_create(berkas, batch_size=2000)
-        for unggahan, b in zip(uploads, created, strict=True):
-            unggahan.berkas = b
-        Unggahan.objects.bulk_create(uploads, batch_size=2000)
+        rows, n_uploads = seed_accepted_uploads()
     from django.db import connection
 
     # Planner statistics as a live database has them (autovacuum on PostgreSQL): without this
@@ -234,7 +249,7 @@ def seed() -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"seeded {Satker.objects.count()} satkers, {len(rows)} bukti fisik, "
-          f"{len(uploads)} accepted uploads")  # fmt: skip
+          f"{n_uploads} accepted uploads")  # fmt: skip
 
 
 if __name__ == "__main__":
