@@ -72,23 +72,24 @@ def write_stamp(*, satker_ids: list[int], tahun: int, kerangka: Kerangka) -> str
     return hashlib.sha256(repr(data).encode()).hexdigest()
 
 
-def cached_dashboard(
-    *,
-    kind: str,
-    pk: int,
-    satker_ids: list[int],
-    tahun: int,
-    kerangka: Kerangka,
-    tanggal: date,
-    build: Callable[[], T],
-) -> T:
-    """The dashboard ``build()`` returns, from the cache when the data did not change.
+def dashboard_key(
+    *, kind: str, pk: int, satker_ids: list[int], tahun: int, kerangka: Kerangka, tanggal: date
+) -> str:
+    """The cache key of a dashboard's data: page, filter and ``write_stamp`` (three queries).
 
     ``kind``/``pk`` name the page (``"satker"``/``"provinsi"`` and its satker id); ``satker_ids``
-    are the satkers whose plans it shows. A cache that cannot be reached is bypassed.
+    are the satkers whose plans it shows.
     """
     stamp = write_stamp(satker_ids=satker_ids, tahun=tahun, kerangka=kerangka)
-    key = f"dasbor:{kind}:{pk}:{tahun}:{kerangka.pk}:{tanggal.isoformat()}:{stamp[:32]}"
+    return f"dasbor:{kind}:{pk}:{tahun}:{kerangka.pk}:{tanggal.isoformat()}:{stamp[:32]}"
+
+
+def get_or_build(key: str, build: Callable[[], T]) -> T:
+    """``cache[key]``, else ``build()`` stored under ``key`` for ``ZI_DASBOR_CACHE_SECONDS``.
+
+    ``key`` must carry a ``write_stamp`` (``dashboard_key``) so a write is never hidden. A cache
+    that cannot be reached is bypassed (the page is slower, not broken).
+    """
     try:
         value = cache.get(key)
     except Exception:  # noqa: BLE001 - a cache outage slows the page, it does not break it

@@ -89,6 +89,20 @@ def dasbor_satker(
     if rencana is None:
         return dasbor
     butir_list = load_butir(rencana_ids=[rencana.pk])
+    months = _count_areas_months(dasbor, butir_list, tahun)
+    for q in range(1, 5):
+        start, end = triwulan_rentang(tahun, q)
+        kelompok = Kelompok(q, f"Triwulan {['I', 'II', 'III', 'IV'][q - 1]}")
+        for m in range(start.month, end.month + 1):
+            kelompok.ringkasan.merge(months[m].ringkasan)
+        dasbor.per_triwulan.append(kelompok)
+    _list_lines(dasbor, butir_list, batas)
+    return dasbor
+
+
+def _count_areas_months(dasbor: DasborSatker, butir_list: list[Butir], tahun: int) -> dict:
+    """Fill ``dasbor``'s summary, ``per_area`` and ``per_bulan``; return the months by number."""
+    tanggal = dasbor.tanggal
     areas: dict[int, Kelompok] = {}
     months = {m: Kelompok(m, f"{NAMA_BULAN[m]}") for m in range(1, 13)}
     for butir in butir_list:
@@ -104,12 +118,13 @@ def dasbor_satker(
                 months[periode.tenggat.month].ringkasan.add_period(periode, done, tanggal)
     dasbor.per_area = list(areas.values())
     dasbor.per_bulan = list(months.values())
-    for q in range(1, 5):
-        start, end = triwulan_rentang(tahun, q)
-        kelompok = Kelompok(q, f"Triwulan {['I', 'II', 'III', 'IV'][q - 1]}")
-        for m in range(start.month, end.month + 1):
-            kelompok.ringkasan.merge(months[m].ringkasan)
-        dasbor.per_triwulan.append(kelompok)
+    return months
+
+
+def _list_lines(dasbor: DasborSatker, butir_list: list[Butir], batas: int) -> None:
+    """Fill ``dasbor``'s overdue list (first ``batas``, with the full count) and the periods due
+    in the reference date's month."""
+    tanggal = dasbor.tanggal
     for line in baris_periode(butir_list, tanggal):
         if line.periode is None:
             continue
@@ -120,7 +135,6 @@ def dasbor_satker(
         deadline = line.periode.tenggat
         if (deadline.year, deadline.month) == (tanggal.year, tanggal.month):
             dasbor.jatuh_tempo_bulan_ini.append(line)
-    return dasbor
 
 
 @dataclass

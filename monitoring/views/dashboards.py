@@ -1,13 +1,18 @@
 """Dashboards: the satker's, the province's, and the item lists behind their numbers.
 
 Objects are fetched only through ``for_user`` (another satker's URL is a 404) and reading needs
-the capability ``monev.lihat`` (a member without it gets 403). The satker and province figures
-come through the cache framework (``monitoring.cache``), keyed by a stamp of the data shown. Every view runs a fixed number of
-queries whatever the number of satkers or rows (asserted in the tests).
+the capability ``monev.lihat`` (a member without it gets 403). The satker and province dashboards
+are cached twice through the cache framework (``monitoring.cache``), both keyed by the stamp of
+the data shown, so a write is never hidden: their figures, and the rendered page body for one
+filter and one user scope (the memberships and visible years that decide its links and menus).
+Only the framework's own work, the scoping and the three stamp queries run on a cache hit. Every
+view runs a fixed number of queries whatever the number of satkers or rows (asserted in the
+tests).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,10 +21,12 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from monitoring.cache import cached_dashboard
+from monitoring.cache import dashboard_key, get_or_build
 from monitoring.forms import DasborFilterForm
 from monitoring.models import Monev
 from monitoring.progress import bukti_terbaru
@@ -35,7 +42,7 @@ from monitoring.selectors import (
 from plans.calendar_id import NAMA_BULAN
 from plans.deadlines import Status
 from plans.models import Keanggotaan, Kerangka, Satker
-from zona_integritas.permissions import REVIEWER_PROVINSI, can, require
+from zona_integritas.permissions import REVIEWER_PROVINSI, can, memberships, require
 
 STATUS_LABELS = {
     "": "Semua",
@@ -136,42 +143,68 @@ def dasbor_url_for(user) -> str:
     return reverse("plans:rencana_list")
 
 
+def _cached_body(request, key: str, scope: tuple, template: str, context) -> str:
+    """The rendered page body (``template``) from the cache, else rendered from ``context()``.
+
+    ``key``: the data key (``dashboard_key``); ``scope``: everything else the body depends on
+    for this request. The user's memberships and the filter's year choices are added here:
+    they decide the body's links and menus. Rendered without the request, so the context
+    processors (notifications) run once, for the page around it.
+    """
+    user = request.user
+    saring_years = tuple(v for v, _label in scope[0].form.fields["tahun"].choices)
+    parts = (scope[1:], saring_years, user.is_superuser, tuple(sorted(memberships(user))))
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return get_or_build(
+        f"{key}:html:{digest}",
+        lambda: mark_safe(render_to_string(template, {**context(), "user": user})),  # noqa: S308
+    )
+
+
 @login_required
 def dasbor_satker_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A satker's dashboard for one plan year and framework."""
     satker = get_object_or_404(Satker.objects.for_user(request.user).select_related("induk"), pk=pk)
     require(request.user, "monev.lihat", satker)
     saring = read_filter(request)
-    dasbor = cached_dashboard(
-        kind="satker",
-        pk=satker.pk,
-        satker_ids=[satker.pk],
-        tahun=saring.tahun,
-        kerangka=saring.kerangka,
-        tanggal=saring.tanggal,
-        build=lambda: dasbor_satker(
-            satker=satker, tahun=saring.tahun, kerangka=saring.kerangka, tanggal=saring.tanggal
-        ),
+    key = dashboard_key(
+        kind="satker", pk=satker.pk, satker_ids=[satker.pk], tahun=saring.tahun,
+        kerangka=saring.kerangka, tanggal=saring.tanggal,
+    )  # fmt: skip
+    # Quarterly monev are not in the stamp: their (small) list is part of the body's key.
+    monev = list(
+        Monev.objects.filter(
+            rencana__satker=satker, rencana__tahun=saring.tahun, rencana__kerangka=saring.kerangka
+        ).values_list("rencana_id", "triwulan", "status")
     )
-    monev = []
-    terbaru = []
-    if dasbor.rencana is not None:
-        monev = list(Monev.objects.filter(rencana=dasbor.rencana).order_by("triwulan"))
-        terbaru = bukti_terbaru(rencana=dasbor.rencana, batas=10)
-    context = {
-        "dasbor": dasbor,
-        "saring": saring,
-        # Built once: every number on the page links to the item list with extra filters.
-        "url_butir": f"{reverse('monitoring:butir_list', args=[satker.pk])}?{saring.query()}",
-        "monev": {m.triwulan: m for m in monev},
-        "terbaru": terbaru,
-        "bulan_ini": NAMA_BULAN[saring.tanggal.month],
-        "grafik_bulan": _chart_rows(dasbor.per_bulan),
-        "grafik_area": _chart_rows(dasbor.per_area),
-        "provinsi_terlihat": satker.induk is not None
-        and can(request.user, "monev.lihat", satker.induk),
-    }
-    return render(request, "monitoring/dasbor_satker.html", context)
+    provinsi_terlihat = satker.induk is not None and can(request.user, "monev.lihat", satker.induk)
+
+    def context() -> dict:
+        dasbor = get_or_build(
+            key,
+            lambda: dasbor_satker(
+                satker=satker, tahun=saring.tahun, kerangka=saring.kerangka, tanggal=saring.tanggal
+            ),
+        )
+        rencana = dasbor.rencana
+        return {
+            "dasbor": dasbor,
+            "saring": saring,
+            # Built once: every number on the page links to the item list with extra filters.
+            "url_butir": f"{reverse('monitoring:butir_list', args=[satker.pk])}?{saring.query()}",
+            "monev": {m.triwulan: m for m in Monev.objects.filter(rencana=rencana)}
+            if rencana
+            else {},
+            "terbaru": bukti_terbaru(rencana=rencana, batas=10) if rencana else [],
+            "bulan_ini": NAMA_BULAN[saring.tanggal.month],
+            "grafik_bulan": _chart_rows(dasbor.per_bulan),
+            "grafik_area": _chart_rows(dasbor.per_area),
+            "provinsi_terlihat": provinsi_terlihat,
+        }
+
+    scope = (saring, saring.tanggal_diisi, sorted(monev), provinsi_terlihat)
+    body = _cached_body(request, key, scope, "monitoring/dasbor_satker_isi.html", context)
+    return render(request, "monitoring/dasbor_satker.html", {"satker": satker, "isi": body})
 
 
 def _chart_rows(groups) -> dict:
@@ -193,44 +226,50 @@ def dasbor_provinsi_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     require(request.user, "monev.lihat", provinsi)
     saring = read_filter(request)
-    dasbor = cached_dashboard(
-        kind="provinsi",
-        pk=provinsi.pk,
-        satker_ids=list(
-            Satker.objects.filter(Q(pk=provinsi.pk) | Q(induk=provinsi)).values_list(
-                "pk", flat=True
-            )
-        ),
-        tahun=saring.tahun,
-        kerangka=saring.kerangka,
-        tanggal=saring.tanggal,
-        build=lambda: dasbor_provinsi(
-            provinsi=provinsi, tahun=saring.tahun, kerangka=saring.kerangka, tanggal=saring.tanggal
-        ),
+    satker_ids = list(
+        Satker.objects.filter(Q(pk=provinsi.pk) | Q(induk=provinsi)).values_list("pk", flat=True)
     )
-    # Links are built once per satker here: a reverse() per cell made the template the
-    # dashboard's largest cost (benchmarks/monitoring_dashboard.py).
-    query = saring.query()
-    base_butir = reverse("monitoring:butir_list", args=[0]).replace("/0/", "/{}/")
-    base_dasbor = reverse("monitoring:dasbor_satker", args=[0]).replace("/0/", "/{}/")
-    for row in dasbor.baris:
-        row.url_butir = f"{base_butir.format(row.satker.pk)}?{query}"
-        row.url_dasbor = f"{base_dasbor.format(row.satker.pk)}?{query}"
-        row.kolom_sel = row.sel_kolom(dasbor.kolom)
-    ranked = dasbor.peringkat
-    context = {
-        "dasbor": dasbor,
-        "saring": saring,
-        "grafik_peringkat": {
-            "labels": [b.satker.wilayah for b in ranked],
-            "persen": [b.total.persen or 0 for b in ranked],
-        },
-        "grafik_tren": {
-            "labels": ["Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"],
-            "persen": dasbor.tren,
-        },
-    }
-    return render(request, "monitoring/dasbor_provinsi.html", context)
+    key = dashboard_key(
+        kind="provinsi", pk=provinsi.pk, satker_ids=satker_ids, tahun=saring.tahun,
+        kerangka=saring.kerangka, tanggal=saring.tanggal,
+    )  # fmt: skip
+
+    def context() -> dict:
+        dasbor = get_or_build(
+            key,
+            lambda: dasbor_provinsi(
+                provinsi=provinsi,
+                tahun=saring.tahun,
+                kerangka=saring.kerangka,
+                tanggal=saring.tanggal,
+            ),  # fmt: skip
+        )
+        # Links are built once per satker here: a reverse() per cell made the template the
+        # dashboard's largest cost (benchmarks/monitoring_dashboard.py).
+        query = saring.query()
+        base_butir = reverse("monitoring:butir_list", args=[0]).replace("/0/", "/{}/")
+        base_dasbor = reverse("monitoring:dasbor_satker", args=[0]).replace("/0/", "/{}/")
+        for row in dasbor.baris:
+            row.url_butir = f"{base_butir.format(row.satker.pk)}?{query}"
+            row.url_dasbor = f"{base_dasbor.format(row.satker.pk)}?{query}"
+            row.kolom_sel = row.sel_kolom(dasbor.kolom)
+        ranked = dasbor.peringkat
+        return {
+            "dasbor": dasbor,
+            "saring": saring,
+            "grafik_peringkat": {
+                "labels": [b.satker.wilayah for b in ranked],
+                "persen": [b.total.persen or 0 for b in ranked],
+            },
+            "grafik_tren": {
+                "labels": ["Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV"],
+                "persen": dasbor.tren,
+            },
+        }
+
+    scope = (saring, saring.tanggal_diisi)
+    body = _cached_body(request, key, scope, "monitoring/dasbor_provinsi_isi.html", context)
+    return render(request, "monitoring/dasbor_provinsi.html", {"provinsi": provinsi, "isi": body})
 
 
 def _int(value: str | None) -> int | None:

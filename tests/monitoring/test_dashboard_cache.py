@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db.models import F
 from django.urls import reverse
@@ -34,8 +36,9 @@ def test_satker_dashboard_is_cached_and_follows_every_write(client, member, buil
     url = reverse("monitoring:dasbor_satker", args=[rencana.satker_id]) + f"?tanggal={localdate()}"
 
     def figures():
-        ringkasan = client.get(url).context["dasbor"].ringkasan
-        return (ringkasan.tepat, ringkasan.terlambat, ringkasan.tertunggak, ringkasan.persen)
+        # Read from the served HTML: the cached page body must follow every write too.
+        html = client.get(url).content.decode()
+        return tuple(int(n) for n in re.findall(r'status=[a-z+_]+">(\d+)</a><div', html))
 
     first = figures()
     assert figures() == first
@@ -73,3 +76,27 @@ def test_province_dashboard_is_cached_per_date(client, member, builds):
     make_plan(satker_kode="3376", areas=1, komponen_per_area=1, indikator_per_komponen=1)
     client.get(base + "?tanggal=2022-06-30")
     assert len(builds) == 3  # a new plan of a satker of the province
+
+
+def test_cached_page_body_follows_the_user_scope(client, member):
+    """One satker's page seen by a province reviewer (breadcrumb to the province) and then by the
+    satker's own member (no province link): the cached body is not shared across scopes."""
+    rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1)
+    url = reverse("monitoring:dasbor_satker", args=[rencana.satker_id]) + "?tanggal=2022-06-30"
+    province_link = reverse("monitoring:dasbor_provinsi", args=[rencana.satker.induk_id])
+    client.force_login(member("reviewer_provinsi", "33"))
+    assert province_link in client.get(url).content.decode()
+    client.force_login(member("tim_zi", "3319"))
+    assert province_link not in client.get(url).content.decode()
+
+
+def test_cached_page_body_follows_a_new_monev(client, member):
+    """Quarterly monev are not in the data stamp: creating one still changes the cached body."""
+    from monitoring.models import Monev
+
+    rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1)
+    client.force_login(member("tim_zi", "3319"))
+    url = reverse("monitoring:dasbor_satker", args=[rencana.satker_id]) + "?tanggal=2022-06-30"
+    assert client.get(url).content.decode().count("belum dibuat") == 4
+    Monev.objects.create(rencana=rencana, triwulan=1, tanggal_acuan="2022-03-31")
+    assert client.get(url).content.decode().count("belum dibuat") == 3
