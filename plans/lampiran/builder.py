@@ -343,10 +343,11 @@ class Builder:
 
 
 def _area_numeral(number: str) -> str | None:
-    """The area numeral an RB "No." cell gives: ``"3"``/``"3."`` → ``"III"``, ``"IV"`` kept."""
+    """The area number an RB "No." cell gives, as the source writes it: ``"3."`` → ``"3"``,
+    ``"IV"`` → ``"IV"`` (RB decrees number their eight areas 1 … 8; the print shows them so)."""
     token = number.strip().rstrip(".)")
     if token.isdigit():
-        return int_to_roman(int(token))
+        return token
     if roman_to_int(token):
         return token.upper()
     return None

@@ -68,7 +68,7 @@ class BarisLampiran:
     share the node, and a node's first row is the first row with that key.
     """
 
-    area: str  # roman numeral as in the document ("I".."VIII")
+    area: str  # the area's number as the document writes it ("I".."VI" ZI, "1".."8" RB)
     area_nama: str  # area title as written, cleaned ("PENATAAN TATA LAKSANA")
     komponen_nomor: str  # "1", "2." as written ('' for RB)
     komponen: str  # '' for RB

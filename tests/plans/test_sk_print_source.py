@@ -115,3 +115,33 @@ def test_chapter_headings_stand_alone_and_lists_stay_lists():
         (False, "(1)", 2),
         (False, "(a)", 2),
     ]
+
+
+def _plan(kind, sample_text):
+    if kind == "rb":
+        rencana, _ = lampiran_import(text=RB_BOYOLALI.read_text(encoding="utf-8"), tahun=2023)
+        return RencanaAksi.objects.select_related("satker", "kerangka").get(pk=rencana.pk)
+    return import_sample(sample_text, kind)
+
+
+@pytest.mark.parametrize("tata_letak", ["zi", "zi_bulanan", "rb"])
+@pytest.mark.parametrize("kind", ["kudus", "karanganyar", "rb"])
+def test_no_layout_drops_data_of_any_plan(sample_text, kind, tata_letak):
+    """Every text of the plan (komponen, indikator, langkah aksi, bukti fisik, penanggung jawab,
+    target waktu or its months) is in the print, whatever the layout."""
+    from django.utils.html import escape
+
+    from plans.selectors import lampiran_table, rencana_tree
+
+    rencana = _plan(kind, sample_text)
+    page = " ".join(html(rencana, tata_letak=tata_letak).split())
+    texts = set()
+    for at in lampiran_table(rencana_tree(rencana=rencana)):
+        texts.add(at.area.nomor)
+        for b in at.baris:
+            texts |= {b.komponen.nama if b.komponen else "", b.penanggung_jawab or ""}
+            texts |= {b.indikator.nama if b.indikator else "", b.langkah.nama if b.langkah else ""}
+            if b.bukti:
+                texts |= {b.bukti.nama, b.bukti.target_waktu}
+    missing = [t for t in texts if t.strip() and escape(" ".join(t.split())) not in page]
+    assert missing == [], f"{kind} printed as {tata_letak} drops {missing[:5]}"
