@@ -259,8 +259,8 @@ class Builder:
             )
         self.group_numbers.append(number)
 
-    def _new_nodes(self, row: RowData, filled: list[int]) -> None:
-        start = filled[0]
+    def _open_area(self, row: RowData, start: int) -> None:
+        """An RB row opening its area (area column filled), or content before any area row."""
         if self.group_is_area and start == 0:
             numeral = _area_numeral(row.no) or int_to_roman(len(self.areas) + 1)
             self.start_area(numeral, row.levels[0], row.line)
@@ -269,6 +269,10 @@ class Builder:
                 row.line, "Baris isi sebelum baris area pertama; dimasukkan ke area tanpa nomor."
             )
             self.start_area("", "", row.line)
+
+    def _new_nodes(self, row: RowData, filled: list[int]) -> None:
+        start = filled[0]
+        self._open_area(row, start)
         if start == 0:
             if row.no:
                 self.numbered += 1
