@@ -112,6 +112,9 @@ class SkMetadata:
     diktum: list[dict] = field(default_factory=list)
     bab_lampiran: list[dict] = field(default_factory=list)
     judul_tabel: str | None = None
+    #: Signatory names read again from a broken font encoding (signature.py): the preview marks
+    #: them as decoded so a person checks them. Subset of ``{"ketua", "pejabat_salinan"}``.
+    didekode: set[str] = field(default_factory=set)
 
 
 @dataclass

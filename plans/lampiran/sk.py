@@ -268,6 +268,9 @@ def read_sk(
     sk.ketua = signatures.ketua()
     sk.pejabat_salinan, sk.pejabat_salinan_jabatan = signatures.salinan()
     signatures.report_unreadable()
+    sk.didekode = {
+        name for name in ("ketua", "pejabat_salinan") if getattr(sk, name) in signatures.decoded
+    }
     reader.judul_start = None
     sk.judul_tabel = reader.judul_tabel()
     sk.bab_lampiran = reader.bab(reader.judul_start)

@@ -176,3 +176,19 @@ def test_unreadable_upload_shows_a_message_and_writes_nothing(client, member):
     response = upload(client, "kudus.pdf", (DOCUMENTS / "scan.pdf").read_bytes())
     assert response.status_code == 200 and "hasil pindaian" in response.text
     assert RencanaAksi.objects.count() == 0
+
+
+def test_preview_shows_a_decoded_signatory_marked_as_decoded(client, member):
+    from tests.plans.test_lampiran_signature_font import kudus_with_shifted_block
+
+    client.force_login(member("operator", "3319"))
+    text = kudus_with_shifted_block(300, which=0).encode("utf-8")
+    preview = upload(client, "kudus.txt", text)
+    assert preview.status_code == 200 and RencanaAksi.objects.count() == 0
+    signatories = preview.text[preview.text.index('id="penanda-tangan"') :]
+    signatories = signatories[: signatories.index("</dl>")]
+    assert "NAILY SYARIFAH" in signatories
+    assert signatories.count("dibaca ulang dari huruf rusak") == 1
+    # the same document with the font intact: the name shown, not marked
+    plain = upload(client, "kudus.txt", SAMPLES["kudus"].read_bytes())
+    assert "NAILY SYARIFAH" in plain.text and "dibaca ulang dari huruf rusak" not in plain.text
