@@ -71,6 +71,9 @@ def _rencana_fields(hasil: HasilParse, satker: Satker, tahun: int, sumber: str) 
         "menetapkan": sk.menetapkan or "",
         "diktum": list(sk.diktum),
         "bab_lampiran": list(sk.bab_lampiran),
+        "lampiran_nomor": (sk.lampiran_nomor or "")[:100],
+        "lampiran_tanggal": (sk.lampiran_tanggal or "")[:100],
+        "lampiran_tentang": sk.lampiran_tentang or "",
         "sumber_dokumen": sumber[:255],
     }
 

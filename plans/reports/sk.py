@@ -185,6 +185,17 @@ def nomor_label(nomor: str) -> str:
     return f"NOMOR: {nomor}"
 
 
+def kepala_lampiran(rencana: RencanaAksi, judul: str) -> dict[str, str]:
+    """The lampiran heading's ``{"nomor_label", "tanggal", "tentang"}``: as the source's lampiran
+    wrote them (``RencanaAksi.lampiran_*``), else the SK's own nomor and title (``judul``, one
+    line). ``tanggal`` is '' when the lampiran gave none: the template prints the SK's date."""
+    return {
+        "nomor_label": nomor_label(rencana.lampiran_nomor or rencana.sk_nomor),
+        "tanggal": " ".join(rencana.lampiran_tanggal.split()),
+        "tentang": " ".join(rencana.lampiran_tentang.split()) or judul,
+    }
+
+
 def sebagai_salinan(rencana: RencanaAksi, salinan: bool | None) -> bool:
     """Print as a SALINAN? The caller's choice, else what the source document was."""
     return bool(rencana.dokumen_salinan if salinan is None else salinan)
@@ -331,6 +342,7 @@ class SkReport(Report):
             "lembaga": lembaga,
             "lembaga_baris": ["KOMISI PEMILIHAN UMUM", satker.wilayah_lengkap.upper()],
             "nomor_label": nomor_label(rencana.sk_nomor),
+            "kepala_lampiran": kepala_lampiran(rencana, judul),
             "judul": judul,
             "menimbang": butir_list(rencana.menimbang, style="huruf"),
             "mengingat": butir_list(rencana.mengingat, style="angka"),

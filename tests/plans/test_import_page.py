@@ -192,3 +192,12 @@ def test_preview_shows_a_decoded_signatory_marked_as_decoded(client, member):
     # the same document with the font intact: the name shown, not marked
     plain = upload(client, "kudus.txt", SAMPLES["kudus"].read_bytes())
     assert "NAILY SYARIFAH" in plain.text and "dibaca ulang dari huruf rusak" not in plain.text
+
+
+def test_preview_shows_the_lampiran_heading(client, member):
+    client.force_login(member("operator", "3376"))
+    preview = upload(client, "tegal.txt", SAMPLES["tegal"].read_bytes())
+    kepala = preview.text[preview.text.index('id="kepala-lampiran"') :]
+    kepala = " ".join(kepala[: kepala.index("</dl>")].split())
+    assert "NOMOR 5/2022" in kepala and "tanggal penetapan SK" in kepala  # none of its own
+    assert "TENTANG RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS DI LINGKUNGAN" in kepala

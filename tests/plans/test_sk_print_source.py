@@ -145,3 +145,32 @@ def test_no_layout_drops_data_of_any_plan(sample_text, kind, tata_letak):
                 texts |= {b.bukti.nama, b.bukti.target_waktu}
     missing = [t for t in texts if t.strip() and escape(" ".join(t.split())) not in page]
     assert missing == [], f"{kind} printed as {tata_letak} drops {missing[:5]}"
+
+
+def _kepala(page: str) -> str:
+    start = page.index('<div class="kepala-lampiran">')
+    return " ".join(page[start : page.index("</div>", start)].split())
+
+
+def test_lampiran_heading_printed_as_the_source_has_it(sample_text):
+    text = sample_text("tegal").replace(
+        " NOMOR: 5/2022  \n TENTANG  \n RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS DI  \n"
+        " LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA TEGAL\n",
+        " NOMOR: 5/LAMP/2022\n TANGGAL : 14 April 2022\n TENTANG RENCANA AKSI ZI\n",
+        1,
+    )
+    rencana = import_sample(lambda _name: text, "tegal")
+    assert (rencana.lampiran_nomor, rencana.lampiran_tanggal, rencana.lampiran_tentang) == (
+        "5/LAMP/2022", "14 April 2022", "RENCANA AKSI ZI",
+    )  # fmt: skip
+    kepala = _kepala(html(rencana))
+    assert "<p>NOMOR: 5/LAMP/2022</p>" in kepala and "<p>TANGGAL: 14 April 2022</p>" in kepala
+    assert '<p class="tentang">RENCANA AKSI ZI</p>' in kepala
+
+
+def test_lampiran_heading_without_its_own_data_prints_the_sks(sample_text):
+    rencana = import_sample(sample_text, "tegal")
+    rencana.lampiran_nomor = rencana.lampiran_tentang = ""
+    kepala = _kepala(html(rencana))
+    assert "<p>NOMOR: 5/2022</p>" in kepala and "<p>TANGGAL: 13 April 2022</p>" in kepala
+    assert f'<p class="tentang">{" ".join(rencana.judul.split()).upper()}</p>' in kepala
