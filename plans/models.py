@@ -226,6 +226,16 @@ class RencanaAksi(models.Model):
     menetapkan = models.TextField(_("menetapkan"), blank=True)
     diktum = models.JSONField(_("diktum"), default=list, blank=True)
     bab_lampiran = models.JSONField(_("bab naratif lampiran"), default=list, blank=True)
+    # The lampiran's own heading (LAMPIRAN KEPUTUSAN … NOMOR … TANGGAL … TENTANG …) as the
+    # source writes it; empty: the print uses the SK's nomor, date and title (§1.3).
+    lampiran_nomor = models.CharField(_("nomor pada kepala lampiran"), max_length=100, blank=True)
+    lampiran_tanggal = models.CharField(
+        _("tanggal pada kepala lampiran"),
+        max_length=100,
+        blank=True,
+        help_text=_("Seperti tertulis di dokumen, mis. '8 Februari 2022'."),
+    )
+    lampiran_tentang = models.TextField(_("tentang pada kepala lampiran"), blank=True)
 
     sumber_dokumen = models.CharField(_("dokumen sumber"), max_length=255, blank=True)
     # Whether the imported document is a certified copy (SALINAN: "ttd." for the signature and a

@@ -71,6 +71,9 @@ def _rencana_fields(hasil: HasilParse, satker: Satker, tahun: int, sumber: str) 
         "menetapkan": sk.menetapkan or "",
         "diktum": list(sk.diktum),
         "bab_lampiran": list(sk.bab_lampiran),
+        "lampiran_nomor": (sk.lampiran_nomor or "")[:100],
+        "lampiran_tanggal": (sk.lampiran_tanggal or "")[:100],
+        "lampiran_tentang": sk.lampiran_tentang or "",
         "sumber_dokumen": sumber[:255],
     }
 
@@ -113,6 +116,7 @@ def lampiran_impor(
     bawa_bukti: set[int] | bool = False,
     data: bytes | None = None,
     koreksi: dict[tuple[int, str], str] | None = None,
+    usulan: set[tuple[int, str]] | None = None,
 ) -> HasilImpor:
     """Parse an SK lampiran text and write it as a plan, atomically.
 
@@ -128,7 +132,8 @@ def lampiran_impor(
 
     ``data`` (the file's bytes: text, .docx or digital PDF, read by content) replaces ``text``;
     ``koreksi`` are the cell corrections typed in the import preview
-    (``plans.lampiran.koreksi.apply_koreksi``).
+    (``plans.lampiran.koreksi.apply_koreksi``), ``usulan`` the ``(line, field)`` of the
+    proposed fixes the user ticked there (``apply_usulan``), both applied in the same save.
 
     Raises ``LampiranError`` for an unreadable document and ``ImporLampiranError`` (a
     ``ValidationError``) for a readable one that cannot be imported as asked, with the line and
@@ -138,8 +143,8 @@ def lampiran_impor(
     hasil = (
         read_document(data, max_bytes=_max_bytes()) if data is not None else parse_lampiran(text)
     )
-    if koreksi:
-        hasil = apply_koreksi(hasil, koreksi)
+    if koreksi or usulan:
+        hasil = apply_koreksi(hasil, koreksi or {}, usulan or set())
     if not hasil.rows:
         raise LampiranError("Tabel lampiran tidak berisi baris rencana aksi.")
     satker_obj = satker if isinstance(satker, Satker) else resolve_satker(hasil, satker)

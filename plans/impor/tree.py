@@ -68,7 +68,9 @@ def match_area(nomor: str, judul: str, refs: dict[int, AreaPerubahan]) -> AreaPe
         names = [norm(area.nama), *(norm(s) for s in area.sinonim)]
         if any(n and n in key for n in names):
             return area
-    return refs.get(ANGKA_ROMAWI.get(nomor.strip().upper().rstrip("."), 0))
+    token = nomor.strip().upper().rstrip(".)")
+    # RB decrees number their areas 1 … 8, ZI decrees I … VI: both are kept as written.
+    return refs.get(int(token) if token.isdigit() else ANGKA_ROMAWI.get(token, 0))
 
 
 @dataclass(frozen=True)

@@ -259,8 +259,8 @@ class Builder:
             )
         self.group_numbers.append(number)
 
-    def _new_nodes(self, row: RowData, filled: list[int]) -> None:
-        start = filled[0]
+    def _open_area(self, row: RowData, start: int) -> None:
+        """An RB row opening its area (area column filled), or content before any area row."""
         if self.group_is_area and start == 0:
             numeral = _area_numeral(row.no) or int_to_roman(len(self.areas) + 1)
             self.start_area(numeral, row.levels[0], row.line)
@@ -269,6 +269,10 @@ class Builder:
                 row.line, "Baris isi sebelum baris area pertama; dimasukkan ke area tanpa nomor."
             )
             self.start_area("", "", row.line)
+
+    def _new_nodes(self, row: RowData, filled: list[int]) -> None:
+        start = filled[0]
+        self._open_area(row, start)
         if start == 0:
             if row.no:
                 self.numbered += 1
@@ -343,10 +347,11 @@ class Builder:
 
 
 def _area_numeral(number: str) -> str | None:
-    """The area numeral an RB "No." cell gives: ``"3"``/``"3."`` → ``"III"``, ``"IV"`` kept."""
+    """The area number an RB "No." cell gives, as the source writes it: ``"3."`` → ``"3"``,
+    ``"IV"`` → ``"IV"`` (RB decrees number their eight areas 1 … 8; the print shows them so)."""
     token = number.strip().rstrip(".)")
     if token.isdigit():
-        return int_to_roman(int(token))
+        return token
     if roman_to_int(token):
         return token.upper()
     return None

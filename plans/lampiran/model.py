@@ -68,7 +68,7 @@ class BarisLampiran:
     share the node, and a node's first row is the first row with that key.
     """
 
-    area: str  # roman numeral as in the document ("I".."VIII")
+    area: str  # the area's number as the document writes it ("I".."VI" ZI, "1".."8" RB)
     area_nama: str  # area title as written, cleaned ("PENATAAN TATA LAKSANA")
     komponen_nomor: str  # "1", "2." as written ('' for RB)
     komponen: str  # '' for RB
@@ -112,6 +112,14 @@ class SkMetadata:
     diktum: list[dict] = field(default_factory=list)
     bab_lampiran: list[dict] = field(default_factory=list)
     judul_tabel: str | None = None
+    #: The lampiran's own heading block (``LAMPIRAN KEPUTUSAN … NOMOR … TANGGAL … TENTANG …``),
+    #: each as written there; None when the block has no such line.
+    lampiran_nomor: str | None = None
+    lampiran_tanggal: str | None = None
+    lampiran_tentang: str | None = None
+    #: Signatory names read again from a broken font encoding (signature.py): the preview marks
+    #: them as decoded so a person checks them. Subset of ``{"ketua", "pejabat_salinan"}``.
+    didekode: set[str] = field(default_factory=set)
 
 
 @dataclass

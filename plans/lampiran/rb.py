@@ -44,9 +44,7 @@ def _group_row(baris: Baris, cells: dict[str, str]) -> tuple[str | None, str] | 
     title = cells["sub_kegiatan"]
     number = cells["no"].rstrip(".)")
     if title and number.isdigit() and _AREA_WORDS.search(title):
-        from .text import int_to_roman
-
-        return int_to_roman(int(number)), title
+        return number, title  # numbered as the source numbers it (1 … 8), not renumbered
     return None
 
 

@@ -138,6 +138,8 @@ class Signatures:
     def __init__(self, parts: list[tuple[int, list[str]]], warn: Warn) -> None:
         self.warn = warn
         self.reported: set[int] = set()
+        #: Texts of the lines read again from a shifted font (to mark a name as decoded).
+        self.decoded: set[str] = set()
         self.parts = [(offset, self._decode_shifted(offset, part)) for offset, part in parts]
 
     def _decode_shifted(self, offset: int, part: list[str]) -> list[str]:
@@ -153,6 +155,7 @@ class Signatures:
         decoded = list(part)
         for i in garbled:
             decoded[i] = shift_text(part[i], shift) or part[i]
+            self.decoded.add(decoded[i].strip(" ,"))
         text = " / ".join(decoded[i] for i in garbled)
         self.warn(offset + garbled[0], f"Blok tanda tangan tercetak dengan huruf rusak (setiap huruf bergeser {shift:+d} kode); dibaca ulang sebagai: '{text[:160]}'. Periksa nama penanda tangan.")  # fmt: skip
         return decoded

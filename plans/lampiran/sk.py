@@ -158,6 +158,32 @@ class _Reader:
         return Signatures([(0, self.sk), (self.after_offset, self.after)], self.warn)
 
     # -- lampiran ---------------------------------------------------------------------------
+    def kepala_lampiran(self) -> tuple[str | None, str | None, str | None]:
+        """``(nomor, tanggal, tentang)`` of the lampiran's own heading block, as written.
+
+        The block runs from ``LAMPIRAN`` to the first blank line. ``TENTANG`` may be inline or
+        on its own line (``T E N T A N G`` too) with the title below, up to the next label.
+        """
+        block = []
+        for text in self.before[self.lampiran_at :]:
+            if not text:
+                break
+            block.append(text)
+        found: dict[str, list[str]] = {}
+        current: list[str] | None = None
+        for text in block:
+            match = _KEPALA_LABEL.match(text) or _KEPALA_LABEL.match(_compact_label(text))
+            if match:
+                current = found.setdefault(match.group(1).upper(), [])
+                if match.group(2).strip():
+                    current.append(match.group(2).strip())
+            elif current is not None and current is found.get("TENTANG"):
+                current.append(text)
+        values = [
+            " ".join(found.get(k, [])).strip() or None for k in ("NOMOR", "TANGGAL", "TENTANG")
+        ]
+        return values[0], values[1], values[2]
+
     def judul_tabel(self) -> str | None:
         end = len(self.raw_before)
         while end > 0 and not self.raw_before[end - 1].strip():
@@ -223,6 +249,15 @@ class _Reader:
         return chapters
 
 
+#: A label of the lampiran heading block: ``NOMOR : …``, ``TANGGAL : …``, ``TENTANG …``.
+_KEPALA_LABEL = re.compile(r"^(NOMOR|TANGGAL|TENTANG)\b\s*:?\s*(.*)$", re.I)
+
+
+def _compact_label(text: str) -> str:
+    """``T E N T A N G`` (spaced letters) → ``TENTANG``; other text unchanged."""
+    return re.sub(r"\s+", "", text) if re.fullmatch(r"(?:[A-Z]\s+){3,}[A-Z]\s*:?", text) else text
+
+
 #: A list item's label at the start of a line: "c. ", "2) ", "a) ".
 _LIST_LABEL = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
 
@@ -268,6 +303,10 @@ def read_sk(
     sk.ketua = signatures.ketua()
     sk.pejabat_salinan, sk.pejabat_salinan_jabatan = signatures.salinan()
     signatures.report_unreadable()
+    sk.didekode = {
+        name for name in ("ketua", "pejabat_salinan") if getattr(sk, name) in signatures.decoded
+    }
+    sk.lampiran_nomor, sk.lampiran_tanggal, sk.lampiran_tentang = reader.kepala_lampiran()
     reader.judul_start = None
     sk.judul_tabel = reader.judul_tabel()
     sk.bab_lampiran = reader.bab(reader.judul_start)

@@ -250,17 +250,7 @@ def read_table(lines: list[str]) -> Tabel:
     Raises:
         LampiranError: no header row, or a header but no data row after it (truncated table).
     """
-    header_at = None
-    for index, line in enumerate(lines):
-        if "\t" in line and match_header(line.split("\t")):
-            header_at = index
-            break
-    if header_at is None:
-        raise LampiranError(
-            "Tabel lampiran tidak ditemukan: tidak ada baris judul kolom (mis. NO, KOMPONEN, "
-            "INDIKATOR, LANGKAH AKSI, BUKTI FISIK, TARGET WAKTU, atau No., Area Perubahan, "
-            "Sub Kegiatan, Indikator Keberhasilan, Waktu) dengan sel dipisah tab."
-        )
+    header_at = _find_header(lines)
     first_cells = lines[header_at].split("\t")
     kolom = _kolom_from_header(
         match_header(first_cells) or {},
@@ -268,74 +258,108 @@ def read_table(lines: list[str]) -> Tabel:
         _next_tab_rows(lines, header_at),
         header_at + 1,
     )
-    fmt = kolom.format
-    rows: list[Baris] = []
-    warnings = [
-        Peringatan(
-            header_at + 1,
-            f"Kolom '{title}' (kolom {index + 1}) tidak ada tempatnya di rencana aksi; isinya tidak diimpor.",
-        )  # fmt: skip
-        for index, title in kolom.ignored.items()
-    ]
-    after_break = False
-    end_line = header_at + 1
-    index = header_at + 1
-    while index < len(lines):
+    scan = _Scan(lines, kolom, header_at)
+    for index in range(header_at + 1, len(lines)):
         line = lines[index]
-        number = index + 1
-        index += 1
-        if "\t" not in line:
-            text = clean_cell(line)
-            if not text or _PAGE_NUMBER.match(text):
-                after_break = True
-                continue
-            if _CLOSING.match(text):
-                break
-            area = detect_area([text], kolom)
-            if area:
-                rows.append(Baris(number, [text], kolom, after_break, area))
-                after_break = False
-                end_line = number
-                continue
-            warnings.append(
-                Peringatan(number, f"Teks di luar sel tabel diabaikan: '{_short(text)}'.")
-            )
-            continue
-        raw = line.split("\t")
-        roles = match_header(raw)
-        if roles:
-            kolom = _kolom_from_header(roles, raw, _next_tab_rows(lines, number - 1), number)
-            if kolom.format != fmt:
-                warnings.append(
-                    Peringatan(
-                        number,
-                        f"Judul kolom berbeda dari judul pertama (format {kolom.format}, "
-                        f"bukan {fmt}); kolom dibaca menurut judul ini.",
-                    )
-                )
-            after_break = True
-            end_line = number
-            continue
-        cells = [clean_cell(c) for c in raw]
-        if not any(cells):
-            after_break = True
-            continue
-        if month_row(raw) or is_numbering_row(raw):
-            after_break = True
-            end_line = number
-            continue
-        if _CLOSING.match(cells[0] if cells[0] else next(c for c in cells if c)):
+        done = (
+            scan.text_line(line, index + 1) if "\t" not in line else scan.tab_line(line, index + 1)
+        )
+        if done:
             break
-        rows.append(Baris(number, cells, kolom, after_break, detect_area(cells, kolom)))
-        after_break = False
-        end_line = number
-    if not any(row.area is None for row in rows):
+    if not any(row.area is None for row in scan.rows):
         raise LampiranError(
             "Tabel lampiran terpotong: ada baris judul kolom tetapi tidak ada baris isi "
             "(komponen/indikator) sesudahnya.",
             line=header_at + 1,
         )
-    return Tabel(fmt, header_at + 1, rows, end_line, warnings)
+    return Tabel(scan.fmt, header_at + 1, scan.rows, scan.end_line, scan.warnings)
+
+
+def _find_header(lines: list[str]) -> int:
+    """0-based index of the table's first header line; LampiranError when there is none."""
+    for index, line in enumerate(lines):
+        if "\t" in line and match_header(line.split("\t")):
+            return index
+    raise LampiranError(
+        "Tabel lampiran tidak ditemukan: tidak ada baris judul kolom (mis. NO, KOMPONEN, "
+        "INDIKATOR, LANGKAH AKSI, BUKTI FISIK, TARGET WAKTU, atau No., Area Perubahan, "
+        "Sub Kegiatan, Indikator Keberhasilan, Waktu) dengan sel dipisah tab."
+    )
+
+
+class _Scan:
+    """The state of one pass over the lines after the first header (``read_table``)."""
+
+    def __init__(self, lines: list[str], kolom: Kolom, header_at: int) -> None:
+        self.lines = lines
+        self.kolom = kolom
+        self.fmt = kolom.format
+        self.rows: list[Baris] = []
+        self.warnings = [
+            Peringatan(
+                header_at + 1,
+                f"Kolom '{title}' (kolom {index + 1}) tidak ada tempatnya di rencana aksi; isinya tidak diimpor.",
+            )  # fmt: skip
+            for index, title in kolom.ignored.items()
+        ]
+        self.after_break = False
+        self.end_line = header_at + 1
+
+    def add(self, baris: Baris) -> None:
+        self.rows.append(baris)
+        self.after_break = False
+        self.end_line = baris.line
+
+    def text_line(self, line: str, number: int) -> bool:
+        """A line without a tab: page number, closing text, area row or stray text. True: stop."""
+        text = clean_cell(line)
+        if not text or _PAGE_NUMBER.match(text):
+            self.after_break = True
+            return False
+        if _CLOSING.match(text):
+            return True
+        area = detect_area([text], self.kolom)
+        if area:
+            self.add(Baris(number, [text], self.kolom, self.after_break, area))
+            return False
+        self.warnings.append(
+            Peringatan(number, f"Teks di luar sel tabel diabaikan: '{_short(text)}'.")
+        )
+        return False
+
+    def tab_line(self, line: str, number: int) -> bool:
+        """A tab-separated line: a repeated header, a numbering row or a table row. True: stop."""
+        raw = line.split("\t")
+        roles = match_header(raw)
+        if roles:
+            self.header(roles, raw, number)
+            return False
+        cells = [clean_cell(c) for c in raw]
+        if not any(cells):
+            self.after_break = True
+            return False
+        if month_row(raw) or is_numbering_row(raw):
+            self.after_break = True
+            self.end_line = number
+            return False
+        if _CLOSING.match(cells[0] if cells[0] else next(c for c in cells if c)):
+            return True
+        self.add(Baris(number, cells, self.kolom, self.after_break, detect_area(cells, self.kolom)))
+        return False
+
+    def header(self, roles: dict, raw: list[str], number: int) -> None:
+        """A header repeated (at a page break): columns read by it from here on."""
+        self.kolom = _kolom_from_header(roles, raw, _next_tab_rows(self.lines, number - 1), number)
+        if self.kolom.format != self.fmt:
+            self.warnings.append(
+                Peringatan(
+                    number,
+                    f"Judul kolom berbeda dari judul pertama (format {self.kolom.format}, "
+                    f"bukan {self.fmt}); kolom dibaca menurut judul ini.",
+                )
+            )
+        self.after_break = True
+        self.end_line = number
 
 
 def _next_tab_rows(lines: list[str], index: int) -> list[list[str]]:

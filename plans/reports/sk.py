@@ -185,6 +185,17 @@ def nomor_label(nomor: str) -> str:
     return f"NOMOR: {nomor}"
 
 
+def kepala_lampiran(rencana: RencanaAksi, judul: str) -> dict[str, str]:
+    """The lampiran heading's ``{"nomor_label", "tanggal", "tentang"}``: as the source's lampiran
+    wrote them (``RencanaAksi.lampiran_*``), else the SK's own nomor and title (``judul``, one
+    line). ``tanggal`` is '' when the lampiran gave none: the template prints the SK's date."""
+    return {
+        "nomor_label": nomor_label(rencana.lampiran_nomor or rencana.sk_nomor),
+        "tanggal": " ".join(rencana.lampiran_tanggal.split()),
+        "tentang": " ".join(rencana.lampiran_tentang.split()) or judul,
+    }
+
+
 def sebagai_salinan(rencana: RencanaAksi, salinan: bool | None) -> bool:
     """Print as a SALINAN? The caller's choice, else what the source document was."""
     return bool(rencana.dokumen_salinan if salinan is None else salinan)
@@ -217,6 +228,37 @@ def _teks(text: str) -> str:
 
 def _ada_pj(tabel: list) -> bool:
     return any(b.bukti and b.bukti.penanggung_jawab for at in tabel for b in at.baris)
+
+
+def _ada_komponen(tabel: list) -> bool:
+    return any(b.komponen and b.komponen.nama.strip() for at in tabel for b in at.baris)
+
+
+def _ada_bukti(tabel: list) -> bool:
+    return any(b.bukti and b.bukti.nama.strip() for at in tabel for b in at.baris)
+
+
+def _ada_target_waktu(tabel: list) -> bool:
+    return any(b.bukti and b.bukti.target_waktu.strip() for at in tabel for b in at.baris)
+
+
+def kolom_tambahan(tabel: list, tata_letak: str) -> dict[str, bool]:
+    """The columns a layout adds so that no data of the plan is dropped (docs/architecture.md §1.1).
+
+    ``tabel`` is ``lampiran_table``'s result. Returns ``{"kolom_pj", "kolom_komponen",
+    "kolom_bukti", "kolom_target"}``: a six-column or RB print of a plan with penanggung jawab
+    gets a PENANGGUNG JAWAB column; an RB print of a plan with komponen or bukti fisik (a ZI
+    plan) gets a Komponen / Bukti Fisik column; a monthly print of a plan whose target waktu is
+    written text (weeks, "paling lambat" …, which ✓ marks cannot say) gets a TARGET WAKTU
+    column. A plan of the layout's own kind gets none, so its print re-imports as it was.
+    """
+    rb = tata_letak == "rb"
+    return {
+        "kolom_pj": tata_letak != "zi_bulanan" and _ada_pj(tabel),
+        "kolom_komponen": rb and _ada_komponen(tabel),
+        "kolom_bukti": rb and _ada_bukti(tabel),
+        "kolom_target": tata_letak == "zi_bulanan" and _ada_target_waktu(tabel),
+    }
 
 
 def waktu_dari_bulan(bulan, tahun: int | None) -> str:
@@ -289,6 +331,7 @@ class SkReport(Report):
                     else ""
                 )
         diktum = diktum_list(rencana, judul)
+        kolom = kolom_tambahan(tabel, tata_letak)
         return {
             "rencana": rencana,
             "satker": satker,
@@ -299,6 +342,7 @@ class SkReport(Report):
             "lembaga": lembaga,
             "lembaga_baris": ["KOMISI PEMILIHAN UMUM", satker.wilayah_lengkap.upper()],
             "nomor_label": nomor_label(rencana.sk_nomor),
+            "kepala_lampiran": kepala_lampiran(rencana, judul),
             "judul": judul,
             "menimbang": butir_list(rencana.menimbang, style="huruf"),
             "mengingat": butir_list(rencana.mengingat, style="angka"),
@@ -331,7 +375,8 @@ class SkReport(Report):
             "tabel": tabel,
             "bulan": list(range(1, 13)),
             # Data the chosen layout has no column for is shown another way, never dropped.
-            "kolom_pj": tata_letak == RencanaAksi.Format.ZI and _ada_pj(tabel),
+            **kolom,
+            "nomor_kolom_rb": list(range(1, 6 + sum(kolom.values()))),
             "waktu_dari_bulan": tata_letak != RencanaAksi.Format.ZI_BULANAN,
         }
 

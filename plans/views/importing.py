@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from plans import import_drafts
 from plans.forms import ImporForm, KonfirmasiImporForm
 from plans.lampiran import HasilParse, LampiranError
-from plans.lampiran.koreksi import FIELDS
+from plans.lampiran.koreksi import FIELDS, proposals
 from plans.models import Satker
 from plans.services import lampiran_impor, resolve_satker
 from zona_integritas.permissions import can, satkers_where
@@ -78,6 +78,16 @@ def _koreksi(post) -> dict[tuple[int, str], str]:
     return out
 
 
+def _usulan(post) -> set[tuple[int, str]]:
+    """``{(line, field)}`` of the proposals ticked in the preview (``usulan`` = ``line|field``)."""
+    out = set()
+    for value in post.getlist("usulan"):
+        line, _, field = value.partition("|")
+        if line.isdigit() and field:
+            out.add((int(line), field))
+    return out
+
+
 def _rows(hasil: HasilParse) -> list[BarisPratinjau]:
     warned = {w.line for w in hasil.warnings}
     wajib = WAJIB[hasil.format]
@@ -92,7 +102,9 @@ def _rows(hasil: HasilParse) -> list[BarisPratinjau]:
     return out
 
 
-def _pratinjau(request, *, data: bytes, opsi: dict, token: str, koreksi=None, error=None):
+def _pratinjau(
+    request, *, data: bytes, opsi: dict, token: str, koreksi=None, usulan=None, error=None
+):
     """Parse the stored document again (dry run, with corrections) and render the preview."""
     satker = Satker.objects.get(kode=opsi["satker"])
     pratinjau = lampiran_impor(
@@ -102,6 +114,7 @@ def _pratinjau(request, *, data: bytes, opsi: dict, token: str, koreksi=None, er
         replace=opsi["ganti"],
         dry_run=True,
         koreksi=koreksi,
+        usulan=usulan,
     )
     hasil = pratinjau.hasil
     beda = Satker.objects.filter(kode=opsi.get("satker_dokumen") or "").first()
@@ -119,7 +132,12 @@ def _pratinjau(request, *, data: bytes, opsi: dict, token: str, koreksi=None, er
         "bulan": BULAN,
         # uploads of rows the new document drops, each with the row proposed to carry them
         "bukti_terdampak": pratinjau.bukti_terdampak,
-        "dikoreksi": len(koreksi or {}),
+        "dikoreksi": len(koreksi or {}) + len(usulan or ()),
+        # proposed fixes (realignment, a shifted row's cells), each with its box ticked or not
+        "usulan": [
+            (w, f"{w.line}|{w.field}", (w.line, w.field) in (usulan or ()))
+            for w in proposals(hasil)
+        ],
         "galat": error,
     }
     return render(request, "plans/impor_pratinjau.html", context)
@@ -188,8 +206,11 @@ def _lanjut(request: HttpRequest, *, simpan: bool) -> HttpResponse:
         messages.error(request, f"Impor dibatalkan, tidak ada yang disimpan: {text}")
         return redirect("plans:impor")
     koreksi = _koreksi(request.POST)
+    usulan = _usulan(request.POST)
     if not simpan:
-        return _pratinjau(request, data=data, opsi=opsi, token=token, koreksi=koreksi)
+        return _pratinjau(
+            request, data=data, opsi=opsi, token=token, koreksi=koreksi, usulan=usulan
+        )
     if opsi.get("satker_dokumen") and not form.cleaned_data["setuju_satker"]:
         return _pratinjau(
             request,
@@ -197,6 +218,7 @@ def _lanjut(request: HttpRequest, *, simpan: bool) -> HttpResponse:
             opsi=opsi,
             token=token,
             koreksi=koreksi,
+            usulan=usulan,
             error="Dokumen ini menyebut satker lain. Centang konfirmasi di bawah bila memang "
             "ingin menyimpannya untuk satker yang dipilih.",
         )
@@ -209,6 +231,7 @@ def _lanjut(request: HttpRequest, *, simpan: bool) -> HttpResponse:
             user=request.user,
             sumber=opsi["sumber"] or "",
             koreksi=koreksi,
+            usulan=usulan,
             # ids of the old bukti fisik whose uploads the user chose to carry over; only rows
             # the import itself finds affected are ever moved, so other ids do nothing
             bawa_bukti={int(v) for v in request.POST.getlist("bawa_bukti") if v.isdigit()},

@@ -8,6 +8,7 @@ textarea of its form, textareas CRLF-encoded), so the round trip is the browser'
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -176,3 +177,79 @@ def test_unreadable_upload_shows_a_message_and_writes_nothing(client, member):
     response = upload(client, "kudus.pdf", (DOCUMENTS / "scan.pdf").read_bytes())
     assert response.status_code == 200 and "hasil pindaian" in response.text
     assert RencanaAksi.objects.count() == 0
+
+
+def test_preview_shows_a_decoded_signatory_marked_as_decoded(client, member):
+    from tests.plans.test_lampiran_signature_font import kudus_with_shifted_block
+
+    client.force_login(member("operator", "3319"))
+    text = kudus_with_shifted_block(300, which=0).encode("utf-8")
+    preview = upload(client, "kudus.txt", text)
+    assert preview.status_code == 200 and RencanaAksi.objects.count() == 0
+    signatories = preview.text[preview.text.index('id="penanda-tangan"') :]
+    signatories = signatories[: signatories.index("</dl>")]
+    assert "NAILY SYARIFAH" in signatories
+    assert signatories.count("dibaca ulang dari huruf rusak") == 1
+    # the same document with the font intact: the name shown, not marked
+    plain = upload(client, "kudus.txt", SAMPLES["kudus"].read_bytes())
+    assert "NAILY SYARIFAH" in plain.text and "dibaca ulang dari huruf rusak" not in plain.text
+
+
+def test_preview_shows_the_lampiran_heading(client, member):
+    client.force_login(member("operator", "3376"))
+    preview = upload(client, "tegal.txt", SAMPLES["tegal"].read_bytes())
+    kepala = preview.text[preview.text.index('id="kepala-lampiran"') :]
+    kepala = " ".join(kepala[: kepala.index("</dl>")].split())
+    assert "NOMOR 5/2022" in kepala and "tanggal penetapan SK" in kepala  # none of its own
+    assert "TENTANG RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS DI LINGKUNGAN" in kepala
+
+
+REALIGN = Path(__file__).parent / "data" / "lampiran" / "rb-bergeser-sragen-2023.txt"
+
+
+def _sub_kegiatan_by_indikator(prefix: str) -> dict[str, str]:
+    from plans.models import LangkahAksi
+
+    rows = LangkahAksi.objects.filter(indikator__nama__startswith=prefix)
+    return {la.indikator.nama: la.nama for la in rows.select_related("indikator")}
+
+
+@pytest.mark.parametrize("ticked", [True, False])
+def test_a_ticked_realignment_is_saved_and_an_unticked_one_is_not(client, member, ticked):
+    client.force_login(member("operator", "3314"))
+    preview = upload(client, REALIGN.name, REALIGN.read_bytes())
+    offered = [value for _w, value, _checked in preview.context["usulan"]]
+    realign = [v for v in offered if v.split("|")[0] in ("113", "114", "115")]
+    assert realign == ["113|Sub Kegiatan", "114|Sub Kegiatan", "115|Sub Kegiatan"]
+    assert all(f'value="{v}"' in preview.text for v in realign)
+    response = submit_preview(client, preview, **({"usulan": realign} if ticked else {}))
+    assert response.status_code == 302 and RencanaAksi.objects.count() == 1
+    stored = (
+        _sub_kegiatan_by_indikator("Standar pelayanan")
+        | _sub_kegiatan_by_indikator("Survei kepuasan")
+        | _sub_kegiatan_by_indikator("Inovasi layanan")
+    )
+    if ticked:  # each sub kegiatan one row lower: beside the indikator that shares its words
+        assert stored == {
+            "Standar pelayanan dan maklumat pelayanan ditetapkan": "Penerapan standar pelayanan",
+            "Standar pelayanan dipublikasikan di website": "Penerapan standar pelayanan",
+            "Survei kepuasan masyarakat dilaksanakan": "Survei kepuasan masyarakat",
+            "Inovasi layanan informasi kepemiluan diluncurkan": "Inovasi layanan informasi",
+        }
+    else:  # the document's version
+        assert stored == {
+            "Standar pelayanan dan maklumat pelayanan ditetapkan": "Penerapan standar pelayanan",
+            "Standar pelayanan dipublikasikan di website": "Survei kepuasan masyarakat",
+            "Survei kepuasan masyarakat dilaksanakan": "Inovasi layanan informasi",
+            "Inovasi layanan informasi kepemiluan diluncurkan": "Inovasi layanan informasi",
+        }
+
+
+def test_a_ticked_proposal_stays_ticked_and_shown_applied_in_the_preview(client, member):
+    client.force_login(member("operator", "3314"))
+    preview = upload(client, REALIGN.name, REALIGN.read_bytes())
+    shown = submit_preview(client, preview, langkah="koreksi", usulan=["114|Sub Kegiatan"])
+    assert shown.status_code == 200 and RencanaAksi.objects.count() == 0
+    ticked = [value for _w, value, checked in shown.context["usulan"] if checked]
+    assert ticked == ["114|Sub Kegiatan"]
+    assert "Usulan diterapkan: sel Sub Kegiatan baris ini menjadi" in shown.text

@@ -40,6 +40,7 @@ def test_shifted_signature_block_is_decoded_and_reported(offset, which):
     assert "NAILY SYARIFAH" in KUDUS.read_text() and text.count("NAILY SYARIFAH") == 1
     hasil = parse_lampiran(text)
     assert hasil.sk.ketua == "NAILY SYARIFAH"
+    assert hasil.sk.didekode == {"ketua"}
     [note] = [w for w in hasil.warnings if "huruf rusak" in w.message]
     assert f"{offset:+d}" in note.message and "NAILY SYARIFAH" in note.message
     garbage = garble("NAILY SYARIFAH", offset)
@@ -61,3 +62,8 @@ def test_garbage_that_no_offset_explains_stays_unread():
     assert hasil.sk.pejabat_salinan is None
     assert not [w for w in hasil.warnings if "huruf rusak (setiap huruf bergeser" in w.message]
     assert [w for w in hasil.warnings if "tidak terbaca" in w.message]
+
+
+def test_a_name_read_as_written_is_not_marked_decoded():
+    hasil = parse_lampiran(KUDUS.read_text(encoding="utf-8"))
+    assert hasil.sk.ketua == "NAILY SYARIFAH" and hasil.sk.didekode == set()

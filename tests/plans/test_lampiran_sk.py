@@ -205,3 +205,28 @@ def test_narrative_list_items_after_a_blank_line_stay_separate_items():
     lines = bab6["isi"].splitlines()
     assert "3) Keterbukaan Informasi Publik" in lines
     assert "c. Penataan Sistem Manajemen SDM" in lines
+
+
+def test_lampiran_heading_keeps_its_own_nomor_tanggal_and_tentang(sample_text):
+    text = sample_text("tegal").replace(
+        " NOMOR: 5/2022  \n TENTANG  \n",
+        " NOMOR: 5/2022  \n TANGGAL : 13 April 2022\n T E N T A N G  \n",
+        1,
+    )
+    assert "TANGGAL : 13 April 2022" in text
+    sk = parse_lampiran(text).sk
+    assert (sk.lampiran_nomor, sk.lampiran_tanggal) == ("5/2022", "13 April 2022")
+    assert sk.lampiran_tentang == (
+        "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS DI LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA TEGAL"
+    )
+    # The SK part is read as before: the lampiran's block does not replace it.
+    assert sk.nomor == "5/2022" and sk.tanggal == datetime.date(2022, 4, 13)
+
+
+def test_lampiran_heading_inline_tentang_and_no_tanggal():
+    text = (Path(__file__).parent / "data" / "lampiran" / "zi-kota-magelang-2023.txt").read_text(
+        encoding="utf-8"
+    )
+    sk = parse_lampiran(text).sk
+    assert (sk.lampiran_nomor, sk.lampiran_tanggal) == ("7/PL.01-Kpt/3371/2023", None)
+    assert sk.lampiran_tentang == "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS"

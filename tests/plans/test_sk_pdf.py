@@ -158,7 +158,10 @@ def test_monthly_layout_ticks_exactly_the_planned_months(printed):
 def test_rb_layout_prints_area_sub_kegiatan_indikator_and_waktu(printed):
     rencana, pdf = printed("tegal", tata_letak="rb")
     text = pdf.full
-    assert "No. Area Perubahan Sub Kegiatan Indikator Keberhasilan Waktu" in text
+    # A ZI plan in the RB layout keeps its komponen and bukti fisik in columns of their own.
+    assert (
+        "No. Area Perubahan Komponen Sub Kegiatan Indikator Keberhasilan Bukti Fisik Waktu" in text
+    )
     assert missing_in_order(text, expected_cells(rencana, "rb")) == []
 
 

@@ -115,3 +115,62 @@ def test_chapter_headings_stand_alone_and_lists_stay_lists():
         (False, "(1)", 2),
         (False, "(a)", 2),
     ]
+
+
+def _plan(kind, sample_text):
+    if kind == "rb":
+        rencana, _ = lampiran_import(text=RB_BOYOLALI.read_text(encoding="utf-8"), tahun=2023)
+        return RencanaAksi.objects.select_related("satker", "kerangka").get(pk=rencana.pk)
+    return import_sample(sample_text, kind)
+
+
+@pytest.mark.parametrize("tata_letak", ["zi", "zi_bulanan", "rb"])
+@pytest.mark.parametrize("kind", ["kudus", "karanganyar", "rb"])
+def test_no_layout_drops_data_of_any_plan(sample_text, kind, tata_letak):
+    """Every text of the plan (komponen, indikator, langkah aksi, bukti fisik, penanggung jawab,
+    target waktu or its months) is in the print, whatever the layout."""
+    from django.utils.html import escape
+
+    from plans.selectors import lampiran_table, rencana_tree
+
+    rencana = _plan(kind, sample_text)
+    page = " ".join(html(rencana, tata_letak=tata_letak).split())
+    texts = set()
+    for at in lampiran_table(rencana_tree(rencana=rencana)):
+        texts.add(at.area.nomor)
+        for b in at.baris:
+            texts |= {b.komponen.nama if b.komponen else "", b.penanggung_jawab or ""}
+            texts |= {b.indikator.nama if b.indikator else "", b.langkah.nama if b.langkah else ""}
+            if b.bukti:
+                texts |= {b.bukti.nama, b.bukti.target_waktu}
+    missing = [t for t in texts if t.strip() and escape(" ".join(t.split())) not in page]
+    assert missing == [], f"{kind} printed as {tata_letak} drops {missing[:5]}"
+
+
+def _kepala(page: str) -> str:
+    start = page.index('<div class="kepala-lampiran">')
+    return " ".join(page[start : page.index("</div>", start)].split())
+
+
+def test_lampiran_heading_printed_as_the_source_has_it(sample_text):
+    text = sample_text("tegal").replace(
+        " NOMOR: 5/2022  \n TENTANG  \n RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS DI  \n"
+        " LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA TEGAL\n",
+        " NOMOR: 5/LAMP/2022\n TANGGAL : 14 April 2022\n TENTANG RENCANA AKSI ZI\n",
+        1,
+    )
+    rencana = import_sample(lambda _name: text, "tegal")
+    assert (rencana.lampiran_nomor, rencana.lampiran_tanggal, rencana.lampiran_tentang) == (
+        "5/LAMP/2022", "14 April 2022", "RENCANA AKSI ZI",
+    )  # fmt: skip
+    kepala = _kepala(html(rencana))
+    assert "<p>NOMOR: 5/LAMP/2022</p>" in kepala and "<p>TANGGAL: 14 April 2022</p>" in kepala
+    assert '<p class="tentang">RENCANA AKSI ZI</p>' in kepala
+
+
+def test_lampiran_heading_without_its_own_data_prints_the_sks(sample_text):
+    rencana = import_sample(sample_text, "tegal")
+    rencana.lampiran_nomor = rencana.lampiran_tentang = ""
+    kepala = _kepala(html(rencana))
+    assert "<p>NOMOR: 5/2022</p>" in kepala and "<p>TANGGAL: 13 April 2022</p>" in kepala
+    assert f'<p class="tentang">{" ".join(rencana.judul.split()).upper()}</p>' in kepala
