@@ -16,7 +16,9 @@ Conventions (docs/architecture.md §4): public writes are keyword-only, named
 Permission policy: **services check**. Every public write takes ``user`` keyword-only and
 calls ``zona_integritas.permissions.require`` (or ``guards.ensure_can_edit``, which does)
 before writing, raising ``PermissionDenied``; views fetch objects through ``for_user`` (404 for
-another satker) and do not repeat the capability check. Two documented exceptions take no
+another satker) and rely on the service for the write. A view still checks the capability of
+the *page* it shows (the form of a write the user may not make is a 403 on GET, and an empty
+or malformed POST is a 403 too, not a form error), never instead of the service. Two documented exceptions take no
 ``user`` because their caller is not a request: ``importing.lampiran_impor`` (the import view
 checks ``rencana.impor`` on the satker the document resolves to, the command runs as the
 operator of the machine) and ``copying.revisi_bawa_bukti`` (called inside
