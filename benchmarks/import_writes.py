@@ -127,7 +127,7 @@ def measure(text: str, changed: str, satker, repeat: int) -> dict[str, list[tupl
     """``{step: [(seconds, cpu seconds, queries), …]}`` of ``repeat`` rounds of each step."""
     from plans.lampiran import parse_lampiran
     from plans.models import RencanaAksi
-    from plans.services import lampiran_import
+    from plans.services.importing import lampiran_import
 
     steps = [
         ("baca (parse)", lambda: parse_lampiran(text)),

@@ -159,7 +159,7 @@ def main() -> None:
         from django.test import Client
 
         from plans.models import RencanaAksi
-        from plans.services import lampiran_import
+        from plans.services.importing import lampiran_import
         from tests.factories import make_plan
 
         imported = []

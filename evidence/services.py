@@ -68,7 +68,7 @@ def _sha256(f: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
-def periksa_berkas(f: IO[bytes], *, nama: str, ukuran: int) -> BerkasMasuk:
+def check_file(f: IO[bytes], *, nama: str, ukuran: int) -> BerkasMasuk:
     """Check one incoming file and return it with its hash, type and sanitised name.
 
     ``f`` is a seekable binary file of ``ukuran`` bytes; ``nama`` the name as sent. Raises
@@ -206,7 +206,7 @@ def unggahan_create(
     checked: list[BerkasMasuk] = []
     for f, nama, ukuran in files:
         try:
-            checked.append(periksa_berkas(f, nama=nama, ukuran=ukuran))
+            checked.append(check_file(f, nama=nama, ukuran=ukuran))
         except ValidationError as exc:
             errors.extend(exc.messages)
     seen: set[str] = set()

@@ -15,8 +15,8 @@ from django.utils.http import content_disposition_header
 
 from jobs.heartbeat import worker_alive
 from jobs.services import mulai_job, runs_inline
-from plans.editing.common import RENCANA_PATH
 from plans.models import BuktiFisik
+from plans.services.guards import RENCANA_PATH
 from zona_integritas import printing
 from zona_integritas.printing import PrintJob
 

@@ -18,8 +18,8 @@ from django.db import transaction
 from lke.models import Lke, NodeLke, SoalLke, TautanLke
 from lke.scoring import nama_polos
 from lke.selectors import jalur, rencana_lke, sub_area_nodes
-from plans.editing import baris_tambah
 from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi
+from plans.services.rows import baris_tambah
 from zona_integritas.permissions import require
 
 MIN_RATIO = 0.6
@@ -121,7 +121,7 @@ def rencana_tambah_dari_soal(
 ) -> tuple[LangkahAksi, BuktiFisik]:
     """Add a draft langkah aksi with one bukti fisik for ``soal`` under ``indikator``.
 
-    The rows go through the plan's editing service (``plans.editing.baris_tambah``), so the
+    The rows go through the plan's editing service (``plans.services.rows.baris_tambah``), so the
     plan's rules apply: ``rencana.ubah`` and an editable plan status, else
     ``PermissionDenied``/``RencanaTerkunci``. The texts are a starting point the Tim ZI edits;
     the sub area is linked to the indikator so the question shows the new rows.

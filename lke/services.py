@@ -2,7 +2,7 @@
 
 Every function is keyword-only, atomic, checks the capability on the LKE's satker
 (``zona_integritas.permissions``) and its workflow status, and uses optimistic locking
-(``plans.editing.klaim_versi``) so two people answering at once are told, not overwritten.
+(``plans.services.guards.claim_version``) so two people answering at once are told, not overwritten.
 
 Workflow: ``draf`` (the unit answers) → ``diajukan`` (locked for the unit; the TPI, i.e. the
 Reviewer Provinsi, enters its answers) → ``final`` (locked for everyone). The TPI may return
@@ -23,8 +23,8 @@ from lke.models import JawabanLke, Lke
 from lke.selectors import TPI, UNIT, master_terbaru, soal_engine
 from lke.validation import JawabanTidakSah, format_jawaban, periksa_jawaban
 from plans import tree
-from plans.editing import klaim_versi
 from plans.models import Satker
+from plans.services.guards import claim_version
 from zona_integritas.permissions import require
 
 
@@ -99,7 +99,7 @@ def jawaban_simpan(
     ``jawaban_unit`` is checked by the question's type (``lke.validation``); ``bukti_ids``
     (``None``: unchanged) must be accepted uploads of the satker. Raises
     ``PermissionDenied`` without ``lke.isi``, ``LkeTerkunci`` unless the LKE is a draft,
-    ``KonflikVersi`` on a stale version and ``ValidationError`` for a bad answer; nothing is
+    ``VersionConflict`` on a stale version and ``ValidationError`` for a bad answer; nothing is
     saved then.
     """
     lke = jawaban.lke
@@ -107,7 +107,7 @@ def jawaban_simpan(
     _pastikan_status(lke, Lke.Status.DRAF, "LKE sudah diajukan; jawaban unit terkunci.")
     text = periksa(jawaban, jawaban_unit)
     bukti = None if bukti_ids is None else bukti_sah(lke, bukti_ids)
-    klaim_versi(jawaban, versi)
+    claim_version(jawaban, versi)
     jawaban.jawaban_unit = text
     jawaban.catatan_unit = catatan_unit.strip()
     jawaban.save(update_fields=["jawaban_unit", "catatan_unit", "versi", "diubah"])
@@ -130,7 +130,7 @@ def jawaban_tpi_simpan(
         lke, Lke.Status.DIAJUKAN, "Jawaban TPI hanya dapat diisi saat LKE berstatus diajukan."
     )
     text = periksa(jawaban, jawaban_tpi)
-    klaim_versi(jawaban, versi)
+    claim_version(jawaban, versi)
     jawaban.jawaban_tpi = text
     jawaban.catatan_tpi = catatan_tpi.strip()
     jawaban.save(update_fields=["jawaban_tpi", "catatan_tpi", "versi", "diubah"])
@@ -141,7 +141,7 @@ def _pindah(*, lke: Lke, user, versi: int | None, hak: str, dari: str, ke: str, 
     """Check the capability, the current status and the version, then set the new status."""
     require(user, hak, lke.satker)
     _pastikan_status(lke, dari, pesan)
-    klaim_versi(lke, versi)
+    claim_version(lke, versi)
     lke.status = ke
 
 
@@ -150,7 +150,7 @@ def lke_ajukan(*, lke: Lke, user, versi: int | None) -> Lke:
     """The Tim ZI submits the LKE to the TPI: locked for the unit, submission counted.
 
     Raises ``PermissionDenied`` without ``lke.ajukan``, ``LkeTerkunci`` unless a draft,
-    ``KonflikVersi`` on a stale version, ``ValidationError`` when no question is answered.
+    ``VersionConflict`` on a stale version, ``ValidationError`` when no question is answered.
     """
     if not lke.jawaban.exclude(jawaban_unit="").exists():
         require(user, "lke.ajukan", lke.satker)

@@ -36,7 +36,7 @@ def main() -> None:
     from django.contrib.auth.hashers import make_password
 
     from plans.models import BuktiFisik, Keanggotaan, LangkahAksi, Peran, RencanaAksi, Satker
-    from plans.services import decode_lampiran, lampiran_import
+    from plans.services.importing import decode_lampiran, lampiran_import
 
     text = decode_lampiran(
         (ROOT / "fixtures/lampiran/kudus-2022-rencana-kerja-zi.txt").read_bytes()

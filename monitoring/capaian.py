@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from monitoring.progress import Butir
+from monitoring.progress import ScheduledBukti
 from plans.deadlines import triwulan_rentang
 
 
@@ -102,9 +102,9 @@ class Capaian:
 
 
 def capaian_per(
-    butir_list: Iterable[Butir],
+    butir_list: Iterable[ScheduledBukti],
     *,
-    key: Callable[[Butir], Hashable],
+    key: Callable[[ScheduledBukti], Hashable],
     tahun: int,
     triwulan: int,
     tanggal: date,
@@ -140,7 +140,7 @@ def capaian_per(
 
 
 def capaian_langkah(
-    butir_list: Iterable[Butir], *, tahun: int, triwulan: int, tanggal: date
+    butir_list: Iterable[ScheduledBukti], *, tahun: int, triwulan: int, tanggal: date
 ) -> dict[int, Capaian]:
     """Per langkah aksi id, its ``Capaian`` (``capaian_per`` keyed by langkah aksi)."""
     return capaian_per(
@@ -148,5 +148,5 @@ def capaian_langkah(
     )
 
 
-def _langkah_aksi(butir: Butir) -> int:
+def _langkah_aksi(butir: ScheduledBukti) -> int:
     return butir.langkah_aksi_id

@@ -59,22 +59,20 @@ def _label(model, name: str) -> str:
     return str(model._meta.get_field(name).verbose_name)
 
 
-def konflik_baris(forms, current: dict[int, BarisMonev]) -> list[PerubahanLain]:
+def konflik_baris(baris: dict[int, dict], current: dict[int, BarisMonev]) -> list[PerubahanLain]:
     """Rows whose posted ``versi`` is stale and whose values the user changed (one history
-    query). ``forms``: valid ``BarisMonevForm`` objects; ``current``: the rows locked for update."""
-    stale = [f for f in forms if f.cleaned_data.get("versi") != current[f.instance.pk].versi]
+    query). ``baris``: row id → the posted values (``BARIS_FIELDS`` and ``versi``); ``current``:
+    the rows locked for update."""
+    stale = {pk: posted for pk, posted in baris.items() if posted.get("versi") != current[pk].versi}
     if not stale:
         return []
     loaded = _at_version(
-        BarisMonev,
-        [f.instance.pk for f in stale],
-        {f.cleaned_data.get("versi") for f in stale},
+        BarisMonev, list(stale), {posted.get("versi") for posted in stale.values()}
     )
     result = []
-    for form in stale:
-        row = current[form.instance.pk]
-        old = loaded.get((row.pk, form.cleaned_data.get("versi")))
-        posted = form.cleaned_data
+    for pk, posted in stale.items():
+        row = current[pk]
+        old = loaded.get((row.pk, posted.get("versi")))
         if old is not None and all(posted[f] == getattr(old, f) for f in BARIS_FIELDS):
             continue
         changed_by_other = [

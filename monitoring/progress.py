@@ -1,8 +1,9 @@
 """Progress of plans: their bukti fisik with schedules (deadline engine) and counts per group.
 
-``load_butir`` turns the live rows of some plans into ``Butir`` records (one values query + the
-evidence selector's query, whatever the number of plans or rows); ``Ringkasan`` counts due
-periods by status for any grouping (area, satker, month). Everything here is read-only.
+``load_butir`` turns the live rows of some plans into ``ScheduledBukti`` records (one values
+query + the evidence selector's query, whatever the number of plans or rows); ``Ringkasan``
+counts due periods by status for any grouping (area, satker, month). Everything here is
+read-only.
 
 Figures (used by the dashboards, the monev and its PDF), for a reference date R:
 - ``jatuh_tempo``: periods whose deadline has passed (before R), plus those due on R that are
@@ -61,7 +62,7 @@ def bukti_terbaru(*, rencana, batas: int = 10) -> list:
 
 
 @dataclass
-class Butir:
+class ScheduledBukti:
     """One live bukti fisik of a plan with its schedule and the texts around it.
 
     ``area_perubahan_id`` is the framework area (``AreaPerubahan``) the plan's area is linked to,
@@ -133,7 +134,7 @@ def _json_ints(raw: str | None) -> tuple:
 
 def load_butir(
     *, rencana_ids: Iterable[int], langkah_aksi_ids: Iterable[int] | None = None
-) -> list[Butir]:
+) -> list[ScheduledBukti]:
     """The live bukti fisik of the given plans, in SK order, with their ``Jadwal``.
 
     Two queries whatever the number of plans and rows: the rows (joined up to the satker) and
@@ -197,7 +198,7 @@ def load_butir(
         )
         done = deadlines.assign_uploads(periods, uploads.get(pk, ()))
         result.append(
-            Butir(
+            ScheduledBukti(
                 id=pk,
                 nama=nama,
                 target_waktu=label,
@@ -247,7 +248,9 @@ class Ringkasan:
             return None
         return (self.selesai + self.lebih_awal) * 100 // self.jumlah
 
-    def add_butir(self, butir: Butir, tanggal: date, *, sampai: date | None = None) -> None:
+    def add_butir(
+        self, butir: ScheduledBukti, tanggal: date, *, sampai: date | None = None
+    ) -> None:
         """Count ``butir``'s periods on ``tanggal``; with ``sampai`` only those due by then."""
         if not butir.jadwal.periode:
             self.tanpa_jadwal += 1
@@ -305,13 +308,13 @@ class Ringkasan:
 class BarisPeriode:
     """One due period of one item with its status on the reference date (for item lists)."""
 
-    butir: Butir
+    butir: ScheduledBukti
     periode: Periode | None
     status: Status
     tanggal_bukti: date | None = None
 
 
-def baris_periode(butir_list: Iterable[Butir], tanggal: date) -> list[BarisPeriode]:
+def baris_periode(butir_list: Iterable[ScheduledBukti], tanggal: date) -> list[BarisPeriode]:
     """Flatten items into one line per due period (an item without schedule: one line)."""
     lines: list[BarisPeriode] = []
     for butir in butir_list:

@@ -19,11 +19,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from monitoring.models import PengingatTerkirim
-from monitoring.progress import Butir, load_butir
+from monitoring.progress import ScheduledBukti, load_butir
 from notifications.models import Notifikasi
 from notifications.services import notifikasi_create
 from plans.models import Keanggotaan, RencanaAksi, Satker
-from plans.workflow import rencana_berlaku
+from plans.selectors import rencana_berlaku
 from zona_integritas.permissions import KASUBBAG, TIM_ZI
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ PENERIMA_PERAN = (KASUBBAG, TIM_ZI)
 class ButirPengingat:
     """One item and period to remind about."""
 
-    butir: Butir
+    butir: ScheduledBukti
     periode_kunci: str
     periode_label: str
     tenggat: date
@@ -53,7 +53,9 @@ class HasilPengingat:
     gagal: list[str] = field(default_factory=list)
 
 
-def butir_pengingat(butir_list: list[Butir], *, tanggal: date, hari: int) -> list[ButirPengingat]:
+def butir_pengingat(
+    butir_list: list[ScheduledBukti], *, tanggal: date, hari: int
+) -> list[ButirPengingat]:
     """Periods not fulfilled on ``tanggal`` that are overdue or due within ``hari`` days
     (deadline in ``[tanggal, tanggal + hari]``). Pure; raises ``ValueError`` if ``hari < 0``."""
     if hari < 0:

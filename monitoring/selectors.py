@@ -11,11 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from monitoring.progress import BarisPeriode, Butir, Kelompok, Ringkasan, baris_periode, load_butir
+from monitoring.progress import (
+    BarisPeriode,
+    Kelompok,
+    Ringkasan,
+    ScheduledBukti,
+    baris_periode,
+    load_butir,
+)
 from plans.calendar_id import NAMA_BULAN, ROMAWI
 from plans.deadlines import Status, triwulan_rentang
 from plans.models import AreaPerubahan, Kerangka, RencanaAksi, Satker
-from plans.workflow import rencana_berlaku
+from plans.selectors import rencana_berlaku
 
 _DUE = (Status.TEPAT_WAKTU, Status.TERLAMBAT, Status.TERTUNGGAK)
 LAINNYA = 0  # area key of plan areas not linked to a framework area
@@ -47,14 +54,14 @@ def rencana_terpilih(
 ) -> dict[int, RencanaAksi]:
     """Per satker, its plan in force of ``tahun``/``kerangka`` (one query).
 
-    The newest ditetapkan revision, else the newest revision (``plans.workflow.rencana_berlaku``):
+    The newest ditetapkan revision, else the newest revision (``plans.selectors.rencana_berlaku``):
     a new revision being drafted does not replace the signed plan on the dashboards.
     """
     plans = RencanaAksi.objects.filter(satker_id__in=satker_ids, tahun=tahun, kerangka=kerangka)
     return {r.satker_id: r for r in rencana_berlaku(plans, "satker_id")}
 
 
-def _area_key(butir: Butir) -> int:
+def _area_key(butir: ScheduledBukti) -> int:
     return butir.area_perubahan_id or LAINNYA
 
 
@@ -210,7 +217,7 @@ def dasbor_provinsi(
         kolom.append((LAINNYA, "Area lain"))
     index = {key: i for i, (key, _title) in enumerate(kolom)}
     trend_dates = _trend_dates(tahun, tanggal)
-    per_satker: dict[int, list[Butir]] = {}
+    per_satker: dict[int, list[ScheduledBukti]] = {}
     for butir in butir_list:
         per_satker.setdefault(butir.satker_id, []).append(butir)
     rows = []
@@ -253,7 +260,9 @@ def dasbor_provinsi(
     return dasbor
 
 
-def _count_trend(butir: Butir, dates: list[date | None], due: list[int], done: list[int]) -> None:
+def _count_trend(
+    butir: ScheduledBukti, dates: list[date | None], due: list[int], done: list[int]
+) -> None:
     """Add ``butir``'s due and fulfilled periods at each date (as ``Ringkasan`` counts them:
     due = deadline passed, or due that day and fulfilled). A tight loop: it runs for every
     period × quarter of a province."""

@@ -84,13 +84,13 @@ def langkah_aksi_rencana(rencana: RencanaAksi) -> list[tuple[int, str, str]]:
             **{f"{area}__rencana": rencana, f"{area}__diarsipkan": False},
             diarsipkan=False,
             indikator__diarsipkan=False,
-            indikator__komponen__diarsipkan=False,
+            **{tree.lookup("langkah", "komponen", "diarsipkan"): False},
         )
         .order_by(
             f"{area}__urutan",
             f"{area}__id",
-            "indikator__komponen__urutan",
-            "indikator__komponen__id",
+            tree.lookup("langkah", "komponen", "urutan"),
+            tree.lookup("langkah", "komponen", "id"),
             "indikator__urutan",
             "indikator__id",
             "urutan",
@@ -100,7 +100,7 @@ def langkah_aksi_rencana(rencana: RencanaAksi) -> list[tuple[int, str, str]]:
             "id",
             "nama",
             "indikator__nama",
-            "indikator__komponen__nama",
+            tree.lookup("langkah", "komponen", "nama"),
             f"{area}__nomor",
             f"{area}__judul",
         )  # fmt: skip
@@ -121,13 +121,19 @@ def _ensure_draft(monev: Monev) -> Monev:
 
 
 @transaction.atomic
-def monev_simpan(*, monev: Monev, formset, umum: dict | None = None, umum_versi: int | None = None):
+def monev_simpan(
+    *,
+    monev: Monev,
+    baris: dict[int, dict],
+    umum: dict | None = None,
+    umum_versi: int | None = None,
+):
     """Save some rows of a draft monev and, optionally, its report fields.
 
     Args:
         monev: the draft monev.
-        formset: a valid ``BarisMonevFormSet`` bound to some of its rows; each form carries the
-            ``versi`` the user loaded.
+        baris: row id → the values posted for that row: ``BARIS_FIELDS`` and the ``versi`` the
+            user loaded (the cleaned data of a ``BarisMonevForm``).
         umum: cleaned data of ``MonevUmumForm`` (``MONEV_UMUM_FIELDS``) or ``None`` to leave them.
         umum_versi: the monev ``versi`` the user loaded (required with ``umum``).
 
@@ -137,26 +143,24 @@ def monev_simpan(*, monev: Monev, formset, umum: dict | None = None, umum_versi:
     the user did not touch leaves the newer values in place.
     """
     locked = _ensure_draft(monev)
-    forms_ = [f for f in formset.forms if f.instance.pk]
-    for form in forms_:
-        if form.instance.monev_id != locked.pk:
-            raise ValidationError(_("Baris tidak termasuk monev ini."))
-    current = BarisMonev.objects.select_for_update().in_bulk([f.instance.pk for f in forms_])
-    konflik = konflik_baris(forms_, current)
+    current = BarisMonev.objects.select_for_update().in_bulk(list(baris))
+    if any(pk not in current or current[pk].monev_id != locked.pk for pk in baris):
+        raise ValidationError(_("Baris tidak termasuk monev ini."))
+    konflik = konflik_baris(baris, current)
     umum_diubah: list[str] = []
     if umum is not None:
         umum_diubah, umum_konflik = umum_changes(locked, umum, umum_versi)
         konflik.extend(umum_konflik)
     if konflik:
         raise MonevKonflik(konflik)
-    for form in forms_:
-        row = current[form.instance.pk]
-        if form.cleaned_data.get("versi") != row.versi:
+    for pk, posted in baris.items():
+        row = current[pk]
+        if posted.get("versi") != row.versi:
             continue  # stale but untouched (konflik_baris checked): keep the newer values
-        changed = [f for f in BARIS_FIELDS if form.cleaned_data[f] != getattr(row, f)]
+        changed = [f for f in BARIS_FIELDS if posted[f] != getattr(row, f)]
         if changed:
             for name in changed:
-                setattr(row, name, form.cleaned_data[name])
+                setattr(row, name, posted[name])
             row.versi += 1
             row.save(update_fields=[*changed, "versi"])
     if umum_diubah:

@@ -217,7 +217,7 @@ class BuktiFisikAdmin(
     def get_import_resource_kwargs(self, request, **kwargs):
         # An import may only touch rows of plans the user may edit now (not locked, not under
         # review): the same rule as editing in the browser.
-        from plans.workflow import STATUS_BOLEH_UBAH
+        from plans.services.workflow import STATUS_BOLEH_UBAH
         from zona_integritas.permissions import satkers_where
 
         kwargs = super().get_import_resource_kwargs(request, **kwargs)

@@ -33,7 +33,7 @@ def impor_lampiran(job: Job) -> dict:
     from django.contrib.auth import get_user_model
 
     from plans.models import Satker
-    from plans.services import lampiran_import
+    from plans.services.importing import lampiran_import
 
     p = job.params
     services.set_progress(job, 10, "Membaca dan memeriksa dokumen.")

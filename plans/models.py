@@ -251,7 +251,7 @@ class RencanaAksi(models.Model):
         related_name="salinan",
         help_text=_("Rencana asal bila rencana ini dibuat dengan menyalin (tahun lalu, revisi)."),
     )
-    # Optimistic locking (docs/architecture.md §4.1): every edit through plans.editing checks and bumps it, so a
+    # Optimistic locking (docs/architecture.md §4.1): every edit through plans.services checks and bumps it, so a
     # second editor working from a stale page is refused instead of overwriting silently.
     versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     # Content version: bumped by every write to the plan's rows (plans.versi), so whether a
@@ -426,7 +426,7 @@ class BuktiFisik(BarisRencana):
 class RiwayatStatus(models.Model):
     """One step of a plan's review workflow: who moved it from which status to which, and why.
 
-    Written only by ``plans.workflow`` (every transition records who, when and notes);
+    Written only by ``plans.services.workflow`` (every transition records who, when and notes);
     the plan page shows these as its timeline. Never edited afterwards.
     """
 

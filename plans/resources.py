@@ -59,7 +59,7 @@ class BuktiFisikResource(resources.ModelResource):
     rencana = Baris(tree.lookup("bukti", "area", "rencana_id"), "ID RENCANA")
     area = Baris(tree.lookup("bukti", "area", "nomor"), "NO AREA")
     komponen = Baris(tree.lookup("bukti", "komponen", "nama"), "KOMPONEN")
-    indikator = Baris("langkah_aksi__indikator__nama", "INDIKATOR")
+    indikator = Baris(tree.lookup("bukti", "indikator", "nama"), "INDIKATOR")
     langkah = Baris("langkah_aksi__nama", "LANGKAH AKSI")
     # An empty XLSX cell reads as None: stored as '' (the text columns are NOT NULL).
     nama = fields.Field(attribute="nama", column_name="BUKTI FISIK", widget=_TEKS)
@@ -99,7 +99,7 @@ class BuktiFisikResource(resources.ModelResource):
             tree.lookup("bukti", "area", "rencana_id"),
             tree.lookup("bukti", "area", "urutan"),
             tree.lookup("bukti", "komponen", "urutan"),
-            "langkah_aksi__indikator__urutan",
+            tree.lookup("bukti", "indikator", "urutan"),
             "langkah_aksi__urutan",
             "urutan",
         )

@@ -8,8 +8,9 @@ queries (one per level) whatever the plan's size, then laid out as the SK's lamp
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from plans import tree
 from plans.models import (
@@ -21,6 +22,8 @@ from plans.models import (
     RencanaArea,
     Satker,
 )
+from plans.services.workflow import STATUS_BOLEH_UBAH, Status
+from zona_integritas.permissions import can, satkers_where
 
 
 def rencana_for_user(*, user) -> QuerySet[RencanaAksi]:
@@ -322,3 +325,181 @@ def _bagian_area(area_id: int) -> list[list[int]]:
         parts[-1].append(pk)
         size += n
     return parts
+
+
+# --- the plan in force, workflow buttons, copy sources ------------------------------------
+
+#: Order that puts first, within one satker/year/framework, the plan *in force*: the newest
+#: ditetapkan revision, else (nothing signed yet) the newest revision. A new revision is a
+#: draft until it is itself enacted; until then dashboards, reminders and the monev keep
+#: reading the signed one.
+URUTAN_BERLAKU = (
+    Case(
+        When(status=Status.DITETAPKAN, then=Value(0)), default=Value(1), output_field=IntegerField()
+    ),
+    "-revisi",
+)
+
+
+def rencana_berlaku(qs: QuerySet[RencanaAksi], *group: str) -> list[RencanaAksi]:
+    """The plan in force of every ``group`` (e.g. ``"satker_id", "kerangka_id"``) in ``qs``.
+
+    One query; returns the plans in the order of their group's first appearance.
+    """
+    chosen: dict[tuple, RencanaAksi] = {}
+    for rencana in qs.order_by(*group, *URUTAN_BERLAKU):
+        chosen.setdefault(tuple(getattr(rencana, g) for g in group), rencana)
+    return list(chosen.values())
+
+
+def transisi_tersedia(*, rencana: RencanaAksi, user) -> list[str]:
+    """Names of the transitions ``user`` may start on ``rencana`` now (for the action buttons).
+
+    Returns a subset of ``["ajukan", "tarik", "setujui", "kembalikan", "tetapkan"]``.
+    """
+    satker = rencana.satker
+    out = []
+    if rencana.status in STATUS_BOLEH_UBAH and can(user, "rencana.ajukan", satker):
+        out.append("ajukan")
+    if rencana.status in {Status.DIAJUKAN, Status.DISETUJUI} and can(
+        user, "rencana.ajukan", satker
+    ):
+        out.append("tarik")
+    if rencana.status == Status.DIAJUKAN and can(user, "rencana.tinjau", satker):
+        out += ["setujui", "kembalikan"]
+    if rencana.status == Status.DISETUJUI and can(user, "rencana.tetapkan", satker):
+        out.append("tetapkan")
+    return out
+
+
+def sumber_salinan(*, user) -> QuerySet[RencanaAksi]:
+    """Plans ``user`` may copy from: every plan they can see, plus the province templates.
+
+    A province template is a plan of the province satker (``jenis=provinsi``) that is the
+    ``induk`` of a satker where the user may edit plans: the province publishes it for its
+    kabupaten/kota to start from, so a member of a child satker may copy it without being able
+    to browse the province's pages.
+    """
+    editable = satkers_where(user, "rencana.ubah")
+    provinces = editable.exclude(induk__isnull=True).values("induk_id")
+    visible = RencanaAksi.objects.for_user(user).values("pk")
+    return (
+        RencanaAksi.objects.filter(Q(pk__in=visible) | Q(satker_id__in=provinces))
+        .select_related("satker", "kerangka")
+        .order_by("-tahun", "satker__kode", "kerangka__kode", "-revisi")
+    )
+
+
+# --- history ---------------------------------------------------------------------------------
+
+#: Fields never shown in a diff: bookkeeping, not content.
+_SKIP = {"versi", "diubah", "dibuat"}
+JENIS = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
+
+
+@dataclass
+class Perubahan:
+    """One historical record of the plan or a row, with what changed against the previous one.
+
+    ``tingkat`` is ``"rencana"`` or a level code of ``plans.tree.LEVELS``; ``perubahan`` lists
+    ``(field verbose name, old value, new value)``; ``dapat_dipulihkan`` is True for the
+    deletion record of a row that does not exist any more.
+    """
+
+    waktu: datetime
+    oleh: str
+    jenis: str  # "dibuat" | "diubah" | "dihapus"
+    tingkat: str
+    label: str
+    obj_id: int
+    history_id: int
+    ringkasan: str
+    perubahan: list[tuple[str, object, object]] = field(default_factory=list)
+    dapat_dipulihkan: bool = False
+
+
+def _records(rencana: RencanaAksi) -> list[tuple[str, str, list]]:
+    """``(tingkat, label, records)`` for the plan and each level, oldest first within a level."""
+    out = []
+    plan_records = list(
+        RencanaAksi.history.filter(id=rencana.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    out.append(("rencana", "rencana aksi", plan_records))
+    parent_ids: set[int] = {rencana.pk}
+    for level in tree.LEVELS:
+        records = list(
+            level.model.history.filter(**{f"{level.parent_field}_id__in": parent_ids})
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+        out.append((level.kode, level.label, records))
+        parent_ids = {r.id for r in records}
+    return out
+
+
+def _user_label(record) -> str:
+    user = record.history_user
+    if user is None:
+        return "sistem"
+    return user.get_full_name() or user.get_username()
+
+
+def riwayat_rencana(
+    *, rencana: RencanaAksi, tingkat: str | None = None, obj_id: int | None = None
+) -> list[Perubahan]:
+    """Every recorded change of ``rencana`` and its rows, newest first.
+
+    ``tingkat``/``obj_id`` narrow it to one row (``tingkat="indikator", obj_id=12``). Runs a
+    fixed number of queries (plan, five levels, one existence check per level with deletions).
+    """
+    result: list[Perubahan] = []
+    for kode, label, records in _records(rencana):
+        if tingkat and kode != tingkat:
+            continue
+        previous: dict[int, object] = {}
+        deleted_ids = {r.id for r in records if r.history_type == "-"}
+        model = RencanaAksi if kode == "rencana" else tree.level_of(kode).model
+        alive = (
+            set(model.objects.filter(pk__in=deleted_ids).values_list("pk", flat=True))
+            if deleted_ids
+            else set()
+        )
+        last_record = {r.id: r.history_id for r in records}
+        for record in records:
+            if obj_id and record.id != obj_id:
+                continue
+            item = Perubahan(
+                waktu=record.history_date,
+                oleh=_user_label(record),
+                jenis=JENIS.get(record.history_type, record.history_type),
+                tingkat=kode,
+                label=label,
+                obj_id=record.id,
+                history_id=record.history_id,
+                ringkasan=_ringkasan(record),
+            )
+            before = previous.get(record.id)
+            if before is not None and record.history_type == "~":
+                delta = record.diff_against(before, excluded_fields=_SKIP)
+                item.perubahan = [
+                    (model._meta.get_field(c.field).verbose_name, c.old, c.new)
+                    for c in delta.changes
+                ]
+            item.dapat_dipulihkan = (
+                kode != "rencana"
+                and record.history_type == "-"
+                and record.id not in alive
+                and last_record[record.id] == record.history_id
+            )
+            previous[record.id] = record
+            result.append(item)
+    result.sort(key=lambda p: (p.waktu, p.history_id), reverse=True)
+    return result
+
+
+def _ringkasan(record) -> str:
+    text = getattr(record, "nama", None) or getattr(record, "judul", None) or ""
+    text = " ".join(str(text).split())
+    return text if len(text) <= 120 else text[:117] + "…"

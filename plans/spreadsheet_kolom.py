@@ -1,7 +1,7 @@
 """Columns of the plan-rows spreadsheet and what the import preview shows of a line.
 
 ``H`` maps each column key to its header (the lampiran's column names); ``Perubahan`` is one line
-of the preview with its fields before and after. Used by ``plans.spreadsheet``.
+of the preview with its fields before and after. Used by ``plans.services.spreadsheet``.
 """
 
 from __future__ import annotations

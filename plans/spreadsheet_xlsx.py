@@ -1,4 +1,4 @@
-"""The XLSX workbook of a plan's rows as a person opens it (``plans.spreadsheet`` has the columns
+"""The XLSX workbook of a plan's rows as a person opens it (``plans.services.spreadsheet`` has the columns
 and the import rules)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font
 
 from plans.models import RencanaAksi
-from plans.spreadsheet import H, RencanaBarisResource
+from plans.services.spreadsheet import H, RencanaBarisResource
 
 #: Column widths in characters (texts wrap inside; numbers and codes stay narrow).
 _LEBAR = {"id": 8, "area": 9, "area_judul": 28, "komponen_nomor": 8, "komponen": 28,

@@ -21,17 +21,15 @@ from contextlib import contextmanager
 from django.db.models import F
 from django.db.models.signals import post_save, pre_delete
 
+from plans import tree
 from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, RencanaArea
 
 _state = threading.local()
 
 #: Row model → lookup from ``RencanaAksi`` to that row's id.
 _DARI_RENCANA = {
-    RencanaArea: "areas",
-    Komponen: "areas__komponen",
-    Indikator: "areas__komponen__indikator",
-    LangkahAksi: "areas__komponen__indikator__langkah_aksi",
-    BuktiFisik: "areas__komponen__indikator__langkah_aksi__bukti_fisik",
+    model: tree.path_down(model)
+    for model in (RencanaArea, Komponen, Indikator, LangkahAksi, BuktiFisik)
 }
 
 

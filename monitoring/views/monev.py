@@ -97,8 +97,9 @@ def monev_form_view(request: HttpRequest, pk: int, triwulan: int) -> HttpRespons
         if formset.is_valid() and umum.is_valid():
             try:
                 monev_simpan(
-                    monev=monev, formset=formset, umum=umum.cleaned_data,
-                    umum_versi=umum.cleaned_data.get("versi"),
+                    monev=monev,
+                    baris={f.instance.pk: f.cleaned_data for f in formset.forms if f.instance.pk},
+                    umum=umum.cleaned_data, umum_versi=umum.cleaned_data.get("versi"),
                 )  # fmt: skip
             except MonevKonflik as exc:
                 konflik, status = exc.perubahan, 409

@@ -44,7 +44,7 @@ def write_tree(tulis: RencanaTulis, *, rencana: RencanaAksi, user=None) -> int:
             fields = sorted(set().union(*(node.berubah for node in changed)) | {"versi"})
             for node in changed:
                 # A replaced row is a new version: an editor still holding the old page is
-                # refused (optimistic locking, plans.editing) instead of overwriting the import.
+                # refused (optimistic locking, plans.services.guards) instead of overwriting the import.
                 node.obj.versi += 1
             _update([node.obj for node in changed], level.model, fields, user)
         written += len(new) + len(changed)

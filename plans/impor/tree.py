@@ -24,7 +24,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from plans.calendar_id import ROMAWI
-from plans.editing.common import RENCANA_PATH
 from plans.lampiran import BarisLampiran, Peringatan
 from plans.models import (
     AreaPerubahan,
@@ -36,6 +35,7 @@ from plans.models import (
     RencanaAksi,
     RencanaArea,
 )
+from plans.services.guards import RENCANA_PATH
 from plans.target_waktu import parse_target_waktu
 
 #: Roman numeral → number, for the area rows of the SK ("III" → 3).

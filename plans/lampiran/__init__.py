@@ -1,7 +1,7 @@
 """Lampiran parser: the text of a KPU SK with its lampiran → SK metadata and action-plan rows.
 
 Pure standard library (no Django imports), so it runs and is tested without a database. The
-Django service (``plans.services.lampiran_import``) and ``manage.py import_lampiran`` call
+Django service (``plans.services.importing.lampiran_import``) and ``manage.py import_lampiran`` call
 ``parse_lampiran(text) -> HasilParse`` and raise nothing but ``LampiranError`` (Indonesian
 message, ``.line``) for input that cannot be imported at all.
 

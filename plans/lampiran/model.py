@@ -1,6 +1,6 @@
 """The parser's result types: what ``parse_lampiran`` returns and raises.
 
-Pure standard library (no Django): the Django service (``plans.services``) and the
+Pure standard library (no Django): the Django service (``plans.services.importing``) and the
 ``import_lampiran`` command turn these into database rows and JSON.
 """
 

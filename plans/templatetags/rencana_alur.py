@@ -9,7 +9,8 @@ from __future__ import annotations
 from django import template
 
 from plans.models import RencanaAksi, RiwayatStatus, Satker
-from plans.workflow import STATUS_BOLEH_UBAH, transisi_tersedia
+from plans.selectors import transisi_tersedia
+from plans.services.workflow import STATUS_BOLEH_UBAH
 from zona_integritas.permissions import CAPABILITIES, can, memberships
 
 register = template.Library()

@@ -1,7 +1,7 @@
 """Editing a plan in the browser: create, the row editor, row forms, delete, reorder, SK text.
 
 Objects are fetched only through ``for_user`` (another satker's plan or row is a 404); writes
-go through ``plans.editing`` services, which check the role (403), the lock and the version.
+go through ``plans.services`` writes, which check the role (403), the lock and the version.
 A refused edit leaves the database unchanged and tells the user why, in Indonesian.
 """
 
@@ -17,14 +17,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from plans import editing
 from plans.calendar_id import NAMA_BULAN_PENDEK
 from plans.deadlines import due_periods
-from plans.editing_forms import RencanaBaruForm, SKForm, VersiForm, baris_form_class
+from plans.forms.editing import RencanaBaruForm, SKForm, VersiForm, baris_form_class
 from plans.models import JADWAL_PILIHAN, Komponen, RencanaAksi, RencanaArea
-from plans.selectors import halaman_area, rencana_for_user, rencana_tree
+from plans.selectors import halaman_area, rencana_for_user, rencana_tree, transisi_tersedia
+from plans.services import copying, guards, rows
 from plans.target_waktu import POLA_LABEL, parse_target_waktu, pola_otomatis
-from plans.workflow import transisi_tersedia
 from zona_integritas.permissions import require, satkers_where
 
 BULAN_NAMA = list(NAMA_BULAN_PENDEK[1:])
@@ -39,11 +38,11 @@ def rencana_for_edit(request: HttpRequest, pk: int) -> RencanaAksi:
 
 def _row(request: HttpRequest, rencana: RencanaAksi, tingkat: str, row_id: int):
     """A row of ``rencana`` at level ``tingkat``; 404 when not visible or not of this plan."""
-    if tingkat not in editing.TINGKAT:
+    if tingkat not in guards.TINGKAT:
         raise Http404("Tingkat baris tidak dikenal.")
-    model = editing.TINGKAT[tingkat].model
+    model = guards.TINGKAT[tingkat].model
     obj = get_object_or_404(model.objects.for_user(request.user), pk=row_id)
-    if editing.rencana_of(obj).pk != rencana.pk:
+    if guards.rencana_of(obj).pk != rencana.pk:
         raise Http404("Baris ini bukan bagian dari rencana ini.")
     return obj
 
@@ -69,7 +68,7 @@ def rencana_baru_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            rencana = editing.rencana_buat(
+            rencana = copying.rencana_buat(
                 user=request.user,
                 satker=data["satker"],
                 tahun=data["tahun"],
@@ -101,7 +100,7 @@ def rencana_ubah_view(request: HttpRequest, pk: int) -> HttpResponse:
         "rencana": rencana,
         "areas": areas,
         "halaman": halaman,
-        "alasan_terkunci": editing.alasan_terkunci(rencana=rencana, user=request.user),
+        "alasan_terkunci": guards.alasan_terkunci(rencana=rencana, user=request.user),
         "transisi": transisi_tersedia(rencana=rencana, user=request.user),
         "bulan_nama": BULAN_NAMA,
     }
@@ -112,21 +111,21 @@ def rencana_ubah_view(request: HttpRequest, pk: int) -> HttpResponse:
 def baris_tambah_view(request: HttpRequest, pk: int, tingkat: str, induk_id: int) -> HttpResponse:
     """Add a row at level ``tingkat`` under its parent ``induk_id`` (the plan for an area)."""
     rencana = rencana_for_edit(request, pk)
-    if tingkat not in editing.TINGKAT:
+    if tingkat not in guards.TINGKAT:
         raise Http404("Tingkat baris tidak dikenal.")
     if tingkat == "area":
         if induk_id != rencana.pk:
             raise Http404("Induk area adalah rencana ini.")
         induk = rencana
     else:
-        order = list(editing.TINGKAT)
+        order = list(guards.TINGKAT)
         induk = _row(request, rencana, order[order.index(tingkat) - 1], induk_id)
-    t = editing.TINGKAT[tingkat]
+    t = guards.TINGKAT[tingkat]
     form_class = baris_form_class(tingkat, t.model)
     form = form_class(request.POST if request.method == "POST" else None, rencana=rencana)
     if request.method == "POST" and form.is_valid():
         try:
-            baru = editing.baris_tambah(induk=induk, user=request.user, data=form.cleaned_data)
+            baru = rows.baris_tambah(induk=induk, user=request.user, data=form.cleaned_data)
         except ValidationError as exc:
             return _refused(request, rencana, exc)
         messages.success(request, f"{t.label.capitalize()} ditambahkan.")
@@ -136,7 +135,7 @@ def baris_tambah_view(request: HttpRequest, pk: int, tingkat: str, induk_id: int
         "form": form,
         "judul": f"Tambah {t.label}",
         "induk": induk,
-        "alasan_terkunci": editing.alasan_terkunci(rencana=rencana, user=request.user),
+        "alasan_terkunci": guards.alasan_terkunci(rencana=rencana, user=request.user),
     }
     return render(request, "plans/baris_form.html", context)
 
@@ -146,7 +145,7 @@ def baris_ubah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) ->
     """Edit one row; a stale form (someone saved in between) is refused with the new values."""
     rencana = rencana_for_edit(request, pk)
     obj = _row(request, rencana, tingkat, row_id)
-    t = editing.TINGKAT[tingkat]
+    t = guards.TINGKAT[tingkat]
     form_class = baris_form_class(tingkat, t.model)
     # The form edits a copy so a refused save never touches the object we show again.
     form = form_class(
@@ -155,13 +154,13 @@ def baris_ubah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) ->
     konflik, perubahan = None, []
     if request.method == "POST" and form.is_valid():
         try:
-            editing.baris_simpan(
+            rows.baris_simpan(
                 obj=_row(request, rencana, tingkat, row_id),
                 user=request.user,
                 data=form.cleaned_data,
                 versi=form.cleaned_data.get("versi"),
             )
-        except editing.KonflikVersi as exc:
+        except guards.VersionConflict as exc:
             form.add_error(None, exc)
             konflik = _row(request, rencana, tingkat, row_id)  # shown beside the refused edit
             perubahan = _changed_by_others(konflik, form.cleaned_data.get("versi"), form)
@@ -177,7 +176,7 @@ def baris_ubah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) ->
         "obj": obj,
         "konflik": konflik,
         "perubahan": perubahan,
-        "alasan_terkunci": editing.alasan_terkunci(rencana=rencana, user=request.user),
+        "alasan_terkunci": guards.alasan_terkunci(rencana=rencana, user=request.user),
     }
     return render(request, "plans/baris_form.html", context, status=409 if konflik else 200)
 
@@ -209,13 +208,13 @@ def baris_hapus_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) -
     """Confirm (GET: what goes with it, with counts) then delete (POST) a row and its subtree."""
     rencana = rencana_for_edit(request, pk)
     obj = _row(request, rencana, tingkat, row_id)
-    t = editing.TINGKAT[tingkat]
+    t = guards.TINGKAT[tingkat]
     form = VersiForm(
         request.POST if request.method == "POST" else None, initial={"versi": obj.versi}
     )
     if request.method == "POST" and form.is_valid():
         try:
-            gone = editing.baris_hapus(obj=obj, user=request.user, versi=form.cleaned_data["versi"])
+            gone = rows.baris_hapus(obj=obj, user=request.user, versi=form.cleaned_data["versi"])
         except ValidationError as exc:
             return _refused(request, rencana, exc)
         rincian = ", ".join(f"{n} {label}" for label, n in gone.items())
@@ -227,7 +226,7 @@ def baris_hapus_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) -
         "rencana": rencana,
         "obj": obj,
         "tingkat": t,
-        "turunan": editing.hitung_turunan(obj),
+        "turunan": rows.hitung_turunan(obj),
         "form": form,
     }
     return render(request, "plans/baris_hapus.html", context)
@@ -240,7 +239,7 @@ def baris_pindah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) 
     rencana = rencana_for_edit(request, pk)
     obj = _row(request, rencana, tingkat, row_id)
     try:
-        editing.baris_pindah(obj=obj, user=request.user, arah=request.POST.get("arah", ""))
+        rows.baris_pindah(obj=obj, user=request.user, arah=request.POST.get("arah", ""))
     except ValidationError as exc:
         return _refused(request, rencana, exc)
     return _back_to_row(rencana, tingkat, obj)
@@ -277,16 +276,16 @@ def rencana_sk_view(request: HttpRequest, pk: int) -> HttpResponse:
         instance=RencanaAksi.objects.get(pk=rencana.pk),
     )
     status = 200
-    alasan = editing.alasan_terkunci(rencana=rencana, user=request.user)
+    alasan = guards.alasan_terkunci(rencana=rencana, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            editing.rencana_sk_simpan(
+            rows.rencana_sk_simpan(
                 rencana=RencanaAksi.objects.select_related("satker").get(pk=rencana.pk),
                 user=request.user,
                 data=form.service_data(),
                 versi=form.cleaned_data["versi"],
             )
-        except editing.KonflikVersi as exc:
+        except guards.VersionConflict as exc:
             form.add_error(None, exc)
             status = 409
         except ValidationError as exc:

@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from plans.editing import TINGKAT, alasan_terkunci
-from plans.history import baris_pulihkan, riwayat_rencana
-from plans.selectors import rencana_for_user
+from plans.selectors import rencana_for_user, riwayat_rencana
+from plans.services.guards import TINGKAT, alasan_terkunci
+from plans.services.restore import baris_pulihkan
 from zona_integritas.permissions import can, require
 
 

@@ -21,7 +21,7 @@ from plans.forms import ImporForm, KonfirmasiImporForm
 from plans.lampiran import HasilParse, LampiranError
 from plans.lampiran.koreksi import FIELDS, proposals
 from plans.models import Satker
-from plans.services import lampiran_impor, resolve_satker
+from plans.services.importing import lampiran_impor, resolve_satker
 from zona_integritas.permissions import can, satkers_where
 
 BULAN = list(range(1, 13))

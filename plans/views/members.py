@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from plans.editing_forms import AnggotaForm
-from plans.members import anggota_hapus, anggota_tambah, peran_boleh_diberikan
+from plans.forms.members import AnggotaForm
 from plans.models import Keanggotaan, Satker
+from plans.services.members import anggota_hapus, anggota_tambah, peran_boleh_diberikan
 from zona_integritas.permissions import require
 
 

@@ -10,14 +10,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
-from plans.editing import pastikan_boleh_ubah
 from plans.selectors import rencana_for_user
-from plans.spreadsheet import RencanaBarisResource
+from plans.services.guards import ensure_can_edit
+from plans.services.spreadsheet import NewConflicts, rencana_xlsx_impor
 from plans.spreadsheet_xlsx import ekspor_xlsx
 from zona_integritas.permissions import require
 
@@ -66,10 +65,6 @@ def _errors(result) -> list[str]:
     return sorted(out, key=lambda s: int(s.split()[1].rstrip(":")))
 
 
-class _KonflikBaru(Exception):
-    """A row became a conflict between the preview and the save: everything is rolled back."""
-
-
 def _preview(request, rencana, *, result, resource, sha, status=200, pesan=""):
     """The preview page: errors, or each new/changed/conflicting line with its fields before
     and after, and the plan's rows the file lacks (never deleted by an import)."""
@@ -100,7 +95,7 @@ def rencana_xlsx_impor_view(request: HttpRequest, pk: int) -> HttpResponse:
     rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
     require(request.user, "rencana.ubah", rencana.satker)
     try:
-        pastikan_boleh_ubah(rencana=rencana, user=request.user)
+        ensure_can_edit(rencana=rencana, user=request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -125,8 +120,9 @@ def rencana_xlsx_impor_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("berkas", exc)
         else:
-            resource = RencanaBarisResource(rencana=rencana)
-            result = resource.import_data(dataset, dry_run=True, rollback_on_validation_errors=True)
+            result, resource = rencana_xlsx_impor(
+                rencana=rencana, user=request.user, dataset=dataset, dry_run=True
+            )
             sha = hashlib.sha256(data).hexdigest()
             if not _errors(result):
                 request.session[_SESSION_KEY] = {
@@ -144,18 +140,16 @@ def _save(request, rencana, stored: dict) -> HttpResponse:
     known = set(stored.get("konflik") or [])
     timpa = {int(v) for v in request.POST.getlist("timpa") if v.isdigit()} & known
     dataset = _load(base64.b64decode(stored["data"]))
-    resource = RencanaBarisResource(rencana=rencana, timpa=timpa)
     try:
-        with transaction.atomic():
-            result = resource.import_data(
-                dataset, dry_run=False, rollback_on_validation_errors=True
-            )
-            if {k.id for k in resource.konflik} - known:
-                raise _KonflikBaru
-    except _KonflikBaru:
+        result, _resource = rencana_xlsx_impor(
+            rencana=rencana, user=request.user, dataset=dataset, dry_run=False, timpa=timpa,
+            known=known,
+        )  # fmt: skip
+    except NewConflicts:
         # Someone saved rows in the browser since the preview: show them, write nothing.
-        dry = RencanaBarisResource(rencana=rencana)
-        result = dry.import_data(dataset, dry_run=True, rollback_on_validation_errors=True)
+        result, dry = rencana_xlsx_impor(
+            rencana=rencana, user=request.user, dataset=dataset, dry_run=True
+        )
         stored["konflik"] = [k.id for k in dry.konflik]
         request.session[_SESSION_KEY] = stored
         pesan = (

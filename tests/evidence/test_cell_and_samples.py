@@ -8,7 +8,7 @@ from django.template import Context, Template
 from evidence.pack import paket_bukti
 from evidence.selectors import bukti_cell_context
 from evidence.services import unggahan_verify
-from plans.services import lampiran_import
+from plans.services.importing import lampiran_import
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
 

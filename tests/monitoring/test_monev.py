@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from monitoring.models import BarisMonev, Monev
 from monitoring.selectors_monev import bagian_monev
-from monitoring.services import monev_ajukan, monev_mulai
+from monitoring.services import monev_ajukan, monev_mulai, monev_simpan
 from plans import tree
 from plans.models import BuktiFisik, LangkahAksi
 from tests.factories import make_plan, satker
@@ -203,3 +203,33 @@ def test_readers_see_but_cannot_write(client, member, uploads, plan):
     assert client.post(form_url(rencana, 1), {}).status_code == 403
     assert client.get(form_url(rencana, 1, "monev_ajukan")).status_code == 403
     assert client.get(form_url(rencana, 5)).status_code == 404
+
+
+def _posted(row: BarisMonev, **changes) -> dict:
+    """A row's values as a form posts them (``BARIS_FIELDS`` and the loaded ``versi``)."""
+    values = {
+        name: getattr(row, name)
+        for name in ("realisasi_status", "realisasi_persen", "kendala", "tindak_lanjut", "catatan")
+    }
+    return {**values, "versi": row.versi, **changes}
+
+
+def test_save_takes_plain_row_values_without_a_form(uploads, plan):
+    rencana, _bukti = plan
+    monev = monev_mulai(rencana=rencana, triwulan=1, hari_ini=date(2022, 3, 31))
+    row = monev.baris.order_by("urutan").first()
+    monev_simpan(monev=monev, baris={row.pk: _posted(row, kendala="Rapat ditunda")})
+    row.refresh_from_db()
+    assert (row.kendala, row.versi) == ("Rapat ditunda", 2)
+
+
+def test_save_refuses_a_row_of_another_monev_and_writes_nothing(uploads, plan):
+    rencana, _bukti = plan
+    first = monev_mulai(rencana=rencana, triwulan=1, hari_ini=date(2022, 3, 31))
+    second = monev_mulai(rencana=rencana, triwulan=2, hari_ini=date(2022, 6, 30))
+    own = first.baris.order_by("urutan").first()
+    other = second.baris.order_by("urutan").first()
+    baris = {own.pk: _posted(own, kendala="A"), other.pk: _posted(other, kendala="B")}
+    with pytest.raises(ValidationError, match="tidak termasuk monev ini"):
+        monev_simpan(monev=first, baris=baris)
+    assert BarisMonev.objects.filter(kendala__in=["A", "B"]).count() == 0

@@ -13,7 +13,7 @@ from monitoring.reports import MonevReport
 from monitoring.services import monev_mulai
 from plans import tree
 from plans.models import LangkahAksi
-from plans.services import lampiran_import
+from plans.services.importing import lampiran_import
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from evidence.services import unggahan_verify
 from monitoring.reminders import pengingat_kirim
 from notifications.models import Notifikasi
-from plans.workflow import rencana_ajukan, rencana_kembalikan, rencana_setujui
+from plans.services.workflow import rencana_ajukan, rencana_kembalikan, rencana_setujui
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
 from tests.factories import make_plan

@@ -48,7 +48,7 @@ A4_PT = (210 / 25.4 * 72, 297 / 25.4 * 72)
 
 def import_sample(sample_text, name: str) -> RencanaAksi:
     """Import a seed document through the real importer; its SK data must be as printed."""
-    from plans.services import lampiran_import
+    from plans.services.importing import lampiran_import
 
     rencana, _hasil = lampiran_import(
         text=sample_text(name), satker=SAMPLE_SATKER[name], tahun=2022

@@ -14,10 +14,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from plans.documents import detect_format, extract, read_document
-from plans.editing.common import RENCANA_PATH
 from plans.lampiran import LampiranError, parse_lampiran
 from plans.models import BuktiFisik, RencanaAksi
-from plans.services import lampiran_import
+from plans.services.guards import RENCANA_PATH
+from plans.services.importing import lampiran_import
 from tests.conftest import SAMPLES
 from tests.plans.document_support import DOCUMENTS, plan_content
 

@@ -14,7 +14,7 @@ import pytest
 
 from plans.documents import read_document
 from plans.reports import SkReport
-from plans.services import lampiran_import
+from plans.services.importing import lampiran_import
 from tests.plans.document_support import plan_content
 
 DATA = Path(__file__).parent / "data" / "lampiran"

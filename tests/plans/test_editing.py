@@ -6,17 +6,17 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from plans import tree
-from plans.editing import (
-    KonflikVersi,
+from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, Satker
+from plans.services.copying import rencana_buat
+from plans.services.guards import VersionConflict
+from plans.services.rows import (
     baris_hapus,
     baris_pindah,
     baris_simpan,
     baris_tambah,
     hitung_turunan,
-    rencana_buat,
     rencana_sk_simpan,
 )
-from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, Satker
 from tests.factories import kerangka, make_plan, satker
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_second_editor_is_refused_and_nothing_is_overwritten(member):
     opened_by_a = Indikator.objects.get(pk=indikator.pk)
     opened_by_b = Indikator.objects.get(pk=indikator.pk)
     baris_simpan(obj=opened_by_a, user=user, data={"nama": "versi A"}, versi=opened_by_a.versi)
-    with pytest.raises(KonflikVersi, match="diubah orang lain"):
+    with pytest.raises(VersionConflict, match="diubah orang lain"):
         baris_simpan(obj=opened_by_b, user=user, data={"nama": "versi B"}, versi=opened_by_b.versi)
     stored = Indikator.objects.get()
     assert stored.nama == "versi A" and stored.versi == 2
@@ -48,7 +48,7 @@ def test_sk_edit_is_version_checked_too(member):
         data={"menimbang": ["a. bahwa …"], "diktum": [{"label": "KESATU", "isi": "x"}]},
         versi=1,
     )
-    with pytest.raises(KonflikVersi):
+    with pytest.raises(VersionConflict):
         rencana_sk_simpan(rencana=rencana, user=user, data={"judul": "lama"}, versi=1)
     fresh = RencanaAksi.objects.get()
     assert fresh.menimbang == ["a. bahwa …"] and fresh.judul != "lama"

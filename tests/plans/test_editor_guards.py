@@ -175,7 +175,7 @@ def test_after_saving_a_row_the_editor_returns_to_it(client, member):
 
 
 def test_the_schedule_choice_travels_with_a_copied_plan(member):
-    from plans.editing import rencana_buat
+    from plans.services.copying import rencana_buat
 
     rencana, bukti = _one_bukti_plan()
     BuktiFisik.objects.filter(pk=bukti.pk).update(

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from plans import tree
-from plans.editing import baris_hapus, baris_simpan
-from plans.history import baris_pulihkan, riwayat_rencana
 from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi
+from plans.selectors import riwayat_rencana
+from plans.services.restore import baris_pulihkan
+from plans.services.rows import baris_hapus, baris_simpan
 from tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from django.core.management import call_command
 
 from plans.lampiran import parse_lampiran
 from plans.models import BuktiFisik, Indikator, LangkahAksi, RencanaAksi
-from plans.services import lampiran_impor
+from plans.services.importing import lampiran_impor
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from evidence.pack import INDEX_NAME, paket_bukti
 from evidence.selectors import unggahan_rencana
 from evidence.services import unggahan_verify
 from plans.models import BuktiFisik
-from plans.services import lampiran_impor
+from plans.services.importing import lampiran_impor
 from tests.evidence import files
 from tests.evidence.conftest import upload_service
 

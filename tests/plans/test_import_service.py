@@ -9,7 +9,7 @@ import pytest
 from plans import tree
 from plans.lampiran import LampiranError
 from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, RencanaArea
-from plans.services import ImporLampiranError, decode_lampiran, lampiran_import
+from plans.services.importing import ImporLampiranError, decode_lampiran, lampiran_import
 from tests.evidence import files
 from tests.evidence.conftest import upload_service
 from tests.factories import satker
@@ -203,7 +203,7 @@ def test_a_plan_under_review_is_not_replaced(sample_text):
 
 def test_replace_bumps_versions_so_stale_editors_are_refused(sample_text):
     """A row the new document changes gets a new version; an unchanged row keeps its own."""
-    from plans.editing.common import KonflikVersi, klaim_versi
+    from plans.services.guards import VersionConflict, claim_version
 
     text = sample_text("tegal")
     rencana, _ = lampiran_import(text=text)
@@ -218,8 +218,8 @@ def test_replace_bumps_versions_so_stale_editors_are_refused(sample_text):
     lampiran_import(text=changed, replace=True)
     bukti.refresh_from_db()
     assert bukti.target_waktu == "Mei 2022" and bukti.bulan == [5]
-    with pytest.raises(KonflikVersi):
-        klaim_versi(bukti, stale)
+    with pytest.raises(VersionConflict):
+        claim_version(bukti, stale)
     other.refresh_from_db()
     assert other.versi == other_versi
-    klaim_versi(other, other_versi)
+    claim_version(other, other_versi)

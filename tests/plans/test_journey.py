@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from plans import tree
 from plans.models import BuktiFisik, Indikator, RencanaAksi, RiwayatStatus
-from plans.services import lampiran_import
+from plans.services.importing import lampiran_import
 from tests.plans.browser import Browser
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import RencanaAksi
-from plans.workflow import rencana_ajukan, rencana_kembalikan
+from plans.services.workflow import rencana_ajukan, rencana_kembalikan
 from tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db

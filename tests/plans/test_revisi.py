@@ -13,8 +13,8 @@ from evidence.services import unggahan_verify
 from monitoring.reminders import _plans
 from monitoring.selectors import rencana_terpilih
 from plans.models import BuktiFisik, RencanaAksi
-from plans.services import lampiran_import
-from plans.workflow import rencana_tetapkan
+from plans.services.importing import lampiran_import
+from plans.services.workflow import rencana_tetapkan
 from tests.evidence import files
 from tests.evidence.conftest import upload_service
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from plans.editing_forms import SKForm
+from plans.forms.editing import SKForm
 from plans.models import RencanaAksi
-from plans.services import lampiran_import
+from plans.services.importing import lampiran_import
 
 pytestmark = pytest.mark.django_db
 

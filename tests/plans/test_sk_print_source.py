@@ -12,7 +12,7 @@ import pytest
 from plans.models import RencanaAksi
 from plans.reports import SkReport
 from plans.reports.sk import bab_blocks, waktu_dari_bulan
-from plans.services import lampiran_import
+from plans.services.importing import lampiran_import
 from plans.target_waktu import parse_target_waktu
 from tests.plans.sk_support import PdfText, import_sample, squash
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from plans import tree
 from plans.models import BuktiFisik, Indikator, RencanaAksi
-from plans.services import lampiran_import
-from plans.spreadsheet import KOLOM, H, RencanaBarisResource
+from plans.services.importing import lampiran_import
+from plans.services.spreadsheet import KOLOM, H, RencanaBarisResource
 from plans.spreadsheet_xlsx import ekspor_xlsx
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from plans import tree
-from plans.editing.common import ANAK, RENCANA_PATH, TINGKAT, rencana_of
 from plans.models import BuktiFisik, Indikator, RencanaAksi, RencanaArea
+from plans.services.guards import ANAK, RENCANA_PATH, TINGKAT, rencana_of
 from tests.factories import make_plan
 
 

@@ -8,11 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plans.editing import baris_hapus, baris_simpan, baris_tambah
 from plans.models import BuktiFisik, Indikator, RencanaAksi
 from plans.reports.sk import SkReport
 from plans.selectors import rencana_for_user
-from plans.services import lampiran_impor, lampiran_import
+from plans.services.importing import lampiran_impor, lampiran_import
+from plans.services.rows import baris_hapus, baris_simpan, baris_tambah
 
 pytestmark = pytest.mark.django_db
 

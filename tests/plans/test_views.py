@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from plans import tree
 from plans.models import BuktiFisik, RencanaAksi
-from plans.services import lampiran_import
+from plans.services.importing import lampiran_import
 from tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db

@@ -8,15 +8,17 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from plans import tree
-from plans.editing import RencanaTerkunci, baris_simpan, rencana_revisi_baru
 from plans.models import BuktiFisik, RencanaAksi, RiwayatStatus
-from plans.workflow import (
+from plans.selectors import transisi_tersedia
+from plans.services.copying import rencana_revisi_baru
+from plans.services.guards import RencanaTerkunci
+from plans.services.rows import baris_simpan
+from plans.services.workflow import (
     rencana_ajukan,
     rencana_kembalikan,
     rencana_setujui,
     rencana_tarik,
     rencana_tetapkan,
-    transisi_tersedia,
 )
 from tests.factories import make_plan
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans.models import BuktiFisik
-from plans.spreadsheet import KOLOM, H, RencanaBarisResource
+from plans.services.spreadsheet import KOLOM, H, RencanaBarisResource
 from plans.spreadsheet_xlsx import ekspor_xlsx
 from tests.factories import make_plan
 

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plans.impor.bukti import terdampak_json
 from plans.lampiran import LampiranError
-from plans.services import lampiran_impor, resolve_satker
+from plans.services.importing import lampiran_impor, resolve_satker
 
 
 def lampiran_json(hasil, *, satker_kode: str, tahun: int, rencana_id: int | None) -> dict:

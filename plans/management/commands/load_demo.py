@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from plans.models import Keanggotaan, Peran, RencanaAksi, Satker
-from plans.services import decode_lampiran, lampiran_import
+from plans.services.importing import decode_lampiran, lampiran_import
 
 SAMPLE_DIR = Path(settings.BASE_DIR) / "fixtures" / "lampiran"
 #: (sample file, satker kode)

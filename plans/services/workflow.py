@@ -21,7 +21,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from plans import tree
 from plans.models import BuktiFisik, RencanaAksi, RiwayatStatus
@@ -33,29 +32,6 @@ Status = RencanaAksi.Status
 #: Statuses in which the plan's content may be edited. Under review (diajukan) or approved
 #: (disetujui) the reviewer must see what they approve: pull it back to draf first.
 STATUS_BOLEH_UBAH = frozenset({Status.DRAF, Status.DIKEMBALIKAN})
-
-
-#: Order that puts first, within one satker/year/framework, the plan *in force*: the newest
-#: ditetapkan revision, else (nothing signed yet) the newest revision. A new revision is a
-#: draft until it is itself enacted; until then dashboards, reminders and the monev keep
-#: reading the signed one.
-URUTAN_BERLAKU = (
-    Case(
-        When(status=Status.DITETAPKAN, then=Value(0)), default=Value(1), output_field=IntegerField()
-    ),
-    "-revisi",
-)
-
-
-def rencana_berlaku(qs: QuerySet[RencanaAksi], *group: str) -> list[RencanaAksi]:
-    """The plan in force of every ``group`` (e.g. ``"satker_id", "kerangka_id"``) in ``qs``.
-
-    One query; returns the plans in the order of their group's first appearance.
-    """
-    chosen: dict[tuple, RencanaAksi] = {}
-    for rencana in qs.order_by(*group, *URUTAN_BERLAKU):
-        chosen.setdefault(tuple(getattr(rencana, g) for g in group), rencana)
-    return list(chosen.values())
 
 
 def _lock(rencana: RencanaAksi) -> RencanaAksi:
@@ -177,10 +153,10 @@ def rencana_tetapkan(
     """Record the signed SK (number and date) of an approved plan and lock it.
 
     After this the plan is ``terkunci``: edits are refused and a change needs a new revision
-    (``plans.editing.rencana_revisi_baru``). Refused when the plan is not disetujui, the number
+    (``plans.services.copying.rencana_revisi_baru``). Refused when the plan is not disetujui, the number
     is empty, or another plan of the same satker already carries that SK number. A revision
     that comes into force takes over the evidence of its unchanged rows from the revision it
-    was copied from (``plans.editing.salin.revisi_bawa_bukti``).
+    was copied from (``plans.services.copying.revisi_bawa_bukti``).
     """
     require(user, "rencana.tetapkan", rencana.satker)
     sk_nomor = (sk_nomor or "").strip()
@@ -207,29 +183,7 @@ def rencana_tetapkan(
         sk_tanggal=sk_tanggal,
     )
     if locked.revisi > 1 and locked.disalin_dari_id:
-        from plans.editing.salin import revisi_bawa_bukti  # editing imports this module
+        from plans.services.copying import revisi_bawa_bukti  # editing imports this module
 
         revisi_bawa_bukti(baru=locked)
     return locked
-
-
-def transisi_tersedia(*, rencana: RencanaAksi, user) -> list[str]:
-    """Names of the transitions ``user`` may start on ``rencana`` now (for the action buttons).
-
-    Returns a subset of ``["ajukan", "tarik", "setujui", "kembalikan", "tetapkan"]``.
-    """
-    from zona_integritas.permissions import can
-
-    satker = rencana.satker
-    out = []
-    if rencana.status in STATUS_BOLEH_UBAH and can(user, "rencana.ajukan", satker):
-        out.append("ajukan")
-    if rencana.status in {Status.DIAJUKAN, Status.DISETUJUI} and can(
-        user, "rencana.ajukan", satker
-    ):
-        out.append("tarik")
-    if rencana.status == Status.DIAJUKAN and can(user, "rencana.tinjau", satker):
-        out += ["setujui", "kembalikan"]
-    if rencana.status == Status.DISETUJUI and can(user, "rencana.tetapkan", satker):
-        out.append("tetapkan")
-    return out

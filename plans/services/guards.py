@@ -5,9 +5,9 @@ Rules (docs/architecture.md §4.1):
 - a plan that is ``terkunci`` (ditetapkan: the SK is signed) refuses every edit; a change needs
   a new revision (``rencana_revisi_baru``);
 - a plan under review (diajukan) or approved (disetujui) refuses edits too: the province must
-  approve what it saw; the satker pulls it back to draf first (``plans.workflow.rencana_tarik``);
+  approve what it saw; the satker pulls it back to draf first (``plans.services.workflow.rencana_tarik``);
 - every row and the plan carry ``versi``: a save names the version the editor started from and is
-  refused with ``KonflikVersi`` when someone saved in between (nothing is overwritten).
+  refused with ``VersionConflict`` when someone saved in between (nothing is overwritten).
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from django.db import models
 
 from plans import tree
 from plans.models import RencanaAksi
-from plans.workflow import STATUS_BOLEH_UBAH
+from plans.services.workflow import STATUS_BOLEH_UBAH
 from zona_integritas.permissions import require
 
 
-class KonflikVersi(ValidationError):
+class VersionConflict(ValidationError):
     """Someone else saved the object after the editor opened it; nothing was written."""
 
 
@@ -62,7 +62,7 @@ def rencana_of(obj: models.Model) -> RencanaAksi:
     return RencanaAksi.objects.select_related("satker").get(**{lookup: obj.pk})
 
 
-def pastikan_boleh_ubah(*, rencana: RencanaAksi, user) -> None:
+def ensure_can_edit(*, rencana: RencanaAksi, user) -> None:
     """Raise unless ``user`` may edit ``rencana`` now (see module doc for the rules).
 
     Raises ``PermissionDenied`` without ``rencana.ubah`` on its satker, ``RencanaTerkunci``
@@ -86,27 +86,27 @@ def pastikan_boleh_ubah(*, rencana: RencanaAksi, user) -> None:
 def alasan_terkunci(*, rencana: RencanaAksi, user) -> str:
     """Why ``user`` may not edit ``rencana`` now ('' when they may): pages hide the save and
     restore buttons a locked plan would refuse. Raises ``PermissionDenied`` like
-    ``pastikan_boleh_ubah`` when the user lacks ``rencana.ubah``."""
+    ``ensure_can_edit`` when the user lacks ``rencana.ubah``."""
     try:
-        pastikan_boleh_ubah(rencana=rencana, user=user)
+        ensure_can_edit(rencana=rencana, user=user)
     except RencanaTerkunci as exc:
         return exc.messages[0]
     return ""
 
 
-def klaim_versi(obj: models.Model, versi: int | None) -> None:
+def claim_version(obj: models.Model, versi: int | None) -> None:
     """Compare-and-set the object's version: bump it in the database iff it is still ``versi``.
 
     One conditional UPDATE, atomic on every database (no read-then-write race). Raises
-    ``KonflikVersi`` when the stored version differs (someone saved in between) or the object
+    ``VersionConflict`` when the stored version differs (someone saved in between) or the object
     is gone. On success ``obj.versi`` is the new version; the caller then saves its fields
     (inside the same transaction, so a later failure rolls the bump back).
     """
     if versi is None:
-        raise KonflikVersi("Formulir tidak memuat versi data; muat ulang halaman.", code="versi")
+        raise VersionConflict("Formulir tidak memuat versi data; muat ulang halaman.", code="versi")
     updated = type(obj)._default_manager.filter(pk=obj.pk, versi=versi).update(versi=versi + 1)
     if not updated:
-        raise KonflikVersi(
+        raise VersionConflict(
             f"{type(obj)._meta.verbose_name.capitalize()} ini telah diubah orang lain sejak "
             "Anda membukanya. Perubahan Anda tidak disimpan; muat ulang halaman untuk melihat "
             "versi terbaru, lalu ulangi perubahan Anda.",

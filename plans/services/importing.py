@@ -16,8 +16,8 @@ from plans.impor.tree import ImporLampiranError, RencanaTulis, _assign, plan_tre
 from plans.lampiran import HasilParse, LampiranError, parse_lampiran
 from plans.lampiran.koreksi import apply_koreksi
 from plans.models import Kerangka, RencanaAksi, Satker
+from plans.services.workflow import STATUS_BOLEH_UBAH
 from plans.versi import versi_isi_ditunda, versi_isi_naik
-from plans.workflow import STATUS_BOLEH_UBAH
 
 __all__ = ["ImporLampiranError", "lampiran_import", "lampiran_impor", "resolve_satker"]
 

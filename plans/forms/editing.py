@@ -1,7 +1,7 @@
-"""Forms of the editing, workflow and member pages (crispy layouts; rules live in services).
+"""Forms of the editing pages (crispy layouts; rules live in ``plans.services``).
 
 Every edit form carries the hidden ``versi`` the page was rendered with, so the service can
-refuse a stale save (optimistic locking, ``plans.editing.klaim_versi``).
+refuse a stale save (optimistic locking, ``plans.services.guards.claim_version``).
 """
 
 from __future__ import annotations
@@ -10,33 +10,18 @@ import datetime
 import json
 import re
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
+from crispy_forms.layout import Div, Field
 from django import forms
 from django.urls import reverse
 
 from plans.calendar_id import NAMA_BULAN_PENDEK
-from plans.editing import FIELDS, sumber_salinan
-from plans.editing.rows import SK_FIELDS, SK_LIST_FIELDS
-from plans.models import Kerangka, Peran, RencanaAksi
+from plans.forms.layout import form_helper, tanggal_input
+from plans.models import Kerangka, RencanaAksi
+from plans.selectors import sumber_salinan
+from plans.services.rows import FIELDS, SK_FIELDS, SK_LIST_FIELDS
 from zona_integritas.permissions import satkers_where
 
 BULAN_PILIHAN = [(n, NAMA_BULAN_PENDEK[n]) for n in range(1, 13)]
-
-
-def tanggal_input() -> forms.DateInput:
-    """A browser date picker. Its value must be ISO ``YYYY-MM-DD``: the browser shows a date
-    input's value only in that format (a localised ``01-03-2022`` leaves it empty)."""
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _helper(*fields) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False  # templates write the <form> (CSRF, buttons, cancel link)
-    helper.disable_csrf = True
-    if fields:
-        helper.layout = Layout(*fields)
-    return helper
 
 
 class RencanaBaruForm(forms.Form):
@@ -74,7 +59,7 @@ class RencanaBaruForm(forms.Form):
         self.fields["tahun"].initial = datetime.date.today().year
         # ZI is what almost every satker writes; RB plans are the exception.
         self.fields["kerangka"].initial = Kerangka.objects.filter(kode="zi").first()
-        self.helper = _helper(
+        self.helper = form_helper(
             Div(
                 Div("satker", css_class="col-md-6"),
                 Div("tahun", css_class="col-md-2"),
@@ -169,7 +154,7 @@ def baris_form_class(tingkat: str, model) -> type[forms.ModelForm]:
                         css_class="row",
                     )
                 ]
-            self.helper = _helper(*layout)
+            self.helper = form_helper(*layout)
 
         def _jadwal_fields(self, rencana: RencanaAksi) -> None:
             """Target waktu, schedule kind and date refresh the preview of the deadlines."""
@@ -269,7 +254,7 @@ class SKForm(forms.ModelForm):
         self.fields["diktum_teks"].initial = "\n\n".join(
             f"{d.get('label', '')}: {d.get('isi', '')}" for d in r.diktum
         )
-        self.helper = _helper(
+        self.helper = form_helper(
             "judul",
             "judul_tabel",
             Div(
@@ -312,74 +297,3 @@ class SKForm(forms.ModelForm):
             data[name] = _split_items(self.cleaned_data.get(f"{name}_teks", ""))
         data["diktum"] = self.cleaned_data["diktum_teks"]
         return data
-
-
-class CatatanForm(forms.Form):
-    """Notes of a workflow transition (required when returning a plan)."""
-
-    catatan = forms.CharField(
-        label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-    def __init__(self, *args, wajib: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if wajib:
-            self.fields["catatan"].required = True
-            self.fields["catatan"].label = "Catatan perbaikan untuk satker"
-        self.helper = _helper("catatan")
-
-
-class TetapkanForm(CatatanForm):
-    """Enactment: the signed SK's number and date."""
-
-    sk_nomor = forms.CharField(label="Nomor SK", max_length=100)
-    sk_tanggal = forms.DateField(label="Tanggal penetapan", widget=tanggal_input())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(
-            Div(
-                Div("sk_nomor", css_class="col-md-6"),
-                Div("sk_tanggal", css_class="col-md-4"),
-                css_class="row",
-            ),
-            "catatan",
-        )
-
-
-class AnggotaForm(forms.Form):
-    """Add a member to a satker: an existing account by username, or a new account."""
-
-    username = forms.CharField(
-        label="Nama pengguna",
-        max_length=150,
-        help_text="Akun yang sudah ada akan ditambahkan; bila belum ada, akun baru dibuat.",
-    )
-    nama = forms.CharField(label="Nama lengkap (akun baru)", max_length=150, required=False)
-    email = forms.EmailField(label="Surel (akun baru)", required=False)
-    peran = forms.ChoiceField(label="Peran", choices=Peran.choices)
-
-    def __init__(self, *args, satker, **kwargs):
-        super().__init__(*args, **kwargs)
-        if satker.jenis != "provinsi":
-            # The province reviewer role only makes sense on a province.
-            self.fields["peran"].choices = [
-                c for c in Peran.choices if c[0] != Peran.REVIEWER_PROVINSI
-            ]
-        self.helper = _helper(
-            Div(
-                Div("username", css_class="col-md-3"),
-                Div("nama", css_class="col-md-3"),
-                Div("email", css_class="col-md-3"),
-                Div("peran", css_class="col-md-3"),
-                css_class="row",
-            )
-        )
-
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"].strip()
-        if not re.fullmatch(r"[\w.@+-]+", username):
-            raise forms.ValidationError(
-                "Nama pengguna hanya boleh berisi huruf, angka dan . @ + - _"
-            )
-        return username

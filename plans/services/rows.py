@@ -1,9 +1,9 @@
 """Edits of a plan's rows and of its SK text, each atomic, permission- and version-checked.
 
 Levels are ``area`` → ``komponen`` → ``indikator`` → ``langkah`` → ``bukti`` (see
-``plans.editing.common.TINGKAT``). Deleting a row deletes its subtree explicitly, deepest first,
+``plans.services.guards.TINGKAT``). Deleting a row deletes its subtree explicitly, deepest first,
 and tags every historical record of that deletion with one ``history_change_reason``
-(``hapus:<token>``) so that ``plans.history.baris_pulihkan`` can bring the whole subtree back.
+(``hapus:<token>``) so that ``plans.services.restore.baris_pulihkan`` can bring the whole subtree back.
 """
 
 from __future__ import annotations
@@ -15,19 +15,19 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max, ProtectedError
 
-from plans.editing.common import (
+from plans.models import BuktiFisik, RencanaAksi
+from plans.services.guards import (
     ANAK,
     TINGKAT,
     TINGKAT_MODEL,
     Tingkat,
-    klaim_versi,
-    pastikan_boleh_ubah,
+    claim_version,
+    ensure_can_edit,
     rencana_of,
 )
-from plans.models import BuktiFisik, RencanaAksi
 from plans.target_waktu import parse_target_waktu
 
-#: Editable fields per level (the forms in ``plans.editing_forms`` use the same lists).
+#: Editable fields per level (the forms in ``plans.forms.editing`` use the same lists).
 FIELDS: dict[str, tuple[str, ...]] = {
     "area": ("nomor", "judul", "area"),
     "komponen": ("nomor", "nama"),
@@ -127,11 +127,11 @@ def baris_tambah(*, induk: models.Model, user, data: dict[str, Any]) -> models.M
     """Add a row under ``induk`` (the plan for an area, an area for a komponen, …) at the end.
 
     ``data`` holds the new row's fields (``FIELDS`` of the child level). Returns the saved row.
-    Raises ``PermissionDenied``/``RencanaTerkunci`` (see ``pastikan_boleh_ubah``) and
+    Raises ``PermissionDenied``/``RencanaTerkunci`` (see ``ensure_can_edit``) and
     ``ValidationError`` from the model's ``full_clean``.
     """
     rencana = rencana_of(induk)
-    pastikan_boleh_ubah(rencana=rencana, user=user)
+    ensure_can_edit(rencana=rencana, user=user)
     kode = ANAK["rencana" if isinstance(induk, RencanaAksi) else TINGKAT_MODEL[type(induk)].kode]
     t = TINGKAT[kode]
     siblings = t.model.objects.filter(**{t.parent_field: induk})
@@ -147,15 +147,15 @@ def baris_tambah(*, induk: models.Model, user, data: dict[str, Any]) -> models.M
 def baris_simpan(
     *, obj: models.Model, user, data: dict[str, Any], versi: int | None
 ) -> models.Model:
-    """Save the edited fields of a row, refusing a stale edit (``KonflikVersi``).
+    """Save the edited fields of a row, refusing a stale edit (``VersionConflict``).
 
     ``versi`` is the version the editor's form was rendered with. Only the level's ``FIELDS``
     present in ``data`` are written; ``urutan`` is left alone so a concurrent reorder survives.
     """
     rencana = rencana_of(obj)
-    pastikan_boleh_ubah(rencana=rencana, user=user)
+    ensure_can_edit(rencana=rencana, user=user)
     kode = TINGKAT_MODEL[type(obj)].kode
-    klaim_versi(obj, versi)
+    claim_version(obj, versi)
     changed = _set_fields(obj, kode, data, rencana)
     obj.full_clean()
     obj.save(update_fields=[*changed, "versi"])
@@ -169,11 +169,11 @@ def baris_hapus(*, obj: models.Model, user, versi: int | None) -> dict[str, int]
     Refused (``ValidationError``, nothing deleted) when evidence was already uploaded for a
     bukti fisik in the subtree (the evidence app protects it): evidence is never destroyed.
     Every deleted row's history record carries the same change reason (``hapus:<hex>``), the
-    key ``plans.history.baris_pulihkan`` uses to restore the subtree.
+    key ``plans.services.restore.baris_pulihkan`` uses to restore the subtree.
     """
     rencana = rencana_of(obj)
-    pastikan_boleh_ubah(rencana=rencana, user=user)
-    klaim_versi(obj, versi)
+    ensure_can_edit(rencana=rencana, user=user)
+    claim_version(obj, versi)
     tingkat = TINGKAT_MODEL[type(obj)]
     counts = hitung_turunan(obj)
     reason = f"hapus:{uuid.uuid4().hex}"
@@ -204,7 +204,7 @@ def baris_pindah(*, obj: models.Model, user, arah: str) -> None:
     if arah not in {"naik", "turun"}:
         raise ValidationError("Arah pemindahan tidak dikenal.")
     rencana = rencana_of(obj)
-    pastikan_boleh_ubah(rencana=rencana, user=user)
+    ensure_can_edit(rencana=rencana, user=user)
     t = TINGKAT_MODEL[type(obj)]
     siblings = list(
         t.model.objects.select_for_update()
@@ -231,8 +231,8 @@ def rencana_sk_simpan(
     ``{"label", "isi"}`` (see ``RencanaAksi``). Refused like any edit on a locked plan or a
     stale version.
     """
-    pastikan_boleh_ubah(rencana=rencana, user=user)
-    klaim_versi(rencana, versi)
+    ensure_can_edit(rencana=rencana, user=user)
+    claim_version(rencana, versi)
     changed = [name for name in SK_FIELDS if name in data]
     for name in changed:
         setattr(rencana, name, data[name])

@@ -14,22 +14,13 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from simple_history.utils import bulk_create_with_history
 
-from plans.editing.common import pastikan_boleh_ubah
-from plans.models import (
-    BuktiFisik,
-    Indikator,
-    Kerangka,
-    Komponen,
-    LangkahAksi,
-    RencanaAksi,
-    RencanaArea,
-    Satker,
-)
+from plans import tree
+from plans.models import BuktiFisik, Kerangka, RencanaAksi, Satker
+from plans.selectors import sumber_salinan
 from plans.target_waktu import parse_target_waktu
-from zona_integritas.permissions import require, satkers_where
+from zona_integritas.permissions import require
 
 _SK_COPY_FIELDS = (
     "format_lampiran",
@@ -43,24 +34,6 @@ _SK_COPY_FIELDS = (
     "diktum",
     "bab_lampiran",
 )
-
-
-def sumber_salinan(*, user) -> QuerySet[RencanaAksi]:
-    """Plans ``user`` may copy from: every plan they can see, plus the province templates.
-
-    A province template is a plan of the province satker (``jenis=provinsi``) that is the
-    ``induk`` of a satker where the user may edit plans: the province publishes it for its
-    kabupaten/kota to start from, so a member of a child satker may copy it without being able
-    to browse the province's pages.
-    """
-    editable = satkers_where(user, "rencana.ubah")
-    provinces = editable.exclude(induk__isnull=True).values("induk_id")
-    visible = RencanaAksi.objects.for_user(user).values("pk")
-    return (
-        RencanaAksi.objects.filter(Q(pk__in=visible) | Q(satker_id__in=provinces))
-        .select_related("satker", "kerangka")
-        .order_by("-tahun", "satker__kode", "kerangka__kode", "-revisi")
-    )
 
 
 def _ganti_tahun(text: str, lama: int, baru: int) -> str:
@@ -81,82 +54,62 @@ def _ganti_satker(text: str, lama: Satker, baru: Satker) -> str:
     return text
 
 
+#: Row fields a copy never takes over: identity and bookkeeping (a copy starts live, version 1).
+_NOT_COPIED = {"id", "diarsipkan", "versi"}
+
+
 def _copy_rows(*, sumber: RencanaAksi, tujuan: RencanaAksi, user) -> int:
     """Copy the live rows of ``sumber`` under ``tujuan``; return the number of bukti fisik.
 
-    Level by level with ``bulk_create_with_history`` (history rows written too): a fixed number
-    of queries whatever the plan's size.
+    Level by level down ``plans.tree.LEVELS`` with ``bulk_create_with_history`` (history rows
+    written too): a fixed number of queries whatever the plan's size. Every field of a row is
+    copied but its identity and bookkeeping (``_NOT_COPIED``); a bukti fisik's year-bound
+    fields are adapted to the new year (``_adapt_bukti``).
     """
-    live = {"diarsipkan": False}
-    areas = list(RencanaArea.objects.filter(rencana=sumber, **live).order_by("urutan", "pk"))
-    new_areas = [
-        RencanaArea(rencana=tujuan, area_id=a.area_id, nomor=a.nomor, judul=a.judul, urutan=i)
-        for i, a in enumerate(areas)
-    ]
-    bulk_create_with_history(new_areas, RencanaArea, default_user=user)
-    area_map = {old.pk: new for old, new in zip(areas, new_areas, strict=True)}
-
-    komponen = list(
-        Komponen.objects.filter(rencana_area__in=area_map, **live).order_by("urutan", "pk")
-    )
-    new_komponen = [
-        Komponen(
-            rencana_area=area_map[k.rencana_area_id], nomor=k.nomor, nama=k.nama, urutan=k.urutan
-        )
-        for k in komponen
-    ]
-    bulk_create_with_history(new_komponen, Komponen, default_user=user)
-    komponen_map = {old.pk: new for old, new in zip(komponen, new_komponen, strict=True)}
-
-    indikator = list(
-        Indikator.objects.filter(komponen__in=komponen_map, **live).order_by("urutan", "pk")
-    )
-    new_indikator = [
-        Indikator(komponen=komponen_map[i.komponen_id], nama=i.nama, urutan=i.urutan)
-        for i in indikator
-    ]
-    bulk_create_with_history(new_indikator, Indikator, default_user=user)
-    indikator_map = {old.pk: new for old, new in zip(indikator, new_indikator, strict=True)}
-
-    langkah = list(
-        LangkahAksi.objects.filter(indikator__in=indikator_map, **live).order_by("urutan", "pk")
-    )
-    new_langkah = [
-        LangkahAksi(indikator=indikator_map[x.indikator_id], nama=x.nama, urutan=x.urutan)
-        for x in langkah
-    ]
-    bulk_create_with_history(new_langkah, LangkahAksi, default_user=user)
-    langkah_map = {old.pk: new for old, new in zip(langkah, new_langkah, strict=True)}
-
-    bukti = list(
-        BuktiFisik.objects.filter(langkah_aksi__in=langkah_map, **live).order_by("urutan", "pk")
-    )
-    new_bukti = []
-    for b in bukti:
-        label = _ganti_tahun(b.target_waktu, sumber.tahun, tujuan.tahun)
-        if label == b.target_waktu or sumber.format_lampiran == RencanaAksi.Format.ZI_BULANAN:
-            # Same label, or the monthly grid whose ✓ months are data of their own: keep them.
-            bulan, minggu = list(b.bulan), list(b.minggu)
-        else:
-            target = parse_target_waktu(label, tahun_default=tujuan.tahun)
-            bulan, minggu = list(target.bulan), list(target.minggu)
-        new_bukti.append(
-            BuktiFisik(
-                langkah_aksi=langkah_map[b.langkah_aksi_id],
-                nama=b.nama,
-                target_waktu=label,
-                bulan=bulan,
-                minggu=minggu,
-                tahun=tujuan.tahun if b.tahun in (None, sumber.tahun) else b.tahun,
-                penanggung_jawab=b.penanggung_jawab,
-                urutan=b.urutan,
-                # The user's schedule choice travels with the row; its date moves with the year.
-                jadwal=b.jadwal,
-                tenggat=_geser_tahun(b.tenggat, tujuan.tahun - sumber.tahun),
+    parents: dict[int, object] = {sumber.pk: tujuan}
+    created: list = []
+    for level in tree.LEVELS:
+        model = level.model
+        fk = model._meta.get_field(level.parent_field)
+        names = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.attname not in _NOT_COPIED | {fk.attname}
+        ]
+        old_rows = list(
+            model.objects.filter(**{f"{fk.attname}__in": parents}, diarsipkan=False).order_by(
+                "urutan", "pk"
             )
         )
-    bulk_create_with_history(new_bukti, BuktiFisik, default_user=user)
-    return len(new_bukti)
+        created = []
+        for old in old_rows:
+            values = {name: getattr(old, name) for name in names}
+            if level.children is None:
+                _adapt_bukti(values, sumber=sumber, tujuan=tujuan)
+            created.append(
+                model(**{level.parent_field: parents[getattr(old, fk.attname)]}, **values)
+            )
+        bulk_create_with_history(created, model, default_user=user)
+        parents = {old.pk: new for old, new in zip(old_rows, created, strict=True)}
+    return len(created)
+
+
+def _adapt_bukti(values: dict, *, sumber: RencanaAksi, tujuan: RencanaAksi) -> None:
+    """Move a copied bukti fisik's year-bound fields (``values``, changed in place) to the year
+    of ``tujuan``: the year in TARGET WAKTU, the months read again from a changed label, the
+    year, and the date of a "tanggal tertentu" schedule."""
+    label = _ganti_tahun(values["target_waktu"], sumber.tahun, tujuan.tahun)
+    if label != values["target_waktu"] and sumber.format_lampiran != RencanaAksi.Format.ZI_BULANAN:
+        # A changed label is read again; the monthly grid's ✓ months are data of their own.
+        target = parse_target_waktu(label, tahun_default=tujuan.tahun)
+        values["bulan"], values["minggu"] = list(target.bulan), list(target.minggu)
+    else:
+        values["bulan"], values["minggu"] = list(values["bulan"]), list(values["minggu"])
+    values["target_waktu"] = label
+    if values["tahun"] in (None, sumber.tahun):
+        values["tahun"] = tujuan.tahun
+    # The user's schedule choice travels with the row; its date moves with the year.
+    values["tenggat"] = _geser_tahun(values["tenggat"], tujuan.tahun - sumber.tahun)
 
 
 def _geser_tahun(tanggal, selisih: int):
@@ -278,25 +231,24 @@ def rencana_revisi_baru(*, rencana: RencanaAksi, user) -> RencanaAksi:
 
 def _bukti_by_text(rencana: RencanaAksi) -> dict[tuple, list[BuktiFisik]]:
     """Live bukti fisik of ``rencana`` by the texts of their whole row (one query)."""
-    path = "langkah_aksi__indikator__komponen__rencana_area"
+
+    def up(target: str, *fields: str) -> str:
+        return tree.lookup("bukti", target, *fields)
+
+    live = {up(level.kode, "diarsipkan"): False for level in tree.LEVELS[:-1]}
     rows = BuktiFisik.objects.filter(
-        **{f"{path}__rencana": rencana},
-        diarsipkan=False,
-        langkah_aksi__diarsipkan=False,
-        langkah_aksi__indikator__diarsipkan=False,
-        langkah_aksi__indikator__komponen__diarsipkan=False,
-        **{f"{path}__diarsipkan": False},
+        **{up("rencana"): rencana}, diarsipkan=False, **live
     ).values_list(
         "pk",
-        f"{path}__nomor",
-        "langkah_aksi__indikator__komponen__nama",
-        "langkah_aksi__indikator__nama",
-        "langkah_aksi__nama",
+        up("area", "nomor"),
+        up("komponen", "nama"),
+        up("indikator", "nama"),
+        up("langkah", "nama"),
         "nama",
         "target_waktu",
     )
     found: dict[tuple, list[int]] = {}
-    for pk, *texts in rows.order_by(f"{path}__urutan", "pk"):
+    for pk, *texts in rows.order_by(up("area", "urutan"), "pk"):
         found.setdefault(tuple(" ".join((t or "").split()) for t in texts), []).append(pk)
     return found
 
@@ -325,9 +277,7 @@ def revisi_bawa_bukti(*, baru: RencanaAksi) -> int:
 
 
 __all__ = [
-    "pastikan_boleh_ubah",
     "rencana_buat",
     "rencana_revisi_baru",
     "revisi_bawa_bukti",
-    "sumber_salinan",
 ]

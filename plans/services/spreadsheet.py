@@ -31,6 +31,7 @@ Import rules (``RencanaBarisResource(rencana=…)``):
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Max
 from import_export import fields, resources
 from import_export.widgets import IntegerWidget, Widget
@@ -38,6 +39,7 @@ from import_export.widgets import IntegerWidget, Widget
 from plans import tree
 from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, RencanaArea
 from plans.resources import safe_cell
+from plans.services.guards import ensure_can_edit
 from plans.spreadsheet_kolom import (  # noqa: F401  (KOLOM: re-exported for callers)
     HEADER_LAMA,
     KOLOM,
@@ -99,7 +101,7 @@ class RencanaBarisResource(resources.ModelResource):
         tree.lookup("bukti", "komponen", "nomor"), H["komponen_nomor"], readonly=True
     )
     komponen = _f(tree.lookup("bukti", "komponen", "nama"), H["komponen"], readonly=True)
-    indikator = _f("langkah_aksi__indikator__nama", H["indikator"], readonly=True)
+    indikator = _f(tree.lookup("bukti", "indikator", "nama"), H["indikator"], readonly=True)
     langkah_aksi = _f("langkah_aksi__nama", H["langkah_aksi"], readonly=True)
     bukti_fisik = _f("nama", H["bukti_fisik"])
     target_waktu = _f("target_waktu", H["target_waktu"])
@@ -149,8 +151,8 @@ class RencanaBarisResource(resources.ModelResource):
                 tree.lookup("bukti", "area", "pk"),
                 tree.lookup("bukti", "komponen", "urutan"),
                 tree.lookup("bukti", "komponen", "pk"),
-                "langkah_aksi__indikator__urutan",
-                "langkah_aksi__indikator__pk",
+                tree.lookup("bukti", "indikator", "urutan"),
+                tree.lookup("bukti", "indikator", "pk"),
                 "langkah_aksi__urutan",
                 "langkah_aksi__pk",
                 "urutan",
@@ -339,3 +341,35 @@ def _find_or_append(model, parent: dict, *, nama: str, **extra):
         if norm(obj.nama) == norm(nama):
             return obj
     return _append(model, parent, nama=nama, **extra)
+
+
+class NewConflicts(Exception):
+    """Rows were saved in the browser after the preview: the write was rolled back."""
+
+
+def rencana_xlsx_impor(
+    *,
+    rencana: RencanaAksi,
+    user,
+    dataset,
+    dry_run: bool,
+    timpa: set[int] | None = None,
+    known: set[int] | None = None,
+):
+    """Import the rows of ``dataset`` (a ``tablib.Dataset`` of this module's columns) into
+    ``rencana``; returns ``(result, resource)`` (django-import-export's ``Result`` and the
+    ``RencanaBarisResource`` with its ``perubahan`` and ``konflik``).
+
+    ``dry_run`` previews and writes nothing. ``timpa``: ids of conflicting rows the user
+    confirmed overwriting. ``known``: the conflicts the user saw in the preview; a write that
+    meets another one raises ``NewConflicts`` and writes nothing. A line with an error rolls
+    every line back (``rollback_on_validation_errors``). Raises ``PermissionDenied`` /
+    ``RencanaTerkunci`` like every edit (``ensure_can_edit``).
+    """
+    ensure_can_edit(rencana=rencana, user=user)
+    resource = RencanaBarisResource(rencana=rencana, timpa=timpa)
+    with transaction.atomic():
+        result = resource.import_data(dataset, dry_run=dry_run, rollback_on_validation_errors=True)
+        if known is not None and {k.id for k in resource.konflik} - known:
+            raise NewConflicts
+    return result, resource
