@@ -107,7 +107,7 @@ def dasbor_satker(
     return dasbor
 
 
-def _count_areas_months(dasbor: DasborSatker, butir_list: list[Butir], tahun: int) -> dict:
+def _count_areas_months(dasbor: DasborSatker, butir_list: list[ScheduledBukti], tahun: int) -> dict:
     """Fill ``dasbor``'s summary, ``per_area`` and ``per_bulan``; return the months by number."""
     tanggal = dasbor.tanggal
     areas: dict[int, Kelompok] = {}
@@ -128,7 +128,7 @@ def _count_areas_months(dasbor: DasborSatker, butir_list: list[Butir], tahun: in
     return months
 
 
-def _list_lines(dasbor: DasborSatker, butir_list: list[Butir], batas: int) -> None:
+def _list_lines(dasbor: DasborSatker, butir_list: list[ScheduledBukti], batas: int) -> None:
     """Fill ``dasbor``'s overdue list (first ``batas``, with the full count) and the periods due
     in the reference date's month."""
     tanggal = dasbor.tanggal
