@@ -241,6 +241,7 @@ class SKForm(forms.ModelForm):
             "judul": forms.Textarea(attrs={"rows": 2}),
             "judul_tabel": forms.Textarea(attrs={"rows": 2}),
             "menetapkan": forms.Textarea(attrs={"rows": 2}),
+            "lampiran_tentang": forms.Textarea(attrs={"rows": 2}),
             "sk_tanggal": tanggal_input(),
         }
 
@@ -275,6 +276,12 @@ class SKForm(forms.ModelForm):
             "memperhatikan_teks",
             "menetapkan",
             "diktum_teks",
+            Div(
+                Div("lampiran_nomor", css_class="col-md-4"),
+                Div("lampiran_tanggal", css_class="col-md-3"),
+                css_class="row",
+            ),
+            "lampiran_tentang",
             "versi",
         )
 

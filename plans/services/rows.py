@@ -51,6 +51,9 @@ SK_FIELDS = (
     "memperhatikan",
     "menetapkan",
     "diktum",
+    "lampiran_nomor",
+    "lampiran_tanggal",
+    "lampiran_tentang",
 )
 #: The SK fields that are lists (JSON); forms edit them as paragraphs of text.
 SK_LIST_FIELDS = ("menimbang", "mengingat", "memperhatikan", "diktum")

@@ -48,3 +48,22 @@ def test_sk_form_from_a_stale_page_is_refused_and_changes_nothing(client, member
     response = client.post(reverse("plans:rencana_sk", args=[rencana.pk]), stale)
     assert response.status_code == 409
     assert RencanaAksi.objects.get(pk=rencana.pk).sk_tempat == "Tegal Barat"
+
+
+def test_sk_form_edits_the_lampiran_heading(client, member, sample_text):
+    rencana, _ = lampiran_import(text=sample_text("kudus"))
+    client.force_login(member("operator", "3319"))
+    data = form_data(rencana) | {
+        "lampiran_nomor": "11/HK.03.1/3319/2022",
+        "lampiran_tanggal": "8 Februari 2022",
+        "lampiran_tentang": "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS",
+    }
+    response = client.post(reverse("plans:rencana_sk", args=[rencana.pk]), data)
+    assert response.status_code == 302
+    saved = RencanaAksi.objects.get(pk=rencana.pk)
+    assert (saved.lampiran_nomor, saved.lampiran_tanggal) == (
+        "11/HK.03.1/3319/2022",
+        "8 Februari 2022",
+    )
+    assert saved.lampiran_tentang == "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS"
+    assert saved.versi == rencana.versi + 1
