@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -92,6 +93,7 @@ def jawaban_dict(
     """
     soals = soal_engine(lke.master)
     field_name = "jawaban_unit" if penilai == UNIT else "jawaban_tpi"
+    pairs: Iterable[tuple[int, str]]
     if rows is None:
         pairs = JawabanLke.objects.filter(lke=lke).values_list("soal__id_master", field_name)
     else:
@@ -205,8 +207,9 @@ def tautan_soal(soal: SoalLke, per_node: dict[int, list[BarisTautan]]) -> list[B
     """The plan rows serving a question: links of its sub area and of the sub area above it."""
     node = soal.node
     rows = list(per_node.get(node.pk, []))
-    if node.induk_id and node.induk.level == "sub_area":
-        rows += per_node.get(node.induk_id, [])
+    parent = node.induk
+    if parent is not None and parent.level == "sub_area":
+        rows += per_node.get(parent.pk, [])
     return rows
 
 
@@ -236,7 +239,8 @@ def sub_area_nodes(master: MasterLke) -> list[NodeLke]:
 def jalur(node: NodeLke) -> list[NodeLke]:
     """The node's ancestors and itself, root first (uses joined parents; no query if joined)."""
     path = []
-    while node is not None:
-        path.append(node)
-        node = node.induk
+    current: NodeLke | None = node
+    while current is not None:
+        path.append(current)
+        current = current.induk
     return list(reversed(path))

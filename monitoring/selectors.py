@@ -324,6 +324,8 @@ def _matches(line: BarisPeriode, tanggal: date, s: SaringanButir) -> bool:
         return False
     if not s.status:
         return True
+    if periode is None:  # not due in any period: only a plain status can match
+        return line.status == s.status
     if s.status == "selesai":
         return line.status in (Status.TEPAT_WAKTU, Status.TERLAMBAT) and periode.tenggat <= tanggal
     if s.status == "jatuh_tempo":  # as counted by Ringkasan.jatuh_tempo

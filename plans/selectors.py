@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
@@ -196,15 +197,16 @@ def _open(baris: list[BarisTabel], start: int, name: str, node) -> None:
     setattr(baris[start], f"{name}_rowspan", len(baris) - start)
 
 
+def _penanggung_jawab(b: BarisTabel) -> str:
+    return b.bukti.penanggung_jawab if b.bukti is not None else ""
+
+
 def _merge_penanggung_jawab(baris: list[BarisTabel]) -> None:
     start = 0
     while start < len(baris):
-        pj = baris[start].bukti.penanggung_jawab if baris[start].bukti else ""
+        pj = _penanggung_jawab(baris[start])
         end = start + 1
-        while (
-            end < len(baris)
-            and (baris[end].bukti.penanggung_jawab if baris[end].bukti else "") == pj
-        ):
+        while end < len(baris) and _penanggung_jawab(baris[end]) == pj:
             end += 1
         baris[start].penanggung_jawab = pj
         baris[start].penanggung_jawab_rowspan = end - start
@@ -460,7 +462,7 @@ def riwayat_rencana(
             continue
         previous: dict[int, object] = {}
         deleted_ids = {r.id for r in records if r.history_type == "-"}
-        model = RencanaAksi if kode == "rencana" else tree.level_of(kode).model
+        model: Any = RencanaAksi if kode == "rencana" else tree.level_of(kode).model
         alive = (
             set(model.objects.filter(pk__in=deleted_ids).values_list("pk", flat=True))
             if deleted_ids
@@ -484,7 +486,11 @@ def riwayat_rencana(
             if before is not None and record.history_type == "~":
                 delta = record.diff_against(before, excluded_fields=_SKIP)
                 item.perubahan = [
-                    (model._meta.get_field(c.field).verbose_name, c.old, c.new)
+                    (
+                        str(getattr(model._meta.get_field(c.field), "verbose_name", c.field)),
+                        c.old,
+                        c.new,
+                    )
                     for c in delta.changes
                 ]
             item.dapat_dipulihkan = (

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 #: The FK from the top level (an area) to the plan, and from the plan to its satker.
 RENCANA_FIELD = "rencana"
@@ -36,8 +37,11 @@ class Level:
     label: str
 
     @property
-    def model(self):
-        """The model class (``plans.models.<model_name>``); needs the app registry ready."""
+    def model(self) -> Any:
+        """The model class (``plans.models.<model_name>``); needs the app registry ready.
+
+        Typed ``Any``: the class comes from the app registry at run time, so a type checker
+        cannot know its managers (``objects``, ``history``)."""
         from django.apps import apps
 
         return apps.get_model("plans", self.model_name)

@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -148,7 +149,7 @@ class RencanaTulis:
     """
 
     nodes: list[list[Simpul]]
-    leftovers: list[list[models.Model]]
+    leftovers: list[list[Any]]
     existing: dict[tuple[type, int], models.Model]
     peringatan: list[Peringatan]
 
@@ -188,7 +189,7 @@ class _Existing:
                 return obj
         return None
 
-    def leftovers(self) -> list[list[models.Model]]:
+    def leftovers(self) -> list[list[Any]]:
         return [
             [o for o in self.order.get(level.model, []) if (level.model, o.pk) not in self.used]
             for level in LEVELS

@@ -229,7 +229,7 @@ def rencana_revisi_baru(*, rencana: RencanaAksi, user) -> RencanaAksi:
     return baru
 
 
-def _bukti_by_text(rencana: RencanaAksi) -> dict[tuple, list[BuktiFisik]]:
+def _bukti_by_text(rencana: RencanaAksi) -> dict[tuple, list[int]]:
     """Live bukti fisik of ``rencana`` by the texts of their whole row (one query)."""
 
     def up(target: str, *fields: str) -> str:

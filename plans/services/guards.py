@@ -12,10 +12,11 @@ Rules (docs/architecture.md §4.1):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 
 from plans import tree
 from plans.models import RencanaAksi
@@ -31,21 +32,10 @@ class RencanaTerkunci(ValidationError):
     """The plan may not be edited in its current status; nothing was written."""
 
 
-@dataclass(frozen=True)
-class Tingkat:
-    """One level of the plan tree: its model, the FK to its parent and its editable fields."""
-
-    kode: str  # URL/level name: "area", "komponen", "indikator", "langkah", "bukti"
-    model: type[models.Model]
-    parent_field: str  # FK name to the parent ("rencana" for an area)
-    child_name: str | None  # related_name of the children, None for bukti fisik
-    label: str  # Indonesian noun for messages
-
-
-TINGKAT: dict[str, Tingkat] = {
-    level.kode: Tingkat(level.kode, level.model, level.parent_field, level.children, level.label)
-    for level in tree.LEVELS
-}
+#: One level of the plan tree (``plans.tree.Level``): model, parent FK, children, label.
+Tingkat = tree.Level
+#: The levels by code ("area" … "bukti"), in tree order.
+TINGKAT: dict[str, Tingkat] = {level.kode: level for level in tree.LEVELS}
 #: Level of each row model, and the level below each level.
 TINGKAT_MODEL = {t.model: t for t in TINGKAT.values()}
 ANAK = dict(zip(["rencana", *TINGKAT], TINGKAT, strict=False))
@@ -94,8 +84,10 @@ def alasan_terkunci(*, rencana: RencanaAksi, user) -> str:
     return ""
 
 
-def claim_version(obj: models.Model, versi: int | None) -> None:
+def claim_version(obj: Any, versi: int | None) -> None:
     """Compare-and-set the object's version: bump it in the database iff it is still ``versi``.
+
+    ``obj``: a saved model instance with an integer ``versi`` field (a plan or a plan row).
 
     One conditional UPDATE, atomic on every database (no read-then-write race). Raises
     ``VersionConflict`` when the stored version differs (someone saved in between) or the object
@@ -107,7 +99,7 @@ def claim_version(obj: models.Model, versi: int | None) -> None:
     updated = type(obj)._default_manager.filter(pk=obj.pk, versi=versi).update(versi=versi + 1)
     if not updated:
         raise VersionConflict(
-            f"{type(obj)._meta.verbose_name.capitalize()} ini telah diubah orang lain sejak "
+            f"{capfirst(type(obj)._meta.verbose_name)} ini telah diubah orang lain sejak "
             "Anda membukanya. Perubahan Anda tidak disimpan; muat ulang halaman untuk melihat "
             "versi terbaru, lalu ulangi perubahan Anda.",
             code="konflik",

@@ -141,7 +141,9 @@ def lampiran_impor(
     errors: they are stored empty and reported in ``hasil.warnings`` with line and column.
     """
     hasil = (
-        read_document(data, max_bytes=_max_bytes()) if data is not None else parse_lampiran(text)
+        read_document(data, max_bytes=_max_bytes())
+        if data is not None
+        else parse_lampiran(text or "")
     )
     if koreksi or usulan:
         hasil = apply_koreksi(hasil, koreksi or {}, usulan or set())

@@ -9,6 +9,8 @@ record.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -49,7 +51,7 @@ def baris_pulihkan(*, rencana: RencanaAksi, user, tingkat: str, history_id: int)
             f"{t.label.capitalize()} ini bukan baris terhapus dari rencana ini, atau sudah "
             "dipulihkan."
         )
-    parent_model = RencanaAksi if t.parent_field == "rencana" else _parent_model(tingkat)
+    parent_model: Any = RencanaAksi if t.parent_field == "rencana" else _parent_model(tingkat)
     parent_id = getattr(record, f"{t.parent_field}_id")
     if not parent_model.objects.filter(pk=parent_id).exists():
         raise ValidationError(
@@ -76,6 +78,6 @@ def baris_pulihkan(*, rencana: RencanaAksi, user, tingkat: str, history_id: int)
     return restored
 
 
-def _parent_model(tingkat: str):
+def _parent_model(tingkat: str) -> Any:
     order = list(TINGKAT)
     return TINGKAT[order[order.index(tingkat) - 1]].model

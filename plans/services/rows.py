@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max, ProtectedError
 
+from plans import tree
 from plans.models import BuktiFisik, RencanaAksi
 from plans.services.guards import (
     ANAK,
@@ -59,18 +60,6 @@ SK_FIELDS = (
 SK_LIST_FIELDS = ("menimbang", "mengingat", "memperhatikan", "diktum")
 
 
-def path_to(descendant: Tingkat, ancestor: Tingkat) -> str:
-    """The ORM lookup from ``descendant``'s model up to ``ancestor``'s (``langkah_aksi__indikator``)."""
-    parts = []
-    kode = descendant.kode
-    order = list(TINGKAT)
-    while kode != ancestor.kode:
-        t = TINGKAT[kode]
-        parts.append(t.parent_field)
-        kode = order[order.index(kode) - 1]
-    return "__".join(parts)
-
-
 def turunan(obj: models.Model) -> list[tuple[Tingkat, models.QuerySet]]:
     """The querysets of every level below ``obj``, nearest level first."""
     tingkat = TINGKAT_MODEL[type(obj)]
@@ -78,7 +67,7 @@ def turunan(obj: models.Model) -> list[tuple[Tingkat, models.QuerySet]]:
     kode = ANAK.get(tingkat.kode)
     while kode:
         t = TINGKAT[kode]
-        out.append((t, t.model.objects.filter(**{path_to(t, tingkat): obj})))
+        out.append((t, t.model.objects.filter(**{tree.lookup(t, tingkat.kode): obj})))
         kode = ANAK.get(kode)
     return out
 
@@ -185,7 +174,8 @@ def baris_hapus(*, obj: models.Model, user, versi: int | None) -> dict[str, int]
             for row in qs:
                 row._change_reason = reason
                 row.delete()
-        obj._change_reason = reason
+        # simple_history's way to give a deletion its reason (read by its pre_delete handler).
+        obj._change_reason = reason  # type: ignore[attr-defined]
         obj.delete()
     except ProtectedError:
         raise ValidationError(

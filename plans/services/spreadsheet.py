@@ -203,7 +203,7 @@ class RencanaBarisResource(resources.ModelResource):
         return None
 
     def import_instance(self, instance, row, **kwargs):
-        errors = {}
+        errors: dict[str, list] = {}
         pk = instance.pk
         try:
             super().import_instance(instance, row, **kwargs)
