@@ -56,7 +56,7 @@ def setup(workdir: Path, rows: int, pack_mb: int, env: dict) -> dict:
     )
     pack_plan, _files = _make_pack_plan(pack_mb, files=100)
     get_user_model().objects.create_superuser("bench", "bench@example.invalid", PASSWORD)
-    return {"sk": big.pk, "pack": pack_plan.pk, "satker": big.satker_id}
+    return {"sk": big.pk, "pack": pack_plan.pk, "satker": big.satker.kode}
 
 
 def login(base: str):
@@ -78,9 +78,9 @@ def login(base: str):
 class DashboardProbe:
     """Time the satker dashboard, a cache miss each time (a different reference date)."""
 
-    def __init__(self, base: str, satker: int) -> None:
+    def __init__(self, base: str, satker: str) -> None:
         self.session = login(base)
-        self.url = f"{base}/monev/satker/{satker}/"
+        self.url = f"{base}/monev/satker/kode/{satker}/"
         self.day = date(2022, 1, 1)
 
     def once(self) -> float:

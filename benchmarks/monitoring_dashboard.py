@@ -176,9 +176,9 @@ def run_child(target: str, runs: int) -> None:
     print(f"bare logged-in request (/monev/ redirect, same middleware): median "
           f"{statistics.median(bare) * 1000:.1f} ms")  # fmt: skip
     for label, url, ms_target in (
-        ("province dashboard (Jawa Tengah, 36 satkers)", f"/monev/provinsi/{jateng.pk}/{query}",
+        ("province dashboard (Jawa Tengah, 36 satkers)", f"/monev/provinsi/kode/{jateng.kode}/{query}",
          TARGET_MS),
-        ("satker dashboard (Kudus)", f"/monev/satker/{kudus.pk}/{query}", None),
+        ("satker dashboard (Kudus)", f"/monev/satker/kode/{kudus.kode}/{query}", None),
     ):  # fmt: skip
         view_med, ratio = measure(client, label, url, runs)
         verdicts.append((f"{label}: ratio {ratio:.2f}× ≤ {TARGET_RATIO}×", ratio <= TARGET_RATIO))

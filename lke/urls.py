@@ -23,5 +23,5 @@ urlpatterns = [
     path("<int:pk>/xlsx/impor/", files.xlsx_impor_view, name="xlsx_impor"),
     path("<int:pk>/pdf/", files.pdf_view, name="pdf"),
     path("bukti/<str:token>/", files.bukti_unduh_view, name="bukti_unduh"),
-    path("rencana/<int:pk>/", answering.rencana_lke_view, name="rencana_lke"),
+    path("rencana/<int:rencana_pk>/", answering.rencana_lke_view, name="rencana_lke"),
 ]

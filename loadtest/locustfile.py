@@ -99,10 +99,12 @@ class OfficeUser(HttpUser):
     # -- pages -----------------------------------------------------------------------------
 
     def dashboard(self) -> None:
-        self.client.get(f"/monev/satker/{self.satker['id']}/", name="page: dasbor satker")
+        self.client.get(f"/monev/satker/kode/{self.satker['kode']}/", name="page: dasbor satker")
 
     def province(self) -> None:
-        self.client.get(f"/monev/provinsi/{MANIFEST['provinsi_id']}/", name="page: dasbor provinsi")
+        self.client.get(
+            f"/monev/provinsi/kode/{MANIFEST['provinsi_kode']}/", name="page: dasbor provinsi"
+        )
 
     def plan(self) -> None:
         self.client.get(f"/rencana/{self.satker['rencana_id']}/", name="page: rencana")

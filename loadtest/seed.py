@@ -51,7 +51,7 @@ def main() -> None:
     Keanggotaan.objects.get_or_create(
         user=reviewer, satker=Satker.objects.get(kode="33"), peran=Peran.REVIEWER_PROVINSI
     )
-    manifest["provinsi_id"] = Satker.objects.get(kode="33").pk
+    manifest["provinsi_kode"] = "33"
     for satker in satkers:
         rencana = RencanaAksi.objects.filter(satker=satker, tahun=2022).first()
         if rencana is None:

@@ -188,7 +188,7 @@ def pengingat_kirim(*, tanggal: date, hari: int = 7) -> HasilPengingat:
                     jenis=Notifikasi.Jenis.TENGGAT,
                     judul=subject.removeprefix("[Zona Integritas] "),
                     isi=body,
-                    tautan=reverse("monitoring:dasbor_satker", args=[satker_id]),
+                    tautan=reverse("monitoring:dasbor_satker", args=[satker.kode]),
                     email=False,
                 )
         except IntegrityError:

@@ -12,6 +12,11 @@ docs/architecture.md §3 and are checked for every URL:
   system admin;
 - anonymous: a redirect to the login page (302), except the public login page.
 
+One test case is one URL × method × role (anonymous included), checked on the three satker
+columns. A refused write (403/404) must leave the uploads, plans and memberships as they were.
+This is the one matrix of the project: the per-app matrices of evidence and monitoring were
+merged into it.
+
 Roles: O = operator, K = kasubbag, T = Tim ZI (of Kudus 3319), R = Reviewer Provinsi (of 33),
 A = system admin. Every request runs inside a savepoint that is rolled back, so one request's
 writes never change another's expectation.
@@ -28,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
@@ -37,14 +43,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from evidence.models import Unggahan
 from evidence.services import unggahan_withdraw
 from jobs.models import Job
 from jobs.storage import hasil_storage
 from lke.services import lke_mulai
 from lke.signing import token_bukti
+from monitoring.services import monev_mulai
 from notifications.models import Notifikasi
 from plans import tree
-from plans.models import Indikator, Keanggotaan, Komponen, RencanaArea, Satker
+from plans.models import Indikator, Keanggotaan, Komponen, RencanaAksi, RencanaArea, Satker
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
 from tests.factories import UserFactory, make_plan
@@ -104,11 +112,19 @@ class World:
 
 
 def _rencana(w, whose):
-    return {"pk": w.rencana[whose].pk}
-
-
-def _ev_rencana(w, whose):
     return {"rencana_pk": w.rencana[whose].pk}
+
+
+def _satker(w, whose):
+    return {"kode": w.satker[whose].kode}
+
+
+def _provinsi(w, whose):
+    return {"kode": w.provinsi[whose].kode}
+
+
+def _monev(triwulan):
+    return lambda w, whose: {"rencana_pk": w.rencana[whose].pk, "triwulan": triwulan}
 
 
 def _lke(w, whose):
@@ -128,7 +144,7 @@ PORTALRB = Entry(get=s(503, 503, 503, 503, 503), scoped=False, anonymous=503, qu
 
 def _row(tingkat, attr):
     return lambda w, whose: {
-        "pk": w.rencana[whose].pk,
+        "rencana_pk": w.rencana[whose].pk,
         "tingkat": tingkat,
         "row_id": getattr(w, attr)[whose].pk,
     }
@@ -169,7 +185,7 @@ MATRIX: dict[str, list[Entry]] = {
     "plans:baris_tambah": [
         Entry(
             lambda w, whose: {
-                "pk": w.rencana[whose].pk,
+                "rencana_pk": w.rencana[whose].pk,
                 "tingkat": "indikator",
                 "induk_id": w.komponen[whose].pk,
             },
@@ -184,17 +200,17 @@ MATRIX: dict[str, list[Entry]] = {
     ],
     "plans:rencana_transisi": [
         Entry(
-            lambda w, whose: {"pk": w.rencana[whose].pk, "aksi": "ajukan"},
+            lambda w, whose: {"rencana_pk": w.rencana[whose].pk, "aksi": "ajukan"},
             get=WRITERS,
             post=WRITERS_302,
         ),
         Entry(
-            lambda w, whose: {"pk": w.rencana[whose].pk, "aksi": "kembalikan"},
+            lambda w, whose: {"rencana_pk": w.rencana[whose].pk, "aksi": "kembalikan"},
             get=s(403, 403, 403, 200, 200),
             post=s(403, 403, 403, 200, 200),  # a draft cannot be returned: the form says why
         ),
         Entry(
-            lambda w, whose: {"pk": w.rencana[whose].pk, "aksi": "tetapkan"},
+            lambda w, whose: {"rencana_pk": w.rencana[whose].pk, "aksi": "tetapkan"},
             get=s(403, 403, 200, 403, 200),
         ),
     ],
@@ -219,8 +235,8 @@ MATRIX: dict[str, list[Entry]] = {
         )
     ],
     # --- evidence (statuses as in tests/evidence/test_permissions.py) ---
-    "evidence:rencana_bukti": [Entry(_ev_rencana, get=ALL_200)],
-    "evidence:paket": [Entry(_ev_rencana, get=ALL_200)],
+    "evidence:rencana_bukti": [Entry(_rencana, get=ALL_200)],
+    "evidence:paket": [Entry(_rencana, get=ALL_200)],
     "evidence:bukti_detail": [Entry(lambda w, x: {"pk": w.bukti[x].pk}, get=ALL_200)],
     "evidence:unggah": [
         Entry(
@@ -232,7 +248,11 @@ MATRIX: dict[str, list[Entry]] = {
             },
         )
     ],
-    "evidence:unduh": [Entry(lambda w, x: {"pk": w.unggahan[x].pk}, get=ALL_200)],
+    "evidence:unduh": [
+        Entry(lambda w, x: {"pk": w.unggahan[x].pk}, get=ALL_200),
+        # a withdrawn file: its uploader's satker still reads it, an operator does not
+        Entry(lambda w, x: {"pk": w.ditarik[x].pk}, get=s(404, 200, 200, 200, 200)),
+    ],
     "evidence:pratinjau": [Entry(lambda w, x: {"pk": w.unggahan[x].pk}, get=ALL_200)],
     "evidence:verifikasi": [
         Entry(
@@ -262,31 +282,46 @@ MATRIX: dict[str, list[Entry]] = {
     # --- monitoring ---
     # The entry page redirects every user to the dashboard of their scope.
     "monitoring:dasbor": [Entry(get=s(302, 302, 302, 302, 302), scoped=False)],
-    "monitoring:dasbor_satker": [Entry(lambda w, x: {"pk": w.satker[x].pk}, get=ALL_200)],
-    "monitoring:butir_list": [Entry(lambda w, x: {"pk": w.satker[x].pk}, get=ALL_200)],
+    "monitoring:dasbor_satker": [Entry(_satker, get=ALL_200)],
+    "monitoring:butir_list": [Entry(_satker, get=ALL_200)],
     "monitoring:dasbor_provinsi": [
         # Kudus members cannot see their province's page; the reviewer of 33 can.
-        Entry(lambda w, x: {"pk": w.provinsi[x].pk}, get=s(404, 404, 404, 200, 200))
+        Entry(_provinsi, get=s(404, 404, 404, 200, 200))
     ],
     # The province recap (page, PDF, XLSX) follows the province dashboard.
     **{
-        f"monitoring:{name}": [
-            Entry(lambda w, x: {"pk": w.provinsi[x].pk}, get=s(404, 404, 404, 200, 200))
-        ]
+        f"monitoring:{name}": [Entry(_provinsi, get=s(404, 404, 404, 200, 200))]
         for name in ("rekap", "rekap_pdf", "rekap_xlsx")
+    },
+    # The old addresses by database id redirect (301) to the kode address wherever the target
+    # page would find the satker, and are a 404 wherever it would be (test_old_satker_urls).
+    **{
+        f"monitoring:{name}_lama": [
+            Entry(lambda w, x: {"pk": w.satker[x].pk}, get=s(301, 301, 301, 301, 301))
+        ]
+        for name in ("dasbor_satker", "butir_list")
+    },
+    **{
+        f"monitoring:{name}_lama": [
+            Entry(lambda w, x: {"pk": w.provinsi[x].pk}, get=s(404, 404, 404, 301, 301))
+        ]
+        for name in ("dasbor_provinsi", "rekap", "rekap_pdf", "rekap_xlsx")
     },
     "monitoring:monev_list": [Entry(_rencana, get=ALL_200)],
     "monitoring:monev_form": [
         Entry(
-            lambda w, x: {"pk": w.rencana[x].pk, "triwulan": 1},
+            _monev(1),
             get=ALL_200,
             post=s(403, 403, 302, 403, 302),  # monev.tulis: the Tim ZI saves the quarter
-        )
+        ),
+        # Quarter II is started in this world: an empty POST comes back with its errors.
+        Entry(_monev(2), get=ALL_200, post=s(403, 403, 200, 403, 200)),
     ],
-    # No monev has been written for the quarter in this world: the writer gets 404 (nothing to
+    # No monev has been written for quarter I in this world: the writer gets 404 (nothing to
     # submit or print), a reader without the right still gets 403 first.
     "monitoring:monev_ajukan": [
-        Entry(lambda w, x: {"pk": w.rencana[x].pk, "triwulan": 1}, post=s(403, 403, 404, 403, 404))
+        Entry(_monev(1), post=s(403, 403, 404, 403, 404)),
+        Entry(_monev(2), get=s(403, 403, 200, 403, 200)),  # the confirmation page
     ],
     # --- lke ---
     "lke:daftar": [Entry(get=ALL_200, scoped=False)],
@@ -355,7 +390,8 @@ MATRIX: dict[str, list[Entry]] = {
         )
     ],
     "monitoring:monev_pdf": [
-        Entry(lambda w, x: {"pk": w.rencana[x].pk, "triwulan": 1}, get=s(404, 404, 404, 404, 404))
+        Entry(_monev(1), get=s(404, 404, 404, 404, 404)),
+        Entry(_monev(2), get=ALL_200),  # a started quarter prints (as a background job)
     ],
     # --- background jobs: the capability of the job (here bukti.lihat) on its satker ---
     "jobs:status": [Entry(lambda w, x: {"pk": w.job[x].pk}, get=ALL_200)],
@@ -433,6 +469,7 @@ def world(db, member) -> World:
         )
         w.lke[whose] = lke_mulai(satker=satker, tahun=2026, user=None)
         w.jawaban[whose] = w.lke[whose].jawaban.get(soal__id_master=1)
+        monev_mulai(rencana=rencana, triwulan=2, hari_ini=date(2022, 7, 1))
     assert RencanaArea.objects.count() == 3
     w.notifikasi_lain = Notifikasi.objects.create(
         user=UserFactory(), jenis=Notifikasi.Jenis.RENCANA, judul="Milik orang lain", tautan="/"
@@ -441,13 +478,15 @@ def world(db, member) -> World:
 
 
 def _users(member) -> dict[str, object]:
-    return {
-        "O": member("operator", "3319"),
-        "K": member("kasubbag", "3319"),
-        "T": member("tim_zi", "3319"),
-        "R": member("reviewer_provinsi", "33"),
-        "A": UserFactory(is_superuser=True, is_staff=True),
-    }
+    return {role: _user(member, role) for role in ROLES}
+
+
+def _user(member, role: str):
+    """The user playing ``role`` (a letter of ``ROLES``) on Kudus 3319 / province 33."""
+    if role == "A":
+        return UserFactory(is_superuser=True, is_staff=True)
+    peran = {"O": "operator", "K": "kasubbag", "T": "tim_zi", "R": "reviewer_provinsi"}[role]
+    return member(peran, "33" if role == "R" else "3319")
 
 
 def expected_for(entry: Entry, table: dict[str, int], role: str, whose: str) -> int:
@@ -459,47 +498,103 @@ def expected_for(entry: Entry, table: dict[str, int], role: str, whose: str) -> 
     return 404
 
 
+def _state() -> tuple:
+    """What a refused write must not change: uploads, plans, memberships."""
+    return (
+        list(Unggahan.objects.order_by("pk").values_list("pk", "status", "ditarik")),
+        list(RencanaAksi.objects.order_by("pk").values_list("pk", "status", "versi")),
+        list(Keanggotaan.objects.order_by("pk").values_list("pk", "peran")),
+    )
+
+
 def _request(client, entry: Entry, name: str, method: str, w: World, whose: str):
+    """The response, and whether a refused (403/404) request changed the state."""
     url = reverse(name, kwargs=entry.kwargs(w, whose)) + entry.query
     sid = transaction.savepoint()
     try:
         if method == "get":
-            return client.get(url)
-        return client.post(url, entry.data(w, whose))
+            return client.get(url), False
+        before = _state()
+        response = client.post(url, entry.data(w, whose))
+        return response, response.status_code in (403, 404) and _state() != before
     finally:
         transaction.savepoint_rollback(sid)
 
 
+ANONIM = "anonim"
 CASES = [
-    pytest.param(name, i, method, id=f"{name}-{i}-{method}")
+    pytest.param(name, i, method, role, id=f"{name}-{i}-{method}-{role}")
     for name, entries in MATRIX.items()
     for i, entry in enumerate(entries)
     for method in ("get", "post")
     if getattr(entry, method) is not None
+    for role in (*ROLES, ANONIM)
 ]
 
 
-@pytest.mark.parametrize("name,index,method", CASES)
-def test_matrix(client, world, member, name, index, method):
+@pytest.mark.parametrize("name,index,method,role", CASES)
+def test_matrix(client, world, member, name, index, method, role):
     entry = MATRIX[name][index]
     table = getattr(entry, method)
-    users = _users(member)
+    if role != ANONIM:
+        client.force_login(_user(member, role))
     wrong = []
-    columns = ("sendiri",) if not entry.scoped else WHOSE
-    for whose in columns:
-        client.logout()
-        response = _request(client, entry, name, method, world, whose)
-        if response.status_code != entry.anonymous:
-            wrong.append(f"anonim/{whose}: {response.status_code} ≠ {entry.anonymous}")
-        elif entry.anonymous == 302 and reverse("login") not in response["Location"]:
-            wrong.append(f"anonim/{whose}: redirect to {response['Location']}, not login")
-        for role, user in users.items():
-            client.force_login(user)
+    for whose in WHOSE if entry.scoped else ("sendiri",):
+        if role == ANONIM:
+            expected = entry.anonymous
+        else:
             expected = expected_for(entry, table, role, whose) if entry.scoped else table[role]
-            response = _request(client, entry, name, method, world, whose)
-            if response.status_code != expected:
-                wrong.append(f"{role}/{whose}: {response.status_code} ≠ {expected}")
-    assert not wrong, f"{method.upper()} {name}: " + "; ".join(wrong)
+        response, changed = _request(client, entry, name, method, world, whose)
+        if response.status_code != expected:
+            wrong.append(f"{whose}: {response.status_code} ≠ {expected}")
+        elif role == ANONIM and expected == 302 and reverse("login") not in response["Location"]:
+            wrong.append(f"{whose}: redirect to {response['Location']}, not login")
+        if changed:
+            wrong.append(f"{whose}: refused with {response.status_code} but changed data")
+    assert not wrong, f"{method.upper()} {name} as {role}: " + "; ".join(wrong)
+
+
+def test_refused_writes_change_nothing(client, world, member):
+    """A reader's evidence POSTs (403) neither store a file nor change a status, for real
+    (no savepoint around them)."""
+    client.force_login(member("operator", "3319"))
+    bukti, aktif = world.bukti["sendiri"], world.unggahan["sendiri"]
+    count = Unggahan.objects.count()
+    for name, pk in [("unggah", bukti.pk), ("verifikasi", aktif.pk), ("tarik", aktif.pk)]:
+        data = {"periode": "3", "berkas": SimpleUploadedFile("Baru.pdf", files.pdf("x"))}
+        response = client.post(reverse(f"evidence:{name}", args=[pk]), data)
+        assert response.status_code == 403, name
+    aktif.refresh_from_db()
+    assert aktif.status == "menunggu" and not aktif.ditarik
+    assert Unggahan.objects.count() == count
+
+
+OLD_SATKER_URLS = [
+    # (old name, new name, "satker" | "provinsi")
+    ("dasbor_satker_lama", "dasbor_satker", "satker"),
+    ("butir_list_lama", "butir_list", "satker"),
+    ("dasbor_provinsi_lama", "dasbor_provinsi", "provinsi"),
+    ("rekap_lama", "rekap", "provinsi"),
+    ("rekap_pdf_lama", "rekap_pdf", "provinsi"),
+    ("rekap_xlsx_lama", "rekap_xlsx", "provinsi"),
+]
+
+
+@pytest.mark.parametrize("old,new,kind", OLD_SATKER_URLS)
+def test_old_satker_urls_redirect_to_the_kode_address(client, world, member, old, new, kind):
+    """A bookmark by database id lands on the kode address with its query string (301); for a
+    satker the target would not show, the old address is the same 404, revealing nothing."""
+    target = getattr(world, kind)
+    client.force_login(member("reviewer_provinsi", "33"))
+    response = client.get(reverse(f"monitoring:{old}", args=[target["sendiri"].pk]) + "?tahun=2022")
+    assert response.status_code == 301
+    kode = target["sendiri"].kode
+    assert response["Location"] == reverse(f"monitoring:{new}", args=[kode]) + "?tahun=2022"
+    assert (
+        client.get(reverse(f"monitoring:{old}", args=[target["provinsi_lain"].pk])).status_code
+        == 404
+    )
+    assert client.get(reverse(f"monitoring:{old}", args=[987654])).status_code == 404
 
 
 # --- the Django admin ----------------------------------------------------------------------

@@ -274,9 +274,9 @@ def riwayat_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rencana_lke_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rencana_lke_view(request: HttpRequest, rencana_pk: int) -> HttpResponse:
     """Plan tab: for each komponen/indikator of the plan, the LKE questions it supports."""
-    rencana: RencanaAksi = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    rencana: RencanaAksi = get_object_or_404(rencana_for_user(user=request.user), pk=rencana_pk)
     require(request.user, "lke.lihat", rencana.satker)
     links = (
         TautanLke.objects.filter(**{tree.lookup("indikator", "rencana"): rencana})

@@ -141,7 +141,7 @@ def tambah_rencana_view(request: HttpRequest, pk: int, jawaban_pk: int) -> HttpR
                     "Langkah aksi dan bukti fisik draf ditambahkan ke rencana aksi; lengkapi "
                     "teks dan target waktunya.",
                 )
-                return redirect("plans:rencana_ubah", pk=rencana.pk)
+                return redirect("plans:rencana_ubah", rencana_pk=rencana.pk)
     pilihan = sorted(indikator, key=lambda i: (i.komponen_id not in linked,))
     return render(
         request,

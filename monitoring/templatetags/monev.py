@@ -20,16 +20,17 @@ _BADGES = {
 
 @register.simple_tag
 def butir_url(satker, saring, **filters) -> str:
-    """URL of the item list of ``satker`` with the dashboard filter and ``filters``."""
-    base = reverse("monitoring:butir_list", args=[satker.pk if hasattr(satker, "pk") else satker])
+    """URL of the item list of ``satker`` (a ``Satker``) with the dashboard filter and
+    ``filters``."""
+    base = reverse("monitoring:butir_list", kwargs={"kode": satker.kode})
     return f"{base}?{saring.query(**filters)}"
 
 
 @register.simple_tag
 def dasbor_url(name: str, satker, saring) -> str:
-    """URL of a dashboard (``satker`` or ``provinsi``) keeping the filter."""
-    pk = satker.pk if hasattr(satker, "pk") else satker
-    return f"{reverse(f'monitoring:dasbor_{name}', args=[pk])}?{saring.query()}"
+    """URL of a dashboard (``satker`` or ``provinsi``) of ``satker`` (a ``Satker``) keeping the
+    filter."""
+    return f"{reverse(f'monitoring:dasbor_{name}', kwargs={'kode': satker.kode})}?{saring.query()}"
 
 
 @register.filter

@@ -129,17 +129,17 @@ def dasbor_url_for(user) -> str:
     → the first province; nobody → the plan list.
     """
     memberships = sorted(
-        Keanggotaan.objects.filter(user=user).values_list("peran", "satker_id"),
+        Keanggotaan.objects.filter(user=user).values_list("peran", "satker__kode"),
         key=lambda m: (m[0] != REVIEWER_PROVINSI, m[1]),
     )
     if memberships:
-        peran, satker_id = memberships[0]
+        peran, kode = memberships[0]
         name = "provinsi" if peran == REVIEWER_PROVINSI else "satker"
-        return reverse(f"monitoring:dasbor_{name}", args=[satker_id])
+        return reverse(f"monitoring:dasbor_{name}", args=[kode])
     if user.is_superuser:
         provinsi = Satker.objects.filter(jenis=Satker.Jenis.PROVINSI).order_by("kode").first()
         if provinsi:
-            return reverse("monitoring:dasbor_provinsi", args=[provinsi.pk])
+            return reverse("monitoring:dasbor_provinsi", args=[provinsi.kode])
     return reverse("plans:rencana_list")
 
 
@@ -162,9 +162,11 @@ def _cached_body(request, key: str, scope: tuple, template: str, context) -> str
 
 
 @login_required
-def dasbor_satker_view(request: HttpRequest, pk: int) -> HttpResponse:
+def dasbor_satker_view(request: HttpRequest, kode: str) -> HttpResponse:
     """A satker's dashboard for one plan year and framework."""
-    satker = get_object_or_404(Satker.objects.for_user(request.user).select_related("induk"), pk=pk)
+    satker = get_object_or_404(
+        Satker.objects.for_user(request.user).select_related("induk"), kode=kode
+    )
     require(request.user, "monev.lihat", satker)
     saring = read_filter(request)
     key = dashboard_key(
@@ -191,7 +193,7 @@ def dasbor_satker_view(request: HttpRequest, pk: int) -> HttpResponse:
             "dasbor": dasbor,
             "saring": saring,
             # Built once: every number on the page links to the item list with extra filters.
-            "url_butir": f"{reverse('monitoring:butir_list', args=[satker.pk])}?{saring.query()}",
+            "url_butir": f"{reverse('monitoring:butir_list', args=[satker.kode])}?{saring.query()}",
             "monev": {m.triwulan: m for m in Monev.objects.filter(rencana=rencana)}
             if rencana
             else {},
@@ -219,10 +221,10 @@ def _chart_rows(groups) -> dict:
 
 
 @login_required
-def dasbor_provinsi_view(request: HttpRequest, pk: int) -> HttpResponse:
+def dasbor_provinsi_view(request: HttpRequest, kode: str) -> HttpResponse:
     """The province dashboard: matrix satker × area, ranking, trend per quarter, drill-down."""
     provinsi = get_object_or_404(
-        Satker.objects.for_user(request.user).filter(jenis=Satker.Jenis.PROVINSI), pk=pk
+        Satker.objects.for_user(request.user).filter(jenis=Satker.Jenis.PROVINSI), kode=kode
     )
     require(request.user, "monev.lihat", provinsi)
     saring = read_filter(request)
@@ -247,11 +249,11 @@ def dasbor_provinsi_view(request: HttpRequest, pk: int) -> HttpResponse:
         # Links are built once per satker here: a reverse() per cell made the template the
         # dashboard's largest cost (benchmarks/monitoring_dashboard.py).
         query = saring.query()
-        base_butir = reverse("monitoring:butir_list", args=[0]).replace("/0/", "/{}/")
-        base_dasbor = reverse("monitoring:dasbor_satker", args=[0]).replace("/0/", "/{}/")
+        base_butir = reverse("monitoring:butir_list", args=["0"]).replace("/0/", "/{}/")
+        base_dasbor = reverse("monitoring:dasbor_satker", args=["0"]).replace("/0/", "/{}/")
         for row in dasbor.baris:
-            row.url_butir = f"{base_butir.format(row.satker.pk)}?{query}"
-            row.url_dasbor = f"{base_dasbor.format(row.satker.pk)}?{query}"
+            row.url_butir = f"{base_butir.format(row.satker.kode)}?{query}"
+            row.url_dasbor = f"{base_dasbor.format(row.satker.kode)}?{query}"
             row.kolom_sel = row.sel_kolom(dasbor.kolom)
         ranked = dasbor.peringkat
         return {
@@ -283,10 +285,10 @@ BUTIR_PER_HALAMAN = 50
 
 
 @login_required
-def butir_list_view(request: HttpRequest, pk: int) -> HttpResponse:
+def butir_list_view(request: HttpRequest, kode: str) -> HttpResponse:
     """The items behind a dashboard number: a satker's due periods filtered by status, area,
     month or quarter, on the dashboard's reference date."""
-    satker = get_object_or_404(Satker.objects.for_user(request.user), pk=pk)
+    satker = get_object_or_404(Satker.objects.for_user(request.user), kode=kode)
     require(request.user, "monev.lihat", satker)
     saring = read_filter(request)
     status = request.GET.get("status", "")

@@ -43,9 +43,9 @@ def _triwulan(value: int) -> int:
 
 
 @login_required
-def monev_list_view(request: HttpRequest, pk: int) -> HttpResponse:
+def monev_list_view(request: HttpRequest, rencana_pk: int) -> HttpResponse:
     """The four quarters of a plan with the state of each monev."""
-    rencana = _rencana(request, pk)
+    rencana = _rencana(request, rencana_pk)
     existing = {m.triwulan: m for m in Monev.objects.filter(rencana=rencana)}
     quarters = [(t, existing.get(t.value)) for t in Triwulan]
     context = {
@@ -58,7 +58,7 @@ def monev_list_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def monev_form_view(request: HttpRequest, pk: int, triwulan: int) -> HttpResponse:
+def monev_form_view(request: HttpRequest, rencana_pk: int, triwulan: int) -> HttpResponse:
     """Show (and for the Tim ZI, start or save) the monev of one quarter, one part at a time.
 
     A part (``?bagian=N``) is one area, or up to ``BARIS_PER_BAGIAN`` rows of a large area, so a
@@ -66,7 +66,7 @@ def monev_form_view(request: HttpRequest, pk: int, triwulan: int) -> HttpRespons
     fields; *Ajukan dan kunci* saves first, then asks for confirmation. A save over someone
     else's newer changes answers 409 and writes nothing (``monitoring.konflik``).
     """
-    rencana = _rencana(request, pk)
+    rencana = _rencana(request, rencana_pk)
     triwulan = _triwulan(triwulan)
     boleh_tulis = can(request.user, "monev.tulis", rencana.satker)
     monev = Monev.objects.filter(rencana=rencana, triwulan=triwulan).first()
@@ -75,7 +75,7 @@ def monev_form_view(request: HttpRequest, pk: int, triwulan: int) -> HttpRespons
             require(request.user, "monev.tulis", rencana.satker)
             monev_mulai(rencana=rencana, triwulan=triwulan, hari_ini=timezone.localdate())
             messages.success(request, "Monev dibuat dan diisi awal dari bukti fisik yang diterima.")
-            return redirect("monitoring:monev_form", pk=rencana.pk, triwulan=triwulan)
+            return redirect("monitoring:monev_form", rencana_pk=rencana.pk, triwulan=triwulan)
         context = {"rencana": rencana, "triwulan": Triwulan(triwulan), "monev": None}
         context["boleh_tulis"] = boleh_tulis
         context["tanggal"] = monev_tanggal_acuan(
@@ -155,7 +155,7 @@ def _bagian_url(rencana: RencanaAksi, triwulan: int, nomor: int) -> str:
 
 def _after_save(request, rencana, triwulan: int, nomor: int, jumlah: int) -> HttpResponse:
     if "ajukan" in request.POST:
-        return redirect("monitoring:monev_ajukan", pk=rencana.pk, triwulan=triwulan)
+        return redirect("monitoring:monev_ajukan", rencana_pk=rencana.pk, triwulan=triwulan)
     if "lanjut" in request.POST and nomor < jumlah:
         messages.success(request, f"Bagian {nomor} tersimpan.")
         return redirect(_bagian_url(rencana, triwulan, nomor + 1))
@@ -218,14 +218,14 @@ def _previous_follow_ups(rencana: RencanaAksi, triwulan: int, la_ids: list[int])
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def monev_ajukan_view(request: HttpRequest, pk: int, triwulan: int) -> HttpResponse:
+def monev_ajukan_view(request: HttpRequest, rencana_pk: int, triwulan: int) -> HttpResponse:
     """Confirm, then submit and lock a draft monev (Tim ZI only)."""
-    rencana = _rencana(request, pk)
+    rencana = _rencana(request, rencana_pk)
     require(request.user, "monev.tulis", rencana.satker)
     monev = get_object_or_404(Monev, rencana=rencana, triwulan=_triwulan(triwulan))
     if monev.terkunci:
         messages.info(request, "Monev ini sudah diajukan.")
-        return redirect("monitoring:monev_form", pk=rencana.pk, triwulan=triwulan)
+        return redirect("monitoring:monev_form", rencana_pk=rencana.pk, triwulan=triwulan)
     user = request.user
     initial = {"disahkan_nama": user.get_full_name() or user.get_username()}
     form = AjukanMonevForm(request.POST or None, initial=initial)
@@ -242,19 +242,19 @@ def monev_ajukan_view(request: HttpRequest, pk: int, triwulan: int) -> HttpRespo
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, "Monev diajukan dan dikunci.")
-        return redirect("monitoring:monev_form", pk=rencana.pk, triwulan=triwulan)
+        return redirect("monitoring:monev_form", rencana_pk=rencana.pk, triwulan=triwulan)
     context = {"rencana": rencana, "monev": monev, "form": form}
     return render(request, "monitoring/monev_ajukan.html", context)
 
 
 @login_required
-def monev_pdf_view(request: HttpRequest, pk: int, triwulan: int) -> HttpResponse:
+def monev_pdf_view(request: HttpRequest, rencana_pk: int, triwulan: int) -> HttpResponse:
     """The monev report (lembar monev ZI) as PDF; ``?kertas=a4`` or ``f4`` (default).
 
     Cached by content; a large plan's report that is not cached is rendered by the background
     worker and the answer is a redirect to the job's status page.
     """
-    rencana = _rencana(request, pk)
+    rencana = _rencana(request, rencana_pk)
     monev = get_object_or_404(Monev, rencana=rencana, triwulan=_triwulan(triwulan))
     kertas = request.GET.get("kertas", "f4")
     if kertas not in ("f4", "a4"):

@@ -22,12 +22,12 @@ from zona_integritas.permissions import require
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _params(request: HttpRequest, pk: int) -> dict:
+def _params(request: HttpRequest, kode: str) -> dict:
     """Province, year (default: newest with a visible plan), quarter (default: the current
     one for the current year, else IV) and framework (default ZI) from the query string; an
     invalid value falls back to its default so that a shared link always opens."""
     provinsi = get_object_or_404(
-        Satker.objects.for_user(request.user).filter(jenis=Satker.Jenis.PROVINSI), pk=pk
+        Satker.objects.for_user(request.user).filter(jenis=Satker.Jenis.PROVINSI), kode=kode
     )
     require(request.user, "monev.lihat", provinsi)
     hari_ini = timezone.localdate()
@@ -58,9 +58,9 @@ def _rekap_params(params: dict) -> dict:
 
 
 @login_required
-def rekap_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rekap_view(request: HttpRequest, kode: str) -> HttpResponse:
     """Satker × area capaian with plan and monev status for a province, year and quarter."""
-    params = _params(request, pk)
+    params = _params(request, kode)
     rekap = rekap_provinsi(**_rekap_params(params))
     query = f"tahun={rekap.tahun}&triwulan={rekap.triwulan}&kerangka={rekap.kerangka.kode}"
     context = {
@@ -74,9 +74,9 @@ def rekap_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rekap_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rekap_pdf_view(request: HttpRequest, kode: str) -> HttpResponse:
     """The recap as PDF, F4 landscape (``?kertas=a4`` for A4)."""
-    params = _rekap_params(_params(request, pk))
+    params = _rekap_params(_params(request, kode))
     kertas = "a4" if request.GET.get("kertas") == "a4" else "f4"
     filename, content_type, content = RekapReport().render(kertas=kertas, **params)
     response = HttpResponse(content, content_type=content_type)
@@ -85,9 +85,9 @@ def rekap_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rekap_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rekap_xlsx_view(request: HttpRequest, kode: str) -> HttpResponse:
     """The recap as an XLSX download."""
-    params = _rekap_params(_params(request, pk))
+    params = _rekap_params(_params(request, kode))
     rekap = rekap_provinsi(**params)
     response = HttpResponse(rekap_xlsx(rekap), content_type=XLSX)
     filename = RekapReport().get_filename(**params)

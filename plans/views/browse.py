@@ -36,13 +36,13 @@ def rencana_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def rencana_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rencana_detail_view(request: HttpRequest, rencana_pk: int) -> HttpResponse:
     """The plan page: SK data and the lampiran table as the SK lays it out.
 
     Runs a fixed number of queries whatever the plan's size (the tree is prefetched); a large
     plan is shown one area at a time (``?area=``, ``halaman_area``).
     """
-    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=rencana_pk)
     halaman = halaman_area(
         rencana=rencana, area=request.GET.get("area"), bagian=request.GET.get("bagian")
     )

@@ -1,6 +1,6 @@
 """Printing a plan's SK with its Lampiran: the PDF download and the HTML preview.
 
-GET ``/rencana/<pk>/cetak/`` with ``kertas=f4|a4``, ``tata_letak=zi|zi_bulanan|rb``,
+GET ``/rencana/<rencana_pk>/cetak/`` with ``kertas=f4|a4``, ``tata_letak=zi|zi_bulanan|rb``,
 ``salinan=1|0`` (default: as the source document), ``html=1``. The plan is fetched through
 ``RencanaAksi.objects.for_user`` (another
 satker's plan is a 404) and printing needs ``rencana.cetak`` (403 otherwise). The PDF is cached by
@@ -44,15 +44,15 @@ class CetakForm(forms.Form):
 
 @require_GET
 @login_required
-def rencana_cetak_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The SK + Lampiran of plan ``pk`` as PDF (inline), or its HTML with ``html=1``.
+def rencana_cetak_view(request: HttpRequest, rencana_pk: int) -> HttpResponse:
+    """The SK + Lampiran of plan ``rencana_pk`` as PDF (inline), or its HTML with ``html=1``.
 
     Responses: 200 PDF with ``ETag`` and ``Cache-Control: private, no-cache``; 302 to the
     status page of a background render (large plan, not cached); 304 when the
     client's ``If-None-Match`` matches; 400 for an unknown option; 403 without the
     ``rencana.cetak`` capability; 404 for a plan the user may not see.
     """
-    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=rencana_pk)
     require(request.user, "rencana.cetak", rencana.satker)
     form = CetakForm(request.GET)
     if not form.is_valid():

@@ -56,7 +56,7 @@ def _back_to_row(rencana: RencanaAksi, tingkat: str, obj) -> HttpResponse:
 def _refused(request: HttpRequest, rencana: RencanaAksi, exc: ValidationError) -> HttpResponse:
     for message in exc.messages:
         messages.error(request, message)
-    return redirect("plans:rencana_ubah", pk=rencana.pk)
+    return redirect("plans:rencana_ubah", rencana_pk=rencana.pk)
 
 
 @login_required
@@ -81,15 +81,15 @@ def rencana_baru_view(request: HttpRequest) -> HttpResponse:
         else:
             asal = f" dari {data['sumber']}" if data.get("sumber") else ""
             messages.success(request, f"Rencana aksi {rencana.tahun} dibuat{asal}.")
-            return redirect("plans:rencana_ubah", pk=rencana.pk)
+            return redirect("plans:rencana_ubah", rencana_pk=rencana.pk)
     return render(request, "plans/rencana_baru.html", {"form": form})
 
 
 @login_required
-def rencana_ubah_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rencana_ubah_view(request: HttpRequest, rencana_pk: int) -> HttpResponse:
     """The row editor: the plan's tree with add/edit/delete/move buttons on every row; a large
     plan one area at a time (``?area=``, ``halaman_area``)."""
-    rencana = rencana_for_edit(request, pk)
+    rencana = rencana_for_edit(request, rencana_pk)
     halaman = halaman_area(
         rencana=rencana, area=request.GET.get("area"), bagian=request.GET.get("bagian")
     )
@@ -108,9 +108,11 @@ def rencana_ubah_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def baris_tambah_view(request: HttpRequest, pk: int, tingkat: str, induk_id: int) -> HttpResponse:
+def baris_tambah_view(
+    request: HttpRequest, rencana_pk: int, tingkat: str, induk_id: int
+) -> HttpResponse:
     """Add a row at level ``tingkat`` under its parent ``induk_id`` (the plan for an area)."""
-    rencana = rencana_for_edit(request, pk)
+    rencana = rencana_for_edit(request, rencana_pk)
     if tingkat not in guards.TINGKAT:
         raise Http404("Tingkat baris tidak dikenal.")
     if tingkat == "area":
@@ -141,9 +143,11 @@ def baris_tambah_view(request: HttpRequest, pk: int, tingkat: str, induk_id: int
 
 
 @login_required
-def baris_ubah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) -> HttpResponse:
+def baris_ubah_view(
+    request: HttpRequest, rencana_pk: int, tingkat: str, row_id: int
+) -> HttpResponse:
     """Edit one row; a stale form (someone saved in between) is refused with the new values."""
-    rencana = rencana_for_edit(request, pk)
+    rencana = rencana_for_edit(request, rencana_pk)
     obj = _row(request, rencana, tingkat, row_id)
     t = guards.TINGKAT[tingkat]
     form_class = baris_form_class(tingkat, t.model)
@@ -204,9 +208,11 @@ def _shown(value) -> str:
 
 
 @login_required
-def baris_hapus_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) -> HttpResponse:
+def baris_hapus_view(
+    request: HttpRequest, rencana_pk: int, tingkat: str, row_id: int
+) -> HttpResponse:
     """Confirm (GET: what goes with it, with counts) then delete (POST) a row and its subtree."""
-    rencana = rencana_for_edit(request, pk)
+    rencana = rencana_for_edit(request, rencana_pk)
     obj = _row(request, rencana, tingkat, row_id)
     t = guards.TINGKAT[tingkat]
     form = VersiForm(
@@ -221,7 +227,7 @@ def baris_hapus_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) -
         messages.success(
             request, f"Terhapus: {rincian}. Dapat dipulihkan dari halaman riwayat rencana."
         )
-        return redirect("plans:rencana_ubah", pk=rencana.pk)
+        return redirect("plans:rencana_ubah", rencana_pk=rencana.pk)
     context = {
         "rencana": rencana,
         "obj": obj,
@@ -234,9 +240,11 @@ def baris_hapus_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) -
 
 @login_required
 @require_POST
-def baris_pindah_view(request: HttpRequest, pk: int, tingkat: str, row_id: int) -> HttpResponse:
+def baris_pindah_view(
+    request: HttpRequest, rencana_pk: int, tingkat: str, row_id: int
+) -> HttpResponse:
     """Move a row up or down among its siblings (POST ``arah=naik|turun``)."""
-    rencana = rencana_for_edit(request, pk)
+    rencana = rencana_for_edit(request, rencana_pk)
     obj = _row(request, rencana, tingkat, row_id)
     try:
         rows.baris_pindah(obj=obj, user=request.user, arah=request.POST.get("arah", ""))
@@ -268,9 +276,9 @@ def editor_url(rencana: RencanaAksi, obj=None) -> str:
 
 
 @login_required
-def rencana_sk_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rencana_sk_view(request: HttpRequest, rencana_pk: int) -> HttpResponse:
     """Edit the SK metadata and its text (menimbang, mengingat, memperhatikan, diktum)."""
-    rencana = rencana_for_edit(request, pk)
+    rencana = rencana_for_edit(request, rencana_pk)
     form = SKForm(
         request.POST if request.method == "POST" else None,
         instance=RencanaAksi.objects.get(pk=rencana.pk),
@@ -294,7 +302,7 @@ def rencana_sk_view(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, "Data SK disimpan.")
-            return redirect("plans:rencana_detail", pk=rencana.pk)
+            return redirect("plans:rencana_detail", rencana_pk=rencana.pk)
     context = {"rencana": rencana, "form": form, "alasan_terkunci": alasan}
     return render(request, "plans/rencana_sk.html", context, status=status)
 

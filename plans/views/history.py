@@ -17,13 +17,13 @@ from zona_integritas.permissions import can, require
 
 
 @login_required
-def rencana_riwayat_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rencana_riwayat_view(request: HttpRequest, rencana_pk: int) -> HttpResponse:
     """Who changed what in the plan and its rows, newest first, with the values before.
 
     ``?tingkat=indikator&id=12`` narrows the list to one row. Readable by anyone who may see
     the plan; the restore buttons show only to those who may edit it.
     """
-    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=rencana_pk)
     require(request.user, "rencana.lihat", rencana.satker)
     tingkat = request.GET.get("tingkat") or None
     if tingkat not in TINGKAT and tingkat != "rencana":
@@ -48,9 +48,9 @@ def rencana_riwayat_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def baris_pulihkan_view(request: HttpRequest, pk: int) -> HttpResponse:
+def baris_pulihkan_view(request: HttpRequest, rencana_pk: int) -> HttpResponse:
     """Restore a deleted row (POST ``tingkat``, ``history_id``) with the rows deleted with it."""
-    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=rencana_pk)
     require(request.user, "rencana.ubah", rencana.satker)
     try:
         history_id = int(request.POST.get("history_id", ""))
@@ -67,4 +67,4 @@ def baris_pulihkan_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, f"{n} baris dipulihkan.")
-    return redirect("plans:rencana_riwayat", pk=rencana.pk)
+    return redirect("plans:rencana_riwayat", rencana_pk=rencana.pk)

@@ -247,4 +247,4 @@ def _lanjut(request: HttpRequest, *, simpan: bool) -> HttpResponse:
         f"Rencana aksi {rencana.tahun} {rencana.satker} tersimpan: {len(hasil.rows)} baris bukti fisik"
         + (f", {len(hasil.warnings)} peringatan." if hasil.warnings else "."),
     )
-    return redirect("plans:rencana_detail", pk=rencana.pk)
+    return redirect("plans:rencana_detail", rencana_pk=rencana.pk)

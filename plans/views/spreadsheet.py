@@ -32,9 +32,9 @@ class XlsxForm(forms.Form):
 
 
 @login_required
-def rencana_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rencana_xlsx_view(request: HttpRequest, rencana_pk: int) -> HttpResponse:
     """The plan's rows as an XLSX workbook (formula-safe cells)."""
-    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=rencana_pk)
     require(request.user, "rencana.lihat", rencana.satker)
     name = slugify(f"rencana-{rencana.satker.kode}-{rencana.tahun}-rev{rencana.revisi}")
     response = HttpResponse(ekspor_xlsx(rencana), content_type=XLSX)
@@ -84,7 +84,7 @@ def _preview(request, rencana, *, result, resource, sha, status=200, pesan=""):
 
 
 @login_required
-def rencana_xlsx_impor_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rencana_xlsx_impor_view(request: HttpRequest, rencana_pk: int) -> HttpResponse:
     """Upload → dry-run preview (every change, conflict and row error) → confirm → write.
 
     Nothing is written while any row has an error. The confirmed workbook is the previewed
@@ -92,14 +92,14 @@ def rencana_xlsx_impor_view(request: HttpRequest, pk: int) -> HttpResponse:
     the export is a conflict: written only when the user ticked it (``timpa``); a conflict that
     appears between the preview and the save rolls everything back with status 409.
     """
-    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=rencana_pk)
     require(request.user, "rencana.ubah", rencana.satker)
     try:
         ensure_can_edit(rencana=rencana, user=request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        return redirect("plans:rencana_detail", pk=rencana.pk)
+        return redirect("plans:rencana_detail", rencana_pk=rencana.pk)
     form = XlsxForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -108,7 +108,7 @@ def rencana_xlsx_impor_view(request: HttpRequest, pk: int) -> HttpResponse:
         stored = request.session.get(_SESSION_KEY) or {}
         if stored.get("rencana") != rencana.pk or stored.get("sha") != request.POST.get("sha"):
             messages.error(request, "Pratinjau kedaluwarsa; unggah berkasnya lagi.")
-            return redirect("plans:rencana_xlsx_impor", pk=rencana.pk)
+            return redirect("plans:rencana_xlsx_impor", rencana_pk=rencana.pk)
         return _save(request, rencana, stored)
     if request.method == "POST" and form.is_valid():
         berkas = form.cleaned_data["berkas"]
@@ -166,7 +166,7 @@ def _save(request, rencana, stored: dict) -> HttpResponse:
             request,
             "Impor dibatalkan, tidak ada yang disimpan: " + "; ".join(_errors(result)[:5]),
         )
-        return redirect("plans:rencana_xlsx_impor", pk=rencana.pk)
+        return redirect("plans:rencana_xlsx_impor", rencana_pk=rencana.pk)
     kept = len(known - timpa)
     totals = result.totals
     messages.success(
@@ -175,4 +175,4 @@ def _save(request, rencana, stored: dict) -> HttpResponse:
         f"{totals['skip'] - kept} tidak berubah"
         + (f", {kept} baris yang diubah di peramban dibiarkan." if kept else "."),
     )
-    return redirect("plans:rencana_ubah", pk=rencana.pk)
+    return redirect("plans:rencana_ubah", rencana_pk=rencana.pk)

@@ -26,12 +26,12 @@ TRANSISI = {
 
 
 @login_required
-def rencana_transisi_view(request: HttpRequest, pk: int, aksi: str) -> HttpResponse:
+def rencana_transisi_view(request: HttpRequest, rencana_pk: int, aksi: str) -> HttpResponse:
     """GET: the confirmation with a notes box (and SK number/date to enact); POST: do it."""
     if aksi not in TRANSISI:
         raise Http404("Tindakan tidak dikenal.")
     service, capability, label, sukses = TRANSISI[aksi]
-    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=rencana_pk)
     require(request.user, capability, rencana.satker)
     form_class = TetapkanForm if aksi == "tetapkan" else CatatanForm
     kwargs = {} if aksi == "tetapkan" else {"wajib": aksi == "kembalikan"}
@@ -44,19 +44,19 @@ def rencana_transisi_view(request: HttpRequest, pk: int, aksi: str) -> HttpRespo
             form.add_error(None, exc)
         else:
             messages.success(request, sukses)
-            return redirect("plans:rencana_detail", pk=rencana.pk)
+            return redirect("plans:rencana_detail", rencana_pk=rencana.pk)
     context = {"rencana": rencana, "form": form, "aksi": aksi, "label": label}
     return render(request, "plans/rencana_transisi.html", context)
 
 
 @login_required
-def rencana_revisi_view(request: HttpRequest, pk: int) -> HttpResponse:
+def rencana_revisi_view(request: HttpRequest, rencana_pk: int) -> HttpResponse:
     """GET: what a new revision of a signed plan means, with a confirm button; POST: make it.
 
     The confirmation says what happens (a draft copy; the signed plan stays in force with its
     evidence and monev until the revision is itself enacted). 403 without ``rencana.ubah``.
     """
-    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=pk)
+    rencana = get_object_or_404(rencana_for_user(user=request.user), pk=rencana_pk)
     require(request.user, "rencana.ubah", rencana.satker)
     if request.method != "POST":
         return render(request, "plans/rencana_revisi.html", {"rencana": rencana})
@@ -65,13 +65,13 @@ def rencana_revisi_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        return redirect("plans:rencana_detail", pk=rencana.pk)
+        return redirect("plans:rencana_detail", rencana_pk=rencana.pk)
     messages.success(
         request,
         f"Revisi {baru.revisi} dibuat sebagai draf. Revisi {rencana.revisi} tetap berlaku "
         "sampai revisi baru ditetapkan.",
     )
-    return redirect("plans:rencana_ubah", pk=baru.pk)
+    return redirect("plans:rencana_ubah", rencana_pk=baru.pk)
 
 
 @login_required

@@ -33,7 +33,9 @@ def test_satker_dashboard_is_cached_and_follows_every_write(client, member, buil
     rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=2)
     tim, kasubbag = member("tim_zi", "3319"), member("kasubbag", "3319")
     client.force_login(tim)
-    url = reverse("monitoring:dasbor_satker", args=[rencana.satker_id]) + f"?tanggal={localdate()}"
+    url = (
+        reverse("monitoring:dasbor_satker", args=[rencana.satker.kode]) + f"?tanggal={localdate()}"
+    )
 
     def figures():
         # Read from the served HTML: the cached page body must follow every write too.
@@ -67,7 +69,7 @@ def test_province_dashboard_is_cached_per_date(client, member, builds):
     client.force_login(member("reviewer_provinsi", "33"))
     from tests.factories import satker
 
-    base = reverse("monitoring:dasbor_provinsi", args=[satker("33").pk])
+    base = reverse("monitoring:dasbor_provinsi", args=[satker("33").kode])
     client.get(base + "?tanggal=2022-06-30")
     client.get(base + "?tanggal=2022-06-30")
     assert len(builds) == 1

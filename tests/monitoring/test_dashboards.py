@@ -15,10 +15,10 @@ from tests.monitoring.factories import bulk_plans
 pytestmark = pytest.mark.django_db
 
 
-def url(name: str, pk: int, **params) -> str:
+def url(name: str, kode: str, **params) -> str:
     from urllib.parse import urlencode
 
-    return f"{reverse(f'monitoring:{name}', args=[pk])}?{urlencode(params)}"
+    return f"{reverse(f'monitoring:{name}', args=[kode])}?{urlencode(params)}"
 
 
 def province_plans(n_satkers: int, rows: int):
@@ -47,13 +47,13 @@ def test_province_dashboard_queries_do_not_grow_with_satkers_or_rows(
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small_ctx:
-        assert client.get(url("dasbor_provinsi", prov, tahun=2022)).status_code == 200
+        assert client.get(url("dasbor_provinsi", "33", tahun=2022)).status_code == 200
     kabs = list(Satker.objects.filter(induk_id=prov).exclude(pk__in=[k.pk for k in small_kabs]))
     big = bulk_plans(kabs, rows=70)
     accept_half(uploads, big)
     assert len(kabs) + len(small_kabs) == 35
     with django_assert_max_num_queries(len(small_ctx.captured_queries)):
-        response = client.get(url("dasbor_provinsi", prov, tahun=2022))
+        response = client.get(url("dasbor_provinsi", "33", tahun=2022))
     assert response.status_code == 200
     assert len(response.context["dasbor"].baris) == 36  # the province itself + 35 kab/kota
 
@@ -70,11 +70,11 @@ def test_satker_dashboard_queries_do_not_grow_with_rows(
     accept_half(uploads, small + big)
     client.force_login(member("reviewer_provinsi", "33"))
     with CaptureQueriesContext(connection) as small_ctx:
-        assert client.get(url("dasbor_satker", kudus.pk, tahun=2022)).status_code == 200
+        assert client.get(url("dasbor_satker", kudus.kode, tahun=2022)).status_code == 200
     with django_assert_max_num_queries(len(small_ctx.captured_queries)):
-        assert client.get(url("dasbor_satker", tegal.pk, tahun=2022)).status_code == 200
+        assert client.get(url("dasbor_satker", tegal.kode, tahun=2022)).status_code == 200
     with django_assert_max_num_queries(len(small_ctx.captured_queries)):
-        assert client.get(url("butir_list", tegal.pk, tahun=2022)).status_code == 200
+        assert client.get(url("butir_list", tegal.kode, tahun=2022)).status_code == 200
 
 
 def test_province_matrix_figures_and_links(client, member, uploads):
@@ -82,7 +82,9 @@ def test_province_matrix_figures_and_links(client, member, uploads):
     accept_half(uploads, plans)
     client.force_login(member("reviewer_provinsi", "33"))
     # The day after the year ends: every period is due (one due on 31 Dec would still be open).
-    response = client.get(url("dasbor_provinsi", satker("33").pk, tahun=2022, tanggal="2023-01-01"))
+    response = client.get(
+        url("dasbor_provinsi", satker("33").kode, tahun=2022, tanggal="2023-01-01")
+    )
     dasbor = response.context["dasbor"]
     row = next(b for b in dasbor.baris if b.satker == kabs[0])
     # 14 rows cycle through tests.monitoring.factories.JADWAL (7 forms, one without schedule):
@@ -98,10 +100,10 @@ def test_province_matrix_figures_and_links(client, member, uploads):
     # No plan: shown, not ranked.
     assert satker("3301") in dasbor.tanpa_rencana or kabs[0].kode == "3301"
     html = response.content.decode()
-    drill = url("butir_list", kabs[0].pk, tahun=2022, kerangka="zi", tanggal="2023-01-01",
+    drill = url("butir_list", kabs[0].kode, tahun=2022, kerangka="zi", tanggal="2023-01-01",
                 status="tertunggak").replace("&", "&amp;")  # fmt: skip
     assert drill in html
-    assert reverse("monitoring:dasbor_satker", args=[kabs[0].pk]) in html
+    assert reverse("monitoring:dasbor_satker", args=[kabs[0].kode]) in html
     # Colour never alone: each cell prints its percentage and count.
     assert f"{row.total.selesai}/{row.total.jatuh_tempo}" in html
 
@@ -111,24 +113,26 @@ def test_item_list_matches_the_number_it_came_from(client, member, uploads):
     accept_half(uploads, plans)
     client.force_login(member("reviewer_provinsi", "33"))
     params = {"tahun": 2022, "tanggal": "2022-12-31"}
-    dash = client.get(url("dasbor_satker", kabs[0].pk, **params)).context["dasbor"]
-    listed = client.get(url("butir_list", kabs[0].pk, status="tertunggak", **params))
+    dash = client.get(url("dasbor_satker", kabs[0].kode, **params)).context["dasbor"]
+    listed = client.get(url("butir_list", kabs[0].kode, status="tertunggak", **params))
     assert len(listed.context["lines"]) == dash.ringkasan.tertunggak
     assert {str(line.status) for line in listed.context["lines"]} == {"tertunggak"}
-    undated = client.get(url("butir_list", kabs[0].pk, status="tanpa jadwal", **params))
+    undated = client.get(url("butir_list", kabs[0].kode, status="tanpa jadwal", **params))
     assert len(undated.context["lines"]) == dash.ringkasan.tanpa_jadwal == 2
     area = dash.per_area[0]
     by_area = client.get(
-        url("butir_list", kabs[0].pk, status="jatuh_tempo", ra=area.kunci, **params)
+        url("butir_list", kabs[0].kode, status="jatuh_tempo", ra=area.kunci, **params)
     )
     assert len(by_area.context["lines"]) == area.ringkasan.jatuh_tempo
-    assert client.get(url("butir_list", kabs[0].pk, status="ngawur", **params)).status_code == 404
+    assert client.get(url("butir_list", kabs[0].kode, status="ngawur", **params)).status_code == 404
 
 
 def test_satker_dashboard_sections(client, member, uploads):
     (plan,) = bulk_plans([satker("3319")], rows=14)
     client.force_login(member("kasubbag", "3319"))
-    response = client.get(url("dasbor_satker", satker("3319").pk, tahun=2022, tanggal="2022-04-10"))
+    response = client.get(
+        url("dasbor_satker", satker("3319").kode, tahun=2022, tanggal="2022-04-10")
+    )
     dasbor = response.context["dasbor"]
     assert dasbor.rencana == plan
     # April: "April Minggu ke 3" (21 Apr) is due this month; January/February items are overdue.
@@ -144,27 +148,27 @@ def test_satker_dashboard_sections(client, member, uploads):
 def test_no_plan_for_the_year_says_so(client, member):
     client.force_login(member("tim_zi", "3319"))
     bulk_plans([satker("3319")], rows=3)
-    response = client.get(url("dasbor_satker", satker("3319").pk, tahun=2022, kerangka="rb"))
+    response = client.get(url("dasbor_satker", satker("3319").kode, tahun=2022, kerangka="rb"))
     assert response.status_code == 200
     assert "Belum ada rencana aksi" in response.content.decode()
     # A year that is not offered falls back to a valid one instead of failing.
-    assert client.get(url("dasbor_satker", satker("3319").pk, tahun=1999)).status_code == 200
+    assert client.get(url("dasbor_satker", satker("3319").kode, tahun=1999)).status_code == 200
 
 
 def test_home_sends_users_to_their_dashboard(client, member, admin_user):
     client.force_login(member("reviewer_provinsi", "33"))
     landing = client.get("/", follow=True).redirect_chain[-1][0]
-    assert landing == reverse("monitoring:dasbor_provinsi", args=[satker("33").pk])
+    assert landing == reverse("monitoring:dasbor_provinsi", args=[satker("33").kode])
     assert client.get(reverse("monitoring:dasbor")).url == reverse(
-        "monitoring:dasbor_provinsi", args=[satker("33").pk]
+        "monitoring:dasbor_provinsi", args=[satker("33").kode]
     )
     client.force_login(member("kasubbag", "3376"))
     assert client.get(reverse("monitoring:dasbor")).url == reverse(
-        "monitoring:dasbor_satker", args=[satker("3376").pk]
+        "monitoring:dasbor_satker", args=[satker("3376").kode]
     )
     client.force_login(admin_user)
     assert client.get(reverse("monitoring:dasbor")).url == reverse(
-        "monitoring:dasbor_provinsi", args=[satker("33").pk]
+        "monitoring:dasbor_provinsi", args=[satker("33").kode]
     )
 
 
@@ -172,6 +176,6 @@ def test_without_a_choice_the_dashboard_shows_the_newest_year_with_a_plan(client
     """Demo and archive data are of past years: an empty current year must not be the default."""
     client.force_login(member("reviewer_provinsi", "33"))
     bulk_plans([satker("3319")], rows=3)  # plans of 2022
-    response = client.get(reverse("monitoring:dasbor_provinsi", args=[satker("33").pk]))
+    response = client.get(reverse("monitoring:dasbor_provinsi", args=[satker("33").kode]))
     assert response.status_code == 200
     assert response.context["saring"].tahun == 2022

@@ -27,8 +27,7 @@ def test_large_plan_pages_show_one_area(client, member, big_plan):
     assert halaman.terpilih == areas[0].pk
     client.force_login(member("tim_zi", "3319"))
     for name in ("plans:rencana_detail", "plans:rencana_ubah", "evidence:rencana_bukti"):
-        kwarg = "rencana_pk" if name.startswith("evidence") else "pk"
-        url = reverse(name, kwargs={kwarg: big_plan.pk})
+        url = reverse(name, kwargs={"rencana_pk": big_plan.pk})
         page = client.get(f"{url}?area={areas[2].pk}")
         html = page.content.decode()
         assert page.status_code == 200 and len(page.content) < 1_000_000, name

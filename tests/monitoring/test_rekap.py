@@ -32,7 +32,7 @@ def province(member, uploads):
 
 
 def url(name: str, provinsi) -> str:
-    return reverse(f"monitoring:{name}", args=[provinsi.pk]) + "?tahun=2022&triwulan=2"
+    return reverse(f"monitoring:{name}", args=[provinsi.kode]) + "?tahun=2022&triwulan=2"
 
 
 def test_page_shows_who_has_not_submitted(client, member, province):

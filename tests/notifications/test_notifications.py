@@ -125,7 +125,7 @@ def test_reminders_also_land_in_the_app(people):
     assert result.email == 1
     for who in ("kasubbag", "timzi"):
         [n] = Notifikasi.objects.filter(user=people[who], jenis="tenggat")
-        assert n.tautan == reverse("monitoring:dasbor_satker", args=[plan.satker_id])
+        assert n.tautan == reverse("monitoring:dasbor_satker", args=[plan.satker.kode])
     assert not Notifikasi.objects.filter(user=people["operator"]).exists()
 
 
@@ -136,7 +136,7 @@ def test_returned_plan_shows_the_note_where_the_operator_works(client, people, p
     for url in (
         reverse("plans:rencana_detail", args=[plan.pk]),
         reverse("plans:rencana_ubah", args=[plan.pk]),
-        reverse("monitoring:dasbor_satker", args=[plan.satker_id]) + f"?tahun={plan.tahun}",
+        reverse("monitoring:dasbor_satker", args=[plan.satker.kode]) + f"?tahun={plan.tahun}",
     ):
         page = client.get(url).content.decode()
         assert "dikembalikan untuk diperbaiki" in page, url
@@ -164,7 +164,7 @@ def test_item_lists_lead_to_the_upload_page_of_the_period(client, people):
     bukti.bulan, bukti.target_waktu = [3, 6], "Maret dan Juni 2022"
     bukti.save()
     client.force_login(people["kasubbag"])
-    url = reverse("monitoring:butir_list", args=[plan.satker_id])
+    url = reverse("monitoring:butir_list", args=[plan.satker.kode])
     page = client.get(url + "?tahun=2022&tanggal=2022-07-01&status=tertunggak").content.decode()
     upload = reverse("evidence:bukti_detail", args=[bukti.pk])
     assert f'href="{upload}?periode=3"' in page and f'href="{upload}?periode=6"' in page
@@ -179,7 +179,7 @@ def test_long_item_lists_paginate_and_keep_their_filter(client, people):
         b.bulan, b.target_waktu = [1], "Januari 2022"
         b.save()
     client.force_login(people["kasubbag"])
-    url = reverse("monitoring:butir_list", args=[plan.satker_id])
+    url = reverse("monitoring:butir_list", args=[plan.satker.kode])
     first = client.get(url + "?tahun=2022&tanggal=2022-07-01&status=tertunggak")
     assert len(first.context["halaman"].object_list) == 50
     assert first.context["jumlah"] == 60

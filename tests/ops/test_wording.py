@@ -48,7 +48,7 @@ def test_recent_uploads_show_the_period_as_a_month_name(client, member):
     kasubbag = member("kasubbag", "3319")
     upload_service(bukti, kasubbag, ("laporan.pdf", pdf("Laporan Juni")), periode=6)
     client.force_login(kasubbag)
-    url = reverse("monitoring:dasbor_satker", args=[satker("3319").pk])
+    url = reverse("monitoring:dasbor_satker", args=[satker("3319").kode])
     page = client.get(url, {"tahun": 2022}).text
     assert "periode Juni" in page
     assert "periode 6" not in page
@@ -115,7 +115,7 @@ def test_dashboard_opens_on_the_current_year_not_next_years_draft(client, member
     RencanaAksiFactory(satker=satker("3319"), tahun=2023)
     RencanaAksiFactory(satker=satker("3319"), tahun=2024, status=RencanaAksi.Status.DITETAPKAN)
     RencanaAksiFactory(satker=satker("3319"), tahun=2025)
-    response = client.get(reverse("monitoring:dasbor_provinsi", args=[satker("33").pk]))
+    response = client.get(reverse("monitoring:dasbor_provinsi", args=[satker("33").kode]))
     assert response.context["saring"].tahun == 2024
 
 
@@ -126,5 +126,5 @@ def test_dashboard_without_a_current_plan_opens_on_the_latest_past_year(
     client.force_login(member("reviewer_provinsi", "33"))
     RencanaAksiFactory(satker=satker("3319"), tahun=2022)
     RencanaAksiFactory(satker=satker("3319"), tahun=2027)
-    response = client.get(reverse("monitoring:dasbor_provinsi", args=[satker("33").pk]))
+    response = client.get(reverse("monitoring:dasbor_provinsi", args=[satker("33").kode]))
     assert response.context["saring"].tahun == 2022
