@@ -84,8 +84,8 @@ def test_cached_page_body_follows_the_user_scope(client, member):
     """One satker's page seen by a province reviewer (breadcrumb to the province) and then by the
     satker's own member (no province link): the cached body is not shared across scopes."""
     rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1)
-    url = reverse("monitoring:dasbor_satker", args=[rencana.satker_id]) + "?tanggal=2022-06-30"
-    province_link = reverse("monitoring:dasbor_provinsi", args=[rencana.satker.induk_id])
+    url = reverse("monitoring:dasbor_satker", args=[rencana.satker.kode]) + "?tanggal=2022-06-30"
+    province_link = reverse("monitoring:dasbor_provinsi", args=[rencana.satker.induk.kode])
     client.force_login(member("reviewer_provinsi", "33"))
     assert province_link in client.get(url).content.decode()
     client.force_login(member("tim_zi", "3319"))
@@ -98,7 +98,7 @@ def test_cached_page_body_follows_a_new_monev(client, member):
 
     rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=1)
     client.force_login(member("tim_zi", "3319"))
-    url = reverse("monitoring:dasbor_satker", args=[rencana.satker_id]) + "?tanggal=2022-06-30"
+    url = reverse("monitoring:dasbor_satker", args=[rencana.satker.kode]) + "?tanggal=2022-06-30"
     assert client.get(url).content.decode().count("belum dibuat") == 4
     Monev.objects.create(rencana=rencana, triwulan=1, tanggal_acuan="2022-03-31")
     assert client.get(url).content.decode().count("belum dibuat") == 3
