@@ -197,8 +197,8 @@ def seed():
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
+    from access.models import Keanggotaan, Satker
     from monitoring.services import monev_mulai
-    from plans.models import Keanggotaan, Satker
     from tests.monitoring.factories import realistic_plans
 
     kudus, tegal = Satker.objects.get(kode="3319"), Satker.objects.get(kode="3376")

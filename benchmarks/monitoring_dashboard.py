@@ -150,7 +150,7 @@ def run_child(target: str, runs: int) -> None:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from plans.models import Keanggotaan, Satker
+    from access.models import Keanggotaan, Satker
 
     user_model = get_user_model()
     jateng, kudus = Satker.objects.get(kode="33"), Satker.objects.get(kode="3319")
@@ -225,7 +225,7 @@ def seed() -> None:
 
     from django.db import transaction
 
-    from plans.models import Satker
+    from access.models import Satker
     from tests.monitoring.factories import realistic_plans
 
     with transaction.atomic():

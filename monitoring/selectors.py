@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from access.models import Satker
 from monitoring.progress import BarisPeriode, Butir, Kelompok, Ringkasan, baris_periode, load_butir
 from plans.calendar_id import NAMA_BULAN, ROMAWI
 from plans.deadlines import Status, triwulan_rentang
-from plans.models import AreaPerubahan, Kerangka, RencanaAksi, Satker
+from plans.models import AreaPerubahan, Kerangka, RencanaAksi
 from plans.workflow import rencana_berlaku
 
 _DUE = (Status.TEPAT_WAKTU, Status.TERLAMBAT, Status.TERTUNGGAK)

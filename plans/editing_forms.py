@@ -15,11 +15,12 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.urls import reverse
 
+from access.models import Peran
+from access.permissions import satkers_where
 from plans.calendar_id import NAMA_BULAN_PENDEK
 from plans.editing import FIELDS, sumber_salinan
 from plans.editing.rows import SK_FIELDS, SK_LIST_FIELDS
-from plans.models import Kerangka, Peran, RencanaAksi
-from zona_integritas.permissions import satkers_where
+from plans.models import Kerangka, RencanaAksi
 
 BULAN_PILIHAN = [(n, NAMA_BULAN_PENDEK[n]) for n in range(1, 13)]
 

@@ -11,16 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from access.models import Satker
 from plans import tree
-from plans.models import (
-    BuktiFisik,
-    Indikator,
-    Komponen,
-    LangkahAksi,
-    RencanaAksi,
-    RencanaArea,
-    Satker,
-)
+from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, RencanaArea
 
 
 def rencana_for_user(*, user) -> QuerySet[RencanaAksi]:

@@ -23,10 +23,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from access.permissions import require
 from plans import tree
 from plans.models import BuktiFisik, RencanaAksi, RiwayatStatus
 from plans.notify import notify_transition
-from zona_integritas.permissions import require
 
 Status = RencanaAksi.Status
 
@@ -218,7 +218,7 @@ def transisi_tersedia(*, rencana: RencanaAksi, user) -> list[str]:
 
     Returns a subset of ``["ajukan", "tarik", "setujui", "kembalikan", "tetapkan"]``.
     """
-    from zona_integritas.permissions import can
+    from access.permissions import can
 
     satker = rencana.satker
     out = []

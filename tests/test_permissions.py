@@ -37,6 +37,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from access.models import Keanggotaan, Satker
 from evidence.services import unggahan_withdraw
 from jobs.models import Job
 from jobs.storage import hasil_storage
@@ -44,7 +45,7 @@ from lke.services import lke_mulai
 from lke.signing import token_bukti
 from notifications.models import Notifikasi
 from plans import tree
-from plans.models import Indikator, Keanggotaan, Komponen, RencanaArea, Satker
+from plans.models import Indikator, Komponen, RencanaArea
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
 from tests.factories import UserFactory, make_plan
@@ -537,8 +538,9 @@ def _admin_objects():
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.auth.models import Group
 
+    from access.models import WajibGantiSandi
     from evidence.models import Berkas
-    from plans.models import Kerangka, LangkahAksi, WajibGantiSandi
+    from plans.models import Kerangka, LangkahAksi
 
     def attempt(model, **extra):
         def make(w):
@@ -594,7 +596,7 @@ def _admin_objects():
             # every plan points at it (PROTECT): the admin is told it cannot be deleted
             delete_post=PROTECTED,
         ),
-        "plans.Satker": AdminEntry(
+        "access.Satker": AdminEntry(
             # Tim ZI corrects its signatories (identity read-only); others only look
             lambda w: w.satker["sendiri"],
             ADMIN_ONLY,
@@ -602,7 +604,7 @@ def _admin_objects():
             ADMIN_ONLY,
             delete_post=PROTECTED,  # PROTECTed by its plans
         ),
-        "plans.Keanggotaan": AdminEntry(
+        "access.Keanggotaan": AdminEntry(
             lambda w: w.anggota["sendiri"], ADMIN_ONLY, s(403, 403, 200, 403, 200), ADMIN_ONLY
         ),
         "plans.RencanaAksi": AdminEntry(
@@ -617,7 +619,7 @@ def _admin_objects():
         "plans.Indikator": _plan_entry(lambda w: w.indikator["sendiri"]),
         "plans.LangkahAksi": _plan_entry(_plan_row(LangkahAksi)),
         "plans.BuktiFisik": _plan_entry(lambda w: w.bukti["sendiri"]),
-        "plans.WajibGantiSandi": AdminEntry(
+        "access.WajibGantiSandi": AdminEntry(
             lambda w: WajibGantiSandi.objects.get_or_create(user=w.anggota["sendiri"].user)[0],
             ADMIN_ONLY,
             ADMIN_ONLY,

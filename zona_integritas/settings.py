@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "zona_integritas",
+    "access",
     "notifications",
     "plans",
     "evidence",
@@ -131,7 +132,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "zona_integritas.accounts.WajibGantiSandiMiddleware",
+    "access.accounts.WajibGantiSandiMiddleware",
     # Last, as django-axes requires: it turns a lockout into the Indonesian lockout page.
     "axes.middleware.AxesMiddleware",
 ]

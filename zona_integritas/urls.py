@@ -9,8 +9,8 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from access.accounts import GantiSandiSelesaiView, GantiSandiView, LoginForm
 from zona_integritas import views
-from zona_integritas.accounts import GantiSandiSelesaiView, GantiSandiView, LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),

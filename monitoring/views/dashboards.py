@@ -19,6 +19,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from access.models import Keanggotaan, Satker
+from access.permissions import REVIEWER_PROVINSI, can, require
 from monitoring.cache import cached_dashboard
 from monitoring.forms import DasborFilterForm
 from monitoring.models import Monev
@@ -34,8 +36,7 @@ from monitoring.selectors import (
 )
 from plans.calendar_id import NAMA_BULAN
 from plans.deadlines import Status
-from plans.models import Keanggotaan, Kerangka, Satker
-from zona_integritas.permissions import REVIEWER_PROVINSI, can, require
+from plans.models import Kerangka
 
 STATUS_LABELS = {
     "": "Semua",

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from access.permissions import require
 from plans import tree
 from plans.models import RencanaAksi
 from plans.workflow import STATUS_BOLEH_UBAH
-from zona_integritas.permissions import require
 
 
 class KonflikVersi(ValidationError):

@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from simple_history.utils import bulk_create_with_history
 
+from access.models import Satker
+from access.permissions import require, satkers_where
 from plans.editing.common import pastikan_boleh_ubah
 from plans.models import (
     BuktiFisik,
@@ -26,10 +28,8 @@ from plans.models import (
     LangkahAksi,
     RencanaAksi,
     RencanaArea,
-    Satker,
 )
 from plans.target_waktu import parse_target_waktu
-from zona_integritas.permissions import require, satkers_where
 
 _SK_COPY_FIELDS = (
     "format_lampiran",

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from django import template
 
-from plans.models import RencanaAksi, RiwayatStatus, Satker
+from access.models import Satker
+from access.permissions import CAPABILITIES, can, memberships
+from plans.models import RencanaAksi, RiwayatStatus
 from plans.workflow import STATUS_BOLEH_UBAH, transisi_tersedia
-from zona_integritas.permissions import CAPABILITIES, can, memberships
 
 register = template.Library()
 
@@ -50,7 +51,7 @@ def menu_alur(user) -> dict:
     ``baru``: may create plans somewhere; ``tinjau``: reviews some satker (the queue);
     ``impor``: may import an SK somewhere;
     ``anggota``: satker codes whose members the user manages. One query (the memberships are
-    cached on the user by ``zona_integritas.permissions``).
+    cached on the user by ``access.permissions``).
     """
     if not getattr(user, "is_authenticated", False):
         return {"baru": False, "tinjau": False, "impor": False, "anggota": []}

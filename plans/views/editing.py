@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from access.permissions import require, satkers_where
 from plans import editing
 from plans.calendar_id import NAMA_BULAN_PENDEK
 from plans.deadlines import due_periods
@@ -25,7 +26,6 @@ from plans.models import JADWAL_PILIHAN, Komponen, RencanaAksi, RencanaArea
 from plans.selectors import halaman_area, rencana_for_user, rencana_tree
 from plans.target_waktu import POLA_LABEL, parse_target_waktu, pola_otomatis
 from plans.workflow import transisi_tersedia
-from zona_integritas.permissions import require, satkers_where
 
 BULAN_NAMA = list(NAMA_BULAN_PENDEK[1:])
 

@@ -10,10 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from access.permissions import can, require
 from plans.editing import TINGKAT, alasan_terkunci
 from plans.history import baris_pulihkan, riwayat_rencana
 from plans.selectors import rencana_for_user
-from zona_integritas.permissions import can, require
 
 
 @login_required

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from access.models import Keanggotaan, Satker
+from access.permissions import require
 from plans.editing_forms import AnggotaForm
 from plans.members import anggota_hapus, anggota_tambah, peran_boleh_diberikan
-from plans.models import Keanggotaan, Satker
-from zona_integritas.permissions import require
 
 
 def _satker(request: HttpRequest, kode: str) -> Satker:

@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from access.permissions import require, satkers_where
 from plans import workflow
 from plans.editing import rencana_revisi_baru
 from plans.editing_forms import CatatanForm, TetapkanForm
 from plans.selectors import rencana_for_user
-from zona_integritas.permissions import require, satkers_where
 
 #: aksi → (service, capability, button label, success message)
 TRANSISI = {

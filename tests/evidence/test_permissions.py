@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from access.models import Satker
 from evidence.models import Unggahan
 from evidence.services import unggahan_withdraw
-from plans.models import Satker
 from tests.evidence import files
 from tests.evidence.conftest import upload_service
 from tests.factories import UserFactory
@@ -45,7 +45,7 @@ CASES = [
 
 
 def make_user(role: str, own: bool):
-    from plans.models import Keanggotaan
+    from access.models import Keanggotaan
 
     if role == "superuser":
         return UserFactory(is_superuser=True, is_staff=True)

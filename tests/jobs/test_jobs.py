@@ -228,7 +228,7 @@ def test_small_pack_still_streams_in_the_request(client, plan, member, settings)
 
 def test_import_job_writes_the_plan(sample_text, member):
     user = member("operator", "3319")
-    from plans.models import Satker
+    from access.models import Satker
 
     job = mulai_job(
         kind="impor_lampiran",
@@ -246,7 +246,7 @@ def test_import_job_writes_the_plan(sample_text, member):
 
 
 def test_import_job_with_an_unreadable_document_fails_with_the_reason(member):
-    from plans.models import Satker
+    from access.models import Satker
 
     job = mulai_job(
         kind="impor_lampiran",

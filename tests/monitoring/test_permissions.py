@@ -66,7 +66,7 @@ def test_access(client, member, uploads, role, name, target, method, expected):
 
 
 def test_other_province_reviewer_gets_404_for_kudus(client, member, uploads):
-    from plans.models import Satker
+    from access.models import Satker
 
     other = Satker.objects.create(kode="34", jenis="provinsi", wilayah="DI Yogyakarta")
     reviewer = member("operator", "3319")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from access.models import Satker
 from plans import tree
 from plans.editing import (
     KonflikVersi,
@@ -16,7 +17,7 @@ from plans.editing import (
     rencana_buat,
     rencana_sk_simpan,
 )
-from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, Satker
+from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi
 from tests.factories import kerangka, make_plan, satker
 
 pytestmark = pytest.mark.django_db
