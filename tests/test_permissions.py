@@ -40,7 +40,6 @@ from django_tasks_db.models import DBTaskResult
 from access.models import Keanggotaan, Satker
 from evidence.services import unggahan_withdraw
 from jobs.models import Job
-from jobs.storage import hasil_storage
 from lke.services import lke_mulai
 from lke.signing import token_bukti
 from notifications.models import Notifikasi
@@ -49,6 +48,7 @@ from plans.models import Indikator, Komponen, RencanaArea
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
 from tests.factories import UserFactory, make_plan
+from zona_integritas.hasil import hasil_storage
 
 ROLES = ("O", "K", "T", "R", "A")
 WHOSE = ("sendiri", "satker_lain", "provinsi_lain")

@@ -313,8 +313,8 @@ TASKS = {
     }
 }
 # Generated files (PDF cache, evidence packs built by jobs): the "hasil" storage, local disk
-# under DATA_DIR/hasil by default, S3-compatible with ZI_HASIL_S3_BUCKET (jobs/storage.py).
-STORAGES["hasil"] = {"BACKEND": "jobs.storage.HasilStorage"}
+# under DATA_DIR/hasil by default, S3-compatible with ZI_HASIL_S3_BUCKET (zona_integritas/hasil.py).
+STORAGES["hasil"] = {"BACKEND": "zona_integritas.hasil.HasilStorage"}
 if os.environ.get("ZI_HASIL_S3_BUCKET"):
     STORAGES["hasil"] = s3_storage("ZI_HASIL_S3", "hasil")
 # Cap of the generated files: older than this many days, then the oldest beyond this total size,

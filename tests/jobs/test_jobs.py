@@ -21,7 +21,6 @@ from evidence.services import unggahan_verify
 from jobs import heartbeat
 from jobs.models import Job
 from jobs.services import mulai_job
-from jobs.storage import HasilStorage, hasil_storage, pangkas
 from jobs.tasks import run_job
 from monitoring.tasks import kirim_pengingat_task
 from plans import tree
@@ -29,6 +28,7 @@ from plans.models import RencanaAksi
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
 from tests.factories import make_plan
+from zona_integritas.hasil import HasilStorage, hasil_storage, pangkas
 
 pytestmark = pytest.mark.django_db
 
