@@ -9,13 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from access.models import Keanggotaan, Satker
-from access.permissions import require
+from access.permissions import get_satker_for_user, require
 from plans.editing_forms import AnggotaForm
 from plans.members import anggota_hapus, anggota_tambah, peran_boleh_diberikan
 
 
 def _satker(request: HttpRequest, kode: str) -> Satker:
-    satker = get_object_or_404(Satker.objects.for_user(request.user), kode=kode)
+    satker = get_satker_for_user(request.user, kode=kode)
     require(request.user, "anggota.kelola", satker)
     return satker
 
