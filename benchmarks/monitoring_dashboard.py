@@ -151,11 +151,12 @@ def run_child(target: str, runs: int) -> None:
     from django.test import Client
 
     from access.models import Keanggotaan, Satker
+    from access.roles import Peran
 
     user_model = get_user_model()
     jateng, kudus = Satker.objects.get(kode="33"), Satker.objects.get(kode="3319")
     reviewer = user_model.objects.create(username="bench-reviewer")
-    Keanggotaan.objects.create(user=reviewer, satker=jateng, peran="reviewer_provinsi")
+    Keanggotaan.objects.create(user=reviewer, satker=jateng, peran=Peran.REVIEWER_PROVINSI)
     client = Client()
     client.force_login(reviewer)
     query = "?tahun=2022&kerangka=zi&tanggal=2022-12-31"
