@@ -143,6 +143,15 @@ MATRIX: dict[str, list[Entry]] = {
     # the health page answers without login (it names no host, path or secret)
     "sehat": [Entry(get=ALL_200, scoped=False, anonymous=200)],
     "favicon": [Entry(get=s(301, 301, 301, 301, 301), scoped=False, anonymous=301)],
+    # an admin page of a model that moved from plans to access: redirected, the admin checks
+    "admin_lama": [
+        Entry(
+            get=s(301, 301, 301, 301, 301),
+            scoped=False,
+            anonymous=301,
+            kwargs=lambda w, whose: {"model": "satker", "rest": ""},
+        )
+    ],
     # --- notifications: each user's own list (no satker in the URL) ---
     "notifications:list": [Entry(get=ALL_200, scoped=False)],
     "notifications:baca_semua": [Entry(post=s(302, 302, 302, 302, 302), scoped=False)],

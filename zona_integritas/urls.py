@@ -32,6 +32,7 @@ urlpatterns = [
         RedirectView.as_view(
             url="/admin/access/%(model)s/%(rest)s", permanent=True, query_string=True
         ),
+        name="admin_lama",
     ),
     path("admin/", admin.site.urls),
     path("sehat/", views.sehat, name="sehat"),
