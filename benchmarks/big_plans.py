@@ -197,15 +197,16 @@ def seed():
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
+    from access.models import Keanggotaan, Satker
+    from access.roles import Peran
     from monitoring.services import monev_mulai
-    from plans.models import Keanggotaan, Satker
     from tests.monitoring.factories import realistic_plans
 
     kudus, tegal = Satker.objects.get(kode="3319"), Satker.objects.get(kode="3376")
     with transaction.atomic():
         user = get_user_model().objects.create(username="bench-timzi", first_name="Bench")
         for s in (kudus, tegal):
-            Keanggotaan.objects.create(user=user, satker=s, peran="tim_zi")
+            Keanggotaan.objects.create(user=user, satker=s, peran=Peran.TIM_ZI)
         small = realistic_plans([kudus], rows=SIZES[0])[0]
         big = realistic_plans([tegal], rows=SIZES[1])[0]
         from monitoring_dashboard import seed_accepted_uploads

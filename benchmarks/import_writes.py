@@ -152,8 +152,9 @@ def main() -> None:
         setup_django(Path(tmp))
         from django.db import connection
 
+        from access.models import Satker
         from plans.lampiran import parse_lampiran
-        from plans.models import BuktiFisik, Satker
+        from plans.models import BuktiFisik
 
         vendor = connection.vendor
         load = " / ".join(f"{v:.1f}" for v in os.getloadavg())

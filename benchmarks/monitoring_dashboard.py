@@ -160,12 +160,13 @@ def run_child(target: str, runs: int) -> None:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from plans.models import Keanggotaan, Satker
+    from access.models import Keanggotaan, Satker
+    from access.roles import Peran
 
     user_model = get_user_model()
     jateng, kudus = Satker.objects.get(kode="33"), Satker.objects.get(kode="3319")
     reviewer = user_model.objects.create(username="bench-reviewer")
-    Keanggotaan.objects.create(user=reviewer, satker=jateng, peran="reviewer_provinsi")
+    Keanggotaan.objects.create(user=reviewer, satker=jateng, peran=Peran.REVIEWER_PROVINSI)
     client = Client()
     client.force_login(reviewer)
     query = "?tahun=2022&kerangka=zi&tanggal=2022-12-31"
@@ -260,7 +261,7 @@ def seed() -> None:
 
     from django.db import transaction
 
-    from plans.models import Satker
+    from access.models import Satker
     from tests.monitoring.factories import realistic_plans
 
     with transaction.atomic():

@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from access.admin_scoping import SatkerScopedAdminMixin
 from evidence.models import Berkas, Unggahan
-from zona_integritas.admin_scoping import SatkerScopedAdminMixin
 
 
 class _ReadOnlyScopedAdmin(SatkerScopedAdminMixin, SimpleHistoryAdmin):

@@ -11,7 +11,7 @@ import time
 from jobs import services
 from jobs.handlers import BuiltFile
 from jobs.models import Job
-from jobs.storage import hasil_storage, pangkas_sesekali, temp_dir
+from zona_integritas.hasil import hasil_storage, pangkas_sesekali, temp_dir
 
 
 def paket_bukti(job: Job) -> dict:

@@ -23,11 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from access.models import Satker
+from access.permissions import SatkerScopedQuerySet
 from evidence.validation import JENIS
 from plans import tree
 from plans.calendar_id import NAMA_BULAN
-from plans.models import BuktiFisik, Satker
-from zona_integritas.permissions import SatkerScopedQuerySet
+from plans.models import BuktiFisik
 
 
 def nama_bulan(bulan: int | None) -> str:

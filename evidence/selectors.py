@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from access.permissions import can
 from evidence.models import Unggahan, nama_bulan
 from plans import tree
 from plans.models import BuktiFisik, RencanaAksi
-from zona_integritas.permissions import can
 
 DITERIMA = "diterima"
 MENUNGGU = "menunggu"
@@ -251,7 +251,7 @@ def bukti_cell_context(
     ids ``area_ids`` only, when the page shows one area of a large plan).
 
     Costs one query for all uploads of the plan plus at most one for the user's memberships
-    (cached per request by ``zona_integritas.permissions``). Use with
+    (cached per request by ``access.permissions``). Use with
     ``{% load evidence_tags %}`` and ``{% bukti_cell bukti_cells baris.bukti %}``.
     """
     satker = rencana.satker

@@ -21,6 +21,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from access.models import Satker
+from access.permissions import satker_of
 from evidence.models import Berkas, Unggahan, nama_bulan
 from evidence.names import sanitize_filename
 from evidence.storage import bukti_storage
@@ -28,8 +30,7 @@ from evidence.upload_handlers import batas_ukuran
 from evidence.validation import BerkasDitolak, JenisBerkas, clamav, detect_type
 from notifications.models import Notifikasi
 from notifications.services import notifikasi_create
-from plans.models import BuktiFisik, Satker
-from plans.tree import satker_of
+from plans.models import BuktiFisik
 
 logger = logging.getLogger("evidence")
 

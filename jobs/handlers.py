@@ -18,7 +18,7 @@ from django.core.files import File
 
 from jobs import services
 from jobs.models import Job
-from jobs.storage import hasil_storage
+from zona_integritas.hasil import hasil_storage
 
 
 def render_report(job: Job, report, params: dict) -> dict:

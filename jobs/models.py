@@ -14,14 +14,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Satker
+from access.models import Satker
 
 
 class Job(models.Model):
     """One background job and its result file in the ``hasil`` storage.
 
     ``kind`` selects the handler (``jobs.handlers.HANDLERS``, filled by the apps), ``params`` are its JSON inputs.
-    ``satker`` and ``capability`` (a key of ``zona_integritas.permissions.CAPABILITIES``) decide
+    ``satker`` and ``capability`` (a key of ``access.permissions.CAPABILITIES``) decide
     who may see the job and download its file: the same check as the page that started it.
     ``progress`` is a percentage (0–100), ``pesan`` the current step in Indonesian. A job that
     makes a file names it in ``nama_hasil`` (storage name) and ``nama_unduhan`` (download name);

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jobs.models import Job
-from jobs.storage import hasil_storage
+from zona_integritas.hasil import hasil_storage
 
 logger = logging.getLogger(__name__)
 

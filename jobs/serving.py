@@ -14,7 +14,7 @@ from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.utils.http import content_disposition_header
 
-from jobs.storage import hasil_storage, local_path
+from zona_integritas.hasil import hasil_storage, local_path
 
 
 def serve_hasil(

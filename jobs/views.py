@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from access.models import Satker
+from access.permissions import require
 from jobs.heartbeat import worker_alive
 from jobs.models import Job
 from jobs.serving import serve_hasil
-from plans.models import Satker
-from zona_integritas.permissions import require
 
 
 def _job(request: HttpRequest, pk) -> Job:

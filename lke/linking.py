@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from access.permissions import require
 from lke.models import Lke, NodeLke, SoalLke, TautanLke
 from lke.scoring import nama_polos
 from lke.selectors import jalur, rencana_lke, sub_area_nodes
 from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi
 from plans.services.rows import baris_tambah
-from zona_integritas.permissions import require
 
 MIN_RATIO = 0.6
 _STOP = {"dan", "yang", "dengan", "di", "ke", "dari", "untuk", "sesuai", "penyusunan", "the"}

@@ -22,10 +22,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from access.models import Satker
+from access.permissions import SatkerScopedQuerySet
 from evidence.models import Unggahan
 from plans import tree
-from plans.models import Indikator, Komponen, Satker
-from zona_integritas.permissions import SatkerScopedQuerySet
+from plans.models import Indikator, Komponen
 
 
 class MasterLke(models.Model):

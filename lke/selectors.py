@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from django.db.models import Prefetch, QuerySet
 
+from access.models import Satker
 from evidence.models import Unggahan
 from evidence.selectors import ringkas
 from lke import master as master_json
@@ -22,7 +23,7 @@ from lke.models import JawabanLke, Lke, MasterLke, NodeLke, SoalLke, TautanLke
 from lke.scoring import Hasil, Jawaban, Node, Soal, hitung
 from lke.validation import JawabanTidakSah, periksa_jawaban
 from plans import tree
-from plans.models import BuktiFisik, RencanaAksi, Satker
+from plans.models import BuktiFisik, RencanaAksi
 
 # A sub area is at most four levels below its komponen (LHKPN a./b. under a sub area): join
 # them all so a node's path (``jalur``) costs no query.

@@ -1,7 +1,7 @@
 """Writes of the LKE app: start an LKE, save answers (unit, TPI), submit, return, finalise.
 
 Every function is keyword-only, atomic, checks the capability on the LKE's satker
-(``zona_integritas.permissions``) and its workflow status, and uses optimistic locking
+(``access.permissions``) and its workflow status, and uses optimistic locking
 (``plans.services.guards.claim_version``) so two people answering at once are told, not overwritten.
 
 Workflow: ``draf`` (the unit answers) → ``diajukan`` (locked for the unit; the TPI, i.e. the
@@ -18,14 +18,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from access.models import Satker
+from access.permissions import require
 from evidence.models import Unggahan
 from lke.models import JawabanLke, Lke
 from lke.selectors import TPI, UNIT, master_terbaru, soal_engine
 from lke.validation import JawabanTidakSah, format_jawaban, periksa_jawaban
 from plans import tree
-from plans.models import Satker
 from plans.services.guards import claim_version
-from zona_integritas.permissions import require
 
 
 class LkeTerkunci(ValidationError):

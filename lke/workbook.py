@@ -26,12 +26,12 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
+from access.permissions import require
 from lke.models import JawabanLke, Lke
 from lke.scoring import Hasil, bulat, nama_polos
 from lke.selectors import TPI, UNIT, jawaban_rows, skor
 from lke.services import LkeTerkunci, bukti_sah, periksa
 from lke.signing import baca_tautan, tautan_bukti
-from zona_integritas.permissions import require
 
 SHEET = "Jawaban"
 HEADER_ROW = 5

@@ -35,7 +35,8 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
-    from plans.models import BuktiFisik, Keanggotaan, LangkahAksi, Peran, RencanaAksi, Satker
+    from access.models import Keanggotaan, Peran, Satker
+    from plans.models import BuktiFisik, LangkahAksi, RencanaAksi
     from plans.services.importing import decode_lampiran, lampiran_import
 
     text = decode_lampiran(

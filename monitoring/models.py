@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from access.permissions import SatkerScopedQuerySet
 from plans import tree
-from zona_integritas.permissions import SatkerScopedQuerySet
 
 
 class Triwulan(models.IntegerChoices):

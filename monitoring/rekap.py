@@ -14,13 +14,14 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from access.models import Satker
 from monitoring.capaian import Capaian, capaian_per
 from monitoring.models import Monev
 from monitoring.progress import load_butir
 from monitoring.selectors import LAINNYA, rencana_terpilih
 from plans.calendar_id import ROMAWI
 from plans.deadlines import ROMAWI_TRIWULAN, triwulan_rentang
-from plans.models import AreaPerubahan, Kerangka, RencanaAksi, Satker
+from plans.models import AreaPerubahan, Kerangka, RencanaAksi
 
 BELUM_DIBUAT = "belum dibuat"
 ROMAWI_AREA = ROMAWI[:11]

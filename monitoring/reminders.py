@@ -18,13 +18,14 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from access.models import Keanggotaan, Satker
+from access.permissions import KASUBBAG, TIM_ZI
 from monitoring.models import PengingatTerkirim
 from monitoring.progress import ScheduledBukti, load_butir
 from notifications.models import Notifikasi
 from notifications.services import notifikasi_create
-from plans.models import Keanggotaan, RencanaAksi, Satker
+from plans.models import RencanaAksi
 from plans.selectors import rencana_berlaku
-from zona_integritas.permissions import KASUBBAG, TIM_ZI
 
 logger = logging.getLogger(__name__)
 

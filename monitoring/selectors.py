@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from access.models import Satker
 from monitoring.progress import (
     BarisPeriode,
     Kelompok,
@@ -21,7 +22,7 @@ from monitoring.progress import (
 )
 from plans.calendar_id import NAMA_BULAN, ROMAWI
 from plans.deadlines import Status, triwulan_rentang
-from plans.models import AreaPerubahan, Kerangka, RencanaAksi, Satker
+from plans.models import AreaPerubahan, Kerangka, RencanaAksi
 from plans.selectors import rencana_berlaku
 
 _DUE = (Status.TEPAT_WAKTU, Status.TERLAMBAT, Status.TERTUNGGAK)

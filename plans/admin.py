@@ -14,25 +14,18 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans import tree
+from plans.admin_mixins import FormulaSafeExportMixin, PlanAdminMixin, ScopedInline
 from plans.models import (
     AreaPerubahan,
     BuktiFisik,
     Indikator,
-    Keanggotaan,
     Kerangka,
     Komponen,
     LangkahAksi,
     RencanaAksi,
     RencanaArea,
-    Satker,
 )
 from plans.resources import BuktiFisikResource
-from zona_integritas.admin_scoping import (
-    CapabilityAdminMixin,
-    FormulaSafeExportMixin,
-    PlanAdminMixin,
-    ScopedInline,
-)
 
 
 class AreaPerubahanInline(admin.TabularInline):
@@ -44,39 +37,6 @@ class AreaPerubahanInline(admin.TabularInline):
 class KerangkaAdmin(admin.ModelAdmin):
     list_display = ("kode", "nama")
     inlines = [AreaPerubahanInline]
-
-
-@admin.register(Satker)
-class SatkerAdmin(CapabilityAdminMixin, admin.ModelAdmin):
-    # A Tim ZI may correct its satker's signatories; satkers are created by the system admin.
-    change_action = "anggota.kelola"
-    allow_add_delete = False
-
-    list_display = ("kode", "nama", "jenis", "induk", "kota_penetapan", "ketua_nama")
-    list_filter = ("jenis", "induk")
-    search_fields = ("kode", "wilayah", "ketua_nama")
-    ordering = ("kode",)
-
-    #: Who the satker is and where it sits: moving it out of its province would hide it
-    #: from the province's reviewers, so only the system admin changes these.
-    IDENTITAS = ("kode", "jenis", "wilayah", "induk")
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        return fields if request.user.is_superuser else (*fields, *self.IDENTITAS)
-
-
-@admin.register(Keanggotaan)
-class KeanggotaanAdmin(CapabilityAdminMixin, SimpleHistoryAdmin):
-    # A Tim ZI sees its satker's memberships here but manages them on the member page
-    # (plans:anggota), which does not expose other satkers' accounts through user pickers.
-    view_action = "anggota.kelola"
-    change_action = None
-
-    list_display = ("user", "satker", "peran", "dibuat")
-    list_filter = ("peran", "satker__jenis")
-    search_fields = ("user__username", "user__first_name", "satker__wilayah", "satker__kode")
-    autocomplete_fields = ("user", "satker")
 
 
 class RencanaAreaInline(ScopedInline):
@@ -217,8 +177,8 @@ class BuktiFisikAdmin(
     def get_import_resource_kwargs(self, request, **kwargs):
         # An import may only touch rows of plans the user may edit now (not locked, not under
         # review): the same rule as editing in the browser.
+        from access.permissions import satkers_where
         from plans.services.workflow import STATUS_BOLEH_UBAH
-        from zona_integritas.permissions import satkers_where
 
         kwargs = super().get_import_resource_kwargs(request, **kwargs)
         plan = tree.lookup("bukti", "rencana")

@@ -32,7 +32,7 @@ def impor_lampiran(job: Job) -> dict:
     """
     from django.contrib.auth import get_user_model
 
-    from plans.models import Satker
+    from access.models import Satker
     from plans.services.importing import lampiran_import
 
     p = job.params

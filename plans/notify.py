@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from access.models import Keanggotaan
+from access.permissions import CAPABILITIES
 from notifications.models import Notifikasi
 from notifications.services import notifikasi_create
-from plans.models import Keanggotaan, RencanaAksi
-from zona_integritas.permissions import CAPABILITIES
+from plans.models import RencanaAksi
 
 Status = RencanaAksi.Status
 

@@ -13,18 +13,11 @@ from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
+from access.models import Satker
+from access.permissions import can, satkers_where
 from plans import tree
-from plans.models import (
-    BuktiFisik,
-    Indikator,
-    Komponen,
-    LangkahAksi,
-    RencanaAksi,
-    RencanaArea,
-    Satker,
-)
+from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, RencanaArea
 from plans.services.workflow import STATUS_BOLEH_UBAH, Status
-from zona_integritas.permissions import can, satkers_where
 
 
 def rencana_for_user(*, user) -> QuerySet[RencanaAksi]:

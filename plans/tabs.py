@@ -13,7 +13,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class RencanaTab:
     """A page about one plan: its label, icon, URL name (taking the plan pk as the only
-    positional argument) and the capability (``zona_integritas.permissions.CAPABILITIES`` key)
+    positional argument) and the capability (``access.permissions.CAPABILITIES`` key)
     a user needs on the plan's satker to see the tab."""
 
     key: str

@@ -126,16 +126,3 @@ def path_down(target) -> str:
     """ORM path from a plan down to the rows of level ``target`` (``"areas__komponen"``)."""
     stop = LEVELS.index(level_of(target))
     return "__".join([AREAS, *(LEVELS[i].children for i in range(stop))])
-
-
-def satker_of(obj):
-    """The ``Satker`` an object of a satker-owned model belongs to, following its ``SATKER_PATH``.
-
-    Works for every model with ``SATKER_PATH`` (plan rows, plans, uploads, …); a ``Satker``
-    (empty path) is its own satker. One query per step not already select_related.
-    """
-    target = obj
-    path = type(obj).SATKER_PATH
-    for part in path.split("__") if path else []:
-        target = getattr(target, part)
-    return target

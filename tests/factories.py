@@ -9,17 +9,16 @@ from __future__ import annotations
 import factory
 from django.contrib.auth import get_user_model
 
+from access.models import Keanggotaan, Satker
 from plans.models import (
     AreaPerubahan,
     BuktiFisik,
     Indikator,
-    Keanggotaan,
     Kerangka,
     Komponen,
     LangkahAksi,
     RencanaAksi,
     RencanaArea,
-    Satker,
 )
 
 ROMAWI = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]

@@ -13,7 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from plans.models import WajibGantiSandi
+from access.models import WajibGantiSandi
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -114,7 +114,7 @@ def _lke_workbook(tmp: Path) -> str:
     database by ``manage.py shell``), for ``import_lke``."""
     path = tmp / "lke.xlsx"
     code = (
-        "from pathlib import Path; from plans.models import Satker; "
+        "from pathlib import Path; from access.models import Satker; "
         "from lke.services import lke_mulai; from lke.workbook import workbook_ekspor; "
         "lke = lke_mulai(satker=Satker.objects.get(kode='3319'), tahun=2026, user=None); "
         f"Path({str(path)!r}).write_bytes(workbook_ekspor(lke=lke, base_url='http://localhost'))"

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from plans import tree
-from plans.models import (
-    BuktiFisik,
-    Indikator,
-    Keanggotaan,
-    Komponen,
-    LangkahAksi,
-    RencanaAksi,
-    RencanaArea,
-    Satker,
-)
+from access.models import Keanggotaan, Satker
+from access.permissions import can, roles_in
+from access.permissions import satker_of as satker_obj
+from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, RencanaArea
 from tests.factories import UserFactory, make_plan
-from zona_integritas.permissions import can, roles_in
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +21,7 @@ def two_plans():
 
 
 def satker_of(obj) -> str:
-    return tree.satker_of(obj).kode
+    return satker_obj(obj).kode
 
 
 @pytest.mark.parametrize("model", ROW_MODELS, ids=lambda m: m.__name__)

@@ -14,7 +14,7 @@ WeasyPrint (docs/architecture.md §5, "Reports"). This module gives:
   fingerprint, or of its HTML, plus the print templates, stylesheets and renderer versions),
   which also serves as the ETag of the download view.
 - ``format_tanggal``: dates the Indonesian way (``8 Februari 2022``); the template filter
-  ``tanggal_indonesia`` in ``zona_integritas.templatetags.cetak`` wraps it.
+  ``tanggal_indonesia`` in ``plans.templatetags.cetak`` wraps it.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import dateformat, translation
 
-from jobs.storage import hasil_storage
+from zona_integritas.hasil import hasil_storage
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ PDF_VARIANT: str | None = getattr(settings, "ZI_PDF_VARIANT", "pdf/a-3b")
 #: so that cached PDFs are rendered again.
 PIPELINE_VERSION = "1"
 
-#: Folder of the ``hasil`` storage (``jobs.storage``) that holds the PDF cache.
+#: Folder of the ``hasil`` storage (``zona_integritas.hasil``) that holds the PDF cache.
 CACHE_FOLDER = "cetak"
 
 
@@ -286,7 +286,7 @@ def store_pdf(job: PrintJob, content: bytes) -> str:
     form, and they are derived data (the plan and its history remain). Then the size/age cap
     of the storage is applied, at most every few minutes.
     """
-    from jobs.storage import pangkas_sesekali
+    from zona_integritas.hasil import pangkas_sesekali
 
     storage = hasil_storage()
     name = cached_pdf_name(job)

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "zona_integritas",
+    "access",
     "notifications",
     "plans",
     "evidence",
@@ -131,7 +132,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "zona_integritas.accounts.WajibGantiSandiMiddleware",
+    "access.accounts.WajibGantiSandiMiddleware",
     # Last, as django-axes requires: it turns a lockout into the Indonesian lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -312,8 +313,8 @@ TASKS = {
     }
 }
 # Generated files (PDF cache, evidence packs built by jobs): the "hasil" storage, local disk
-# under DATA_DIR/hasil by default, S3-compatible with ZI_HASIL_S3_BUCKET (jobs/storage.py).
-STORAGES["hasil"] = {"BACKEND": "jobs.storage.HasilStorage"}
+# under DATA_DIR/hasil by default, S3-compatible with ZI_HASIL_S3_BUCKET (zona_integritas/hasil.py).
+STORAGES["hasil"] = {"BACKEND": "zona_integritas.hasil.HasilStorage"}
 if os.environ.get("ZI_HASIL_S3_BUCKET"):
     STORAGES["hasil"] = s3_storage("ZI_HASIL_S3", "hasil")
 # Cap of the generated files: older than this many days, then the oldest beyond this total size,

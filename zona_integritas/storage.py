@@ -1,6 +1,6 @@
 """Private file storage shared by the apps: owner-only files under ``settings.DATA_DIR``, no URL.
 
-Evidence (``evidence.storage.BuktiStorage``) and generated files (``jobs.storage.HasilStorage``)
+Evidence (``evidence.storage.BuktiStorage``) and generated files (``zona_integritas.hasil.HasilStorage``)
 are both private: never served by a public URL, only through a view after its permission
 check (or nginx's ``X-Accel-Redirect`` from such a view).
 """

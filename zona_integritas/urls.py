@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from access.accounts import GantiSandiSelesaiView, GantiSandiView, LoginForm
 from zona_integritas import views
-from zona_integritas.accounts import GantiSandiSelesaiView, GantiSandiView, LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,6 +25,15 @@ urlpatterns = [
     path("pekerjaan/", include("jobs.urls")),
     path("lke/", include("lke.urls")),
     path("api/portalrb/", include("lke.api_urls")),
+    # Satker, Keanggotaan and WajibGantiSandi moved from plans to access
+    # (docs/architecture.md §3): admin pages bookmarked under their old app go to the new one.
+    re_path(
+        r"^admin/plans/(?P<model>satker|keanggotaan|wajibgantisandi)/(?P<rest>.*)$",
+        RedirectView.as_view(
+            url="/admin/access/%(model)s/%(rest)s", permanent=True, query_string=True
+        ),
+        name="admin_lama",
+    ),
     path("admin/", admin.site.urls),
     path("sehat/", views.sehat, name="sehat"),
     # Browsers ask for /favicon.ico on pages that do not link one (the admin, a PDF tab).

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from access.permissions import can, require
 from evidence.forms import UnggahForm
 from evidence.models import Unggahan, nama_bulan
 from evidence.selectors import bukti_cell_context, ringkas
@@ -22,7 +23,6 @@ from evidence.views.common import (
     satker_dari,
 )
 from plans.selectors import halaman_area, lampiran_table, rencana_tree
-from zona_integritas.permissions import can, require
 
 
 @login_required

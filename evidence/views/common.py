@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from access.models import Satker
+from access.permissions import can, satker_of
 from evidence.models import Unggahan
 from plans import tree
-from plans.models import BuktiFisik, RencanaAksi, Satker
-from zona_integritas.permissions import can
+from plans.models import BuktiFisik, RencanaAksi
 
 _CHAIN = tree.lookup("bukti", "rencana")
 
@@ -64,7 +65,7 @@ def rencana_dari(bukti: BuktiFisik) -> RencanaAksi:
 
 
 # The satker of a bukti fisik: the one ``satker_of`` of the plan tree, under the views' name.
-satker_dari = tree.satker_of
+satker_dari = satker_of
 
 
 def boleh_lihat_ditarik(user, satker: Satker) -> bool:

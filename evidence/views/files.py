@@ -20,12 +20,12 @@ from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from access.permissions import require
 from evidence.models import Unggahan
 from evidence.pack import paket_bukti
 from evidence.storage import bukti_storage, local_path
 from evidence.views.common import get_rencana, get_unggahan, satker_dari
 from jobs.services import mulai_job
-from zona_integritas.permissions import require
 
 
 def _secure(response: HttpResponse) -> HttpResponse:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from access.permissions import require
 from evidence.forms import AlasanForm, TautkanForm, VerifikasiForm
 from evidence.services import (
     unggahan_link,
@@ -21,7 +22,6 @@ from evidence.services import (
 from evidence.views.common import get_unggahan, rencana_dari, satker_dari
 from plans import tree
 from plans.models import BuktiFisik
-from zona_integritas.permissions import require
 
 
 def _detail(unggahan) -> str:

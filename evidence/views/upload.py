@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from access.permissions import require
 from evidence.forms import UnggahForm
 from evidence.models import Unggahan
 from evidence.services import unggahan_create
 from evidence.upload_handlers import UkuranTerbatasUploadHandler
 from evidence.views.browse import detail_context
 from evidence.views.common import get_bukti, satker_dari, wants_json
-from zona_integritas.permissions import require
 
 
 @csrf_exempt  # the CSRF check runs in _simpan, after our upload handler is installed

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from access.permissions import can, require, satkers_where
 from evidence.services import periode_pilihan
 from lke import services
 from lke.forms import JawabanTpiForm, JawabanUnitForm, MulaiForm
@@ -32,7 +33,6 @@ from lke.selectors import (
 from plans import tree
 from plans.models import Komponen, RencanaAksi
 from plans.selectors import rencana_for_user
-from zona_integritas.permissions import can, require, satkers_where
 
 
 def hak(user, lke) -> dict[str, bool]:

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from access.permissions import require
 from evidence.models import Unggahan
 from evidence.views.files import serve_unggahan
 from lke.forms import ImporForm
@@ -21,7 +22,6 @@ from lke.reports import LkeReport
 from lke.signing import buka_token
 from lke.views.answering import get_lke
 from lke.workbook import workbook_baca, workbook_ekspor, workbook_impor
-from zona_integritas.permissions import require
 
 MAX_BYTES = 5 * 1024 * 1024
 _SESSION_KEY = "lke_xlsx_impor"

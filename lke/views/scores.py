@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from access.permissions import can, require
 from lke import linking
 from lke.models import JawabanLke, NodeLke, TautanLke
 from lke.saran import perbaikan_semua, saran
@@ -27,7 +28,6 @@ from lke.selectors import (
 from lke.views.answering import get_lke, hak
 from plans import tree
 from plans.models import Indikator, Komponen
-from zona_integritas.permissions import can, require
 
 TAMPIL = 8
 

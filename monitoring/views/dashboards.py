@@ -26,6 +26,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from access.models import Keanggotaan, Satker
+from access.permissions import REVIEWER_PROVINSI, can, memberships, require
 from monitoring.cache import dashboard_key, get_or_build
 from monitoring.forms import DasborFilterForm
 from monitoring.models import Monev
@@ -41,8 +43,7 @@ from monitoring.selectors import (
 )
 from plans.calendar_id import NAMA_BULAN
 from plans.deadlines import Status
-from plans.models import Keanggotaan, Kerangka, Satker
-from zona_integritas.permissions import REVIEWER_PROVINSI, can, memberships, require
+from plans.models import Kerangka
 
 STATUS_LABELS = {
     "": "Semua",

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from access.permissions import can, require
 from jobs.printing import pdf_or_job
 from monitoring.capaian import capaian_langkah
 from monitoring.forms import AjukanMonevForm, BarisMonevFormSet, MonevUmumForm
@@ -25,7 +26,6 @@ from monitoring.reports import MonevReport
 from monitoring.selectors_monev import bagian_monev
 from monitoring.services import monev_ajukan, monev_mulai, monev_simpan, monev_tanggal_acuan
 from plans.models import RencanaAksi
-from zona_integritas.permissions import can, require
 
 
 def _rencana(request: HttpRequest, pk: int) -> RencanaAksi:

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from plans.models import Satker
+from access.models import Satker
 
 
 @login_required

@@ -11,13 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from access.models import Satker
+from access.permissions import require
 from monitoring.rekap import rekap_provinsi, rekap_xlsx
 from monitoring.reports import RekapReport
 from monitoring.selectors import tahun_tersedia
 from plans.calendar_id import ROMAWI
 from plans.deadlines import triwulan_of
-from plans.models import Kerangka, Satker
-from zona_integritas.permissions import require
+from plans.models import Kerangka
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -6,7 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 
-from zona_integritas.permissions import satkers_where
+from access.permissions import satkers_where
 
 
 class ImporForm(forms.Form):

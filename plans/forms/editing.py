@@ -14,12 +14,12 @@ from crispy_forms.layout import Div, Field
 from django import forms
 from django.urls import reverse
 
+from access.permissions import satkers_where
 from plans.calendar_id import NAMA_BULAN_PENDEK
 from plans.forms.layout import form_helper, tanggal_input
 from plans.models import Kerangka, RencanaAksi
 from plans.selectors import sumber_salinan
 from plans.services.rows import FIELDS, SK_FIELDS, SK_LIST_FIELDS
-from zona_integritas.permissions import satkers_where
 
 BULAN_PILIHAN = [(n, NAMA_BULAN_PENDEK[n]) for n in range(1, 13)]
 

@@ -7,8 +7,8 @@ import re
 from crispy_forms.layout import Div
 from django import forms
 
+from access.models import Peran
 from plans.forms.layout import form_helper
-from plans.models import Peran
 
 
 class AnggotaForm(forms.Form):

@@ -14,7 +14,7 @@ Conventions (docs/architecture.md §4): public writes are keyword-only, named
 ``<noun>_<verb>`` (``baris_simpan``, ``rencana_ajukan``, ``anggota_tambah``) and atomic.
 
 Permission policy: **services check**. Every public write takes ``user`` keyword-only and
-calls ``zona_integritas.permissions.require`` (or ``guards.ensure_can_edit``, which does)
+calls ``access.permissions.require`` (or ``guards.ensure_can_edit``, which does)
 before writing, raising ``PermissionDenied``; views fetch objects through ``for_user`` (404 for
 another satker) and rely on the service for the write. A view still checks the capability of
 the *page* it shows (the form of a write the user may not make is a 403 on GET, and an empty

@@ -16,11 +16,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from access.models import Satker
+from access.permissions import require
 from plans import tree
-from plans.models import BuktiFisik, Kerangka, RencanaAksi, Satker
+from plans.models import BuktiFisik, Kerangka, RencanaAksi
 from plans.selectors import sumber_salinan
 from plans.target_waktu import parse_target_waktu
-from zona_integritas.permissions import require
 
 _SK_COPY_FIELDS = (
     "format_lampiran",

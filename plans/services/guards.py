@@ -18,10 +18,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import capfirst
 
+from access.permissions import require
 from plans import tree
 from plans.models import RencanaAksi
 from plans.services.workflow import STATUS_BOLEH_UBAH
-from zona_integritas.permissions import require
 
 
 class VersionConflict(ValidationError):

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from access.models import Satker
 from plans.documents import decode_text, read_document
 from plans.impor.apply import remove_leftovers, write_tree
 from plans.impor.bukti import BuktiTerdampak, bukti_terdampak, carry_over
 from plans.impor.tree import ImporLampiranError, RencanaTulis, _assign, plan_tree
 from plans.lampiran import HasilParse, LampiranError, parse_lampiran
 from plans.lampiran.koreksi import apply_koreksi
-from plans.models import Kerangka, RencanaAksi, Satker
+from plans.models import Kerangka, RencanaAksi
 from plans.services.workflow import STATUS_BOLEH_UBAH
 from plans.versi import versi_isi_ditunda, versi_isi_naik
 

@@ -13,9 +13,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from plans.models import Keanggotaan, Peran, Satker
-from zona_integritas.accounts import wajibkan_ganti_sandi
-from zona_integritas.permissions import require
+from access.accounts import wajibkan_ganti_sandi
+from access.models import Keanggotaan, Peran, Satker
+from access.permissions import require
 
 #: Roles a satker's Tim ZI may grant on its own satker. A province role reaches every satker
 #: of the province, so only the system admin grants it.

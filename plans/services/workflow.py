@@ -1,6 +1,6 @@
 """The review workflow of a plan: draf → diajukan → disetujui | dikembalikan → ditetapkan.
 
-Transitions, who may make them (``zona_integritas.permissions.CAPABILITIES``) and what they need:
+Transitions, who may make them (``access.permissions.CAPABILITIES``) and what they need:
 
 - ``rencana_ajukan``: draf | dikembalikan → diajukan; ``rencana.ajukan``; the plan has rows.
 - ``rencana_tarik``: diajukan | disetujui → draf; ``rencana.ajukan`` (to edit it again).
@@ -22,10 +22,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from access.permissions import require
 from plans import tree
 from plans.models import BuktiFisik, RencanaAksi, RiwayatStatus
 from plans.notify import notify_transition
-from zona_integritas.permissions import require
 
 Status = RencanaAksi.Status
 

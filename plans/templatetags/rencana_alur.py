@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from django import template
 
-from plans.models import RencanaAksi, RiwayatStatus, Satker
+from access.models import Satker
+from access.permissions import CAPABILITIES, can, memberships
+from plans.models import RencanaAksi, RiwayatStatus
 from plans.selectors import transisi_tersedia
 from plans.services.workflow import STATUS_BOLEH_UBAH
-from zona_integritas.permissions import CAPABILITIES, can, memberships
 
 register = template.Library()
 
@@ -51,7 +52,7 @@ def menu_alur(user) -> dict:
     ``baru``: may create plans somewhere; ``tinjau``: reviews some satker (the queue);
     ``impor``: may import an SK somewhere;
     ``anggota``: satker codes whose members the user manages. One query (the memberships are
-    cached on the user by ``zona_integritas.permissions``).
+    cached on the user by ``access.permissions``).
     """
     if not getattr(user, "is_authenticated", False):
         return {"baru": False, "tinjau": False, "impor": False, "anggota": []}

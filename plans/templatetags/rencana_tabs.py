@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 
+from access.permissions import can
 from plans.tabs import rencana_tabs as registered_tabs
-from zona_integritas.permissions import can
 
 register = template.Library()
 

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from access.permissions import can
 from plans.forms import RencanaFilterForm
 from plans.selectors import (
     halaman_area,
@@ -15,7 +16,6 @@ from plans.selectors import (
     rencana_list,
     rencana_tree,
 )
-from zona_integritas.permissions import can
 
 BULAN = list(range(1, 13))
 

@@ -18,10 +18,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
+from access.permissions import require
 from jobs.printing import pdf_or_job
 from plans.reports import KERTAS, TATA_LETAK, SkReport
 from plans.selectors import rencana_for_user
-from zona_integritas.permissions import require
 
 
 class CetakForm(forms.Form):

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from access.permissions import require, satkers_where
 from plans.calendar_id import NAMA_BULAN_PENDEK
 from plans.deadlines import due_periods
 from plans.forms.editing import RencanaBaruForm, SKForm, VersiForm, baris_form_class
@@ -24,7 +25,6 @@ from plans.models import JADWAL_PILIHAN, Komponen, RencanaAksi, RencanaArea
 from plans.selectors import halaman_area, rencana_for_user, rencana_tree, transisi_tersedia
 from plans.services import copying, guards, rows
 from plans.target_waktu import POLA_LABEL, parse_target_waktu, pola_otomatis
-from zona_integritas.permissions import require, satkers_where
 
 BULAN_NAMA = list(NAMA_BULAN_PENDEK[1:])
 

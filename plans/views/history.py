@@ -10,10 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from access.permissions import can, require
 from plans.selectors import rencana_for_user, riwayat_rencana
 from plans.services.guards import TINGKAT, alasan_terkunci
 from plans.services.restore import baris_pulihkan
-from zona_integritas.permissions import can, require
 
 
 @login_required

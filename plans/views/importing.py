@@ -16,13 +16,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from access.models import Satker
+from access.permissions import can, satkers_where
 from plans import import_drafts
 from plans.forms import ImporForm, KonfirmasiImporForm
 from plans.lampiran import HasilParse, LampiranError
 from plans.lampiran.koreksi import FIELDS, proposals
-from plans.models import Satker
 from plans.services.importing import lampiran_impor, resolve_satker
-from zona_integritas.permissions import can, satkers_where
 
 BULAN = list(range(1, 13))
 #: Columns of the preview per format: (field, title). RB calls its levels differently.

@@ -8,14 +8,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from access.models import Keanggotaan, Satker
+from access.permissions import get_satker_for_user, require
 from plans.forms.members import AnggotaForm
-from plans.models import Keanggotaan, Satker
 from plans.services.members import anggota_hapus, anggota_tambah, peran_boleh_diberikan
-from zona_integritas.permissions import require
 
 
 def _satker(request: HttpRequest, kode: str) -> Satker:
-    satker = get_object_or_404(Satker.objects.for_user(request.user), kode=kode)
+    satker = get_satker_for_user(request.user, kode=kode)
     require(request.user, "anggota.kelola", satker)
     return satker
 

@@ -14,11 +14,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
+from access.permissions import require
 from plans.selectors import rencana_for_user
 from plans.services.guards import ensure_can_edit
 from plans.services.spreadsheet import NewConflicts, rencana_xlsx_impor
 from plans.spreadsheet_xlsx import ekspor_xlsx
-from zona_integritas.permissions import require
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 5 * 1024 * 1024

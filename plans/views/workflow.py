@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from access.permissions import require, satkers_where
 from plans.forms.workflow import CatatanForm, TetapkanForm
 from plans.selectors import rencana_for_user
 from plans.services import workflow
 from plans.services.copying import rencana_revisi_baru
-from zona_integritas.permissions import require, satkers_where
 
 #: aksi → (service, capability, button label, success message)
 TRANSISI = {

@@ -21,7 +21,6 @@ from evidence.services import unggahan_verify
 from jobs import heartbeat
 from jobs.models import Job
 from jobs.services import mulai_job
-from jobs.storage import HasilStorage, hasil_storage, pangkas
 from jobs.tasks import run_job
 from monitoring.tasks import kirim_pengingat_task
 from plans import tree
@@ -29,6 +28,7 @@ from plans.models import RencanaAksi
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
 from tests.factories import make_plan
+from zona_integritas.hasil import HasilStorage, hasil_storage, pangkas
 
 pytestmark = pytest.mark.django_db
 
@@ -228,7 +228,7 @@ def test_small_pack_still_streams_in_the_request(client, plan, member, settings)
 
 def test_import_job_writes_the_plan(sample_text, member):
     user = member("operator", "3319")
-    from plans.models import Satker
+    from access.models import Satker
 
     job = mulai_job(
         kind="impor_lampiran",
@@ -246,7 +246,7 @@ def test_import_job_writes_the_plan(sample_text, member):
 
 
 def test_import_job_with_an_unreadable_document_fails_with_the_reason(member):
-    from plans.models import Satker
+    from access.models import Satker
 
     job = mulai_job(
         kind="impor_lampiran",

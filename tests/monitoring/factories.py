@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from access.models import Satker
 from plans.models import (
     AreaPerubahan,
     BuktiFisik,
@@ -11,7 +12,6 @@ from plans.models import (
     LangkahAksi,
     RencanaAksi,
     RencanaArea,
-    Satker,
 )
 
 ROMAWI = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]

@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from access.models import Satker
 from plans import tree
-from plans.models import BuktiFisik, Satker
+from plans.models import BuktiFisik
 from tests.factories import satker
 from tests.monitoring.factories import bulk_plans
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from access.models import Keanggotaan, Satker
 from plans import tree
-from plans.models import Indikator, Keanggotaan, RencanaAksi, Satker
+from plans.models import Indikator, RencanaAksi
 from tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_operator_cannot_set_the_status_in_the_admin(client, member, plans):
 def test_tim_zi_cannot_change_the_identity_or_hierarchy_of_its_satker(client, member, plans):
     client.force_login(_staff(member, "tim_zi"))
     kudus = Satker.objects.get(kode="3319")
-    url = reverse("admin:plans_satker_change", args=[kudus.pk])
+    url = reverse("admin:access_satker_change", args=[kudus.pk])
     response = client.post(
         url,
         {"kode": "9999", "jenis": "provinsi", "wilayah": "Lepas", "induk": "",
@@ -129,7 +130,7 @@ def test_list_filters_offer_only_visible_satkers(client, member, plans):
     assert page.status_code == 200
     assert "KPU Kota Tegal" not in page.text and "KPU Kabupaten Brebes" not in page.text
     client.force_login(_staff(member, "reviewer_provinsi", "33"))
-    for name in ("plans_buktifisik_changelist", "plans_satker_changelist"):
+    for name in ("plans_buktifisik_changelist", "access_satker_changelist"):
         page = client.get(reverse(f"admin:{name}"))
         assert "KPU Kota Tegal" in page.text and "KPU Kabupaten Brebes" in page.text
         assert "Sleman" not in page.text
@@ -155,7 +156,7 @@ def test_out_of_range_filter_value_is_a_bad_request_not_a_crash(
 
 def test_memberships_stay_read_only_for_the_tim_zi(client, member, plans):
     client.force_login(_staff(member, "tim_zi"))
-    assert client.get(reverse("admin:plans_keanggotaan_add")).status_code == 403
+    assert client.get(reverse("admin:access_keanggotaan_add")).status_code == 403
     assert Keanggotaan.objects.filter(peran="reviewer_provinsi").count() == 0
 
 
@@ -164,8 +165,8 @@ def test_every_admin_export_writes_formulas_as_text(rf, admin_user, plans):
     from import_export.formats.base_formats import CSV
     from import_export.mixins import BaseExportMixin
 
+    from plans.admin_mixins import FormulaSafeExportMixin
     from plans.models import BuktiFisik
-    from zona_integritas.admin_scoping import FormulaSafeExportMixin
 
     exporting = [a for a in django_admin.site._registry.values() if isinstance(a, BaseExportMixin)]
     assert exporting, "no admin exports anything any more?"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from access.models import Satker
 from plans import tree
-from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi, Satker
+from plans.models import BuktiFisik, Indikator, Komponen, LangkahAksi, RencanaAksi
 from plans.services.copying import rencana_buat
 from plans.services.guards import VersionConflict
 from plans.services.rows import (

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from plans.models import Keanggotaan
+from access.models import Keanggotaan
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from plans.models import Keanggotaan, WajibGantiSandi
+from access.models import Keanggotaan, WajibGantiSandi
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from access.permissions import CAPABILITIES
 from plans import tree
 from plans.models import Indikator
 from tests.factories import make_plan
 from tests.plans.sk_support import A4_PT, PdfText
 from zona_integritas import printing
-from zona_integritas.permissions import CAPABILITIES
 
 pytestmark = pytest.mark.django_db
 

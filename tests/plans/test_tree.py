@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from access.permissions import satker_of
 from plans import tree
 from plans.models import BuktiFisik, Indikator, RencanaAksi, RencanaArea
 from plans.services.guards import ANAK, RENCANA_PATH, TINGKAT, rencana_of
@@ -58,5 +59,5 @@ def test_paths_reach_the_plan_and_its_satker():
         assert rows.exists()
         assert not rows.filter(**{tree.path_to_satker(level): other.satker}).exists()
         row = rows.first()
-        assert tree.satker_of(row) == rencana.satker
+        assert satker_of(row) == rencana.satker
         assert rencana_of(row) == rencana

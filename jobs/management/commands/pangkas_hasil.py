@@ -13,7 +13,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from jobs.storage import pangkas
+from zona_integritas.hasil import pangkas
 
 
 class Command(BaseCommand):

@@ -7,10 +7,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from access.models import Satker
 from lke.selectors import PENILAI, lke_of
 from lke.services import lke_mulai
 from lke.workbook import workbook_impor
-from plans.models import Satker
 
 
 class Command(BaseCommand):

@@ -6,9 +6,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from access.models import Satker
 from lke.scoring import ringkasan
 from lke.selectors import PENILAI, lke_of, skor
-from plans.models import Satker
 
 
 class Command(BaseCommand):

@@ -24,9 +24,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from plans.models import Keanggotaan, Peran, Satker
+from access.accounts import wajibkan_ganti_sandi
+from access.models import Keanggotaan, Peran, Satker
 from plans.services.members import password_baru, peran_sah
-from zona_integritas.accounts import wajibkan_ganti_sandi
 
 KOLOM = ("username", "nama", "email", "satker", "peran")
 

@@ -13,7 +13,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from plans.models import Keanggotaan, Peran, RencanaAksi, Satker
+from access.models import Keanggotaan, Peran, Satker
+from plans.models import RencanaAksi
 from plans.services.importing import decode_lampiran, lampiran_import
 
 SAMPLE_DIR = Path(settings.BASE_DIR) / "fixtures" / "lampiran"

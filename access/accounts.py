@@ -2,7 +2,7 @@
 
 A password someone else has seen (generated on the member page, printed by ``import_users``,
 set by the system admin) is a shared secret until its owner replaces it. Such accounts carry a
-``plans.WajibGantiSandi`` row; ``WajibGantiSandiMiddleware`` sends them to the password page
+``access.WajibGantiSandi`` row; ``WajibGantiSandiMiddleware`` sends them to the password page
 on every request until they change it, and ``GantiSandiView`` (Django's
 ``PasswordChangeView``, applying ``AUTH_PASSWORD_VALIDATORS``) removes the row.
 """
@@ -22,14 +22,14 @@ SESSION_KEY = "zi_wajib_ganti_sandi"
 
 def wajibkan_ganti_sandi(user) -> None:
     """Mark ``user`` as having to change their password at the next request (idempotent)."""
-    from plans.models import WajibGantiSandi
+    from access.models import WajibGantiSandi
 
     WajibGantiSandi.objects.get_or_create(user=user)
 
 
 def wajib_ganti_sandi(user) -> bool:
     """Whether ``user`` still has to replace a password someone else has seen."""
-    from plans.models import WajibGantiSandi
+    from access.models import WajibGantiSandi
 
     return WajibGantiSandi.objects.filter(user=user).exists()
 
@@ -66,7 +66,7 @@ class GantiSandiView(auth_views.PasswordChangeView):
         return context
 
     def form_valid(self, form):
-        from plans.models import WajibGantiSandi
+        from access.models import WajibGantiSandi
 
         response = super().form_valid(form)
         WajibGantiSandi.objects.filter(user=self.request.user).delete()

@@ -1,6 +1,6 @@
 """Access control in one place (docs/architecture.md §3).
 
-A role is a membership (``plans.Keanggotaan``) of a user in a satker. What a role may do is the
+A role is a membership (``access.Keanggotaan``; the roles are ``access.roles.Peran``) of a user in a satker. What a role may do is the
 ``CAPABILITIES`` table below. Reads are scoped by ``Model.objects.for_user(user)``: a model that
 belongs to a satker declares ``SATKER_PATH``, the ORM lookup from it to its ``Satker`` ("" for
 ``Satker`` itself), and the queryset keeps only the satkers the user can see. So another
@@ -18,18 +18,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
+
+from access.roles import Peran
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-    from plans.models import Satker
+    from access.models import Satker
 
-OPERATOR = "operator"
-KASUBBAG = "kasubbag"
-TIM_ZI = "tim_zi"
-REVIEWER_PROVINSI = "reviewer_provinsi"
+# Short names for the roles of ``access.roles.Peran`` (the one definition) in the table below.
+OPERATOR = Peran.OPERATOR.value
+KASUBBAG = Peran.KASUBBAG.value
+TIM_ZI = Peran.TIM_ZI.value
+REVIEWER_PROVINSI = Peran.REVIEWER_PROVINSI.value
 
 #: action → roles allowed to perform it on a satker they are a member of.
 CAPABILITIES: dict[str, frozenset[str]] = {
@@ -64,8 +69,8 @@ def memberships(user) -> list[tuple[int, int | None, str]]:
     """
     cached = getattr(user, "_zi_memberships", None)
     if cached is None:
-        from plans.models import Keanggotaan
-
+        # Through the app registry, not an import: ``access.models`` imports this module.
+        Keanggotaan = apps.get_model("access", "Keanggotaan")
         cached = list(
             Keanggotaan.objects.filter(user=user).values_list(
                 "satker_id", "satker__induk_id", "peran"
@@ -126,8 +131,7 @@ def require(user, action: str, satker: Satker) -> None:
 
 def satkers_where(user, action: str) -> models.QuerySet:
     """The ``Satker`` queryset on which ``user`` may perform ``action`` (for form choices)."""
-    from plans.models import Satker
-
+    Satker = apps.get_model("access", "Satker")
     qs = Satker.objects.for_user(user)
     if getattr(user, "is_superuser", False):
         return qs
@@ -165,3 +169,36 @@ def _prefix_q(q: models.Q, path: str) -> models.Q:
     new.negated = q.negated
     new.children = children
     return new
+
+
+def satker_of(obj):
+    """The ``Satker`` an object of a satker-owned model belongs to, following its ``SATKER_PATH``.
+
+    Works for every model with ``SATKER_PATH`` (plan rows, plans, uploads, memberships, …); a
+    ``Satker`` (empty path) is its own satker. One query per step not already select_related.
+    Raises ``AttributeError`` for a model without ``SATKER_PATH``.
+    """
+    target = obj
+    path = type(obj).SATKER_PATH
+    for part in path.split("__") if path else []:
+        target = getattr(target, part)
+    return target
+
+
+def get_for_user(queryset, user, **lookup):
+    """The one object of ``queryset`` (a satker-scoped model or queryset) matching ``lookup``
+    that ``user`` may see; ``Http404`` when there is none or it belongs to a satker out of the
+    user's scope, so another satker's object is never told apart from a missing one.
+    """
+    if isinstance(queryset, type) and issubclass(queryset, models.Model):
+        queryset = queryset._default_manager.all()
+    try:
+        return queryset.for_user(user).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404("Data tidak ditemukan.") from exc
+
+
+def get_satker_for_user(user, **lookup) -> Satker:
+    """The ``Satker`` matching ``lookup`` (e.g. ``kode="3319"``) that ``user`` may see, else
+    ``Http404``."""
+    return get_for_user(apps.get_model("access", "Satker"), user, **lookup)

@@ -1,5 +1,8 @@
 """The ``hasil`` storage: generated files (cached PDFs, evidence packs), and its size/age cap.
 
+Glue, below every app: the PDF machinery (``zona_integritas.printing``) caches into it and
+``jobs`` serves from it (docs/architecture.md §2).
+
 Default ``HasilStorage``: the local disk under ``settings.DATA_DIR / "hasil"``, owner-only, no
 URL. A file appears complete or not at all: it is written to a temporary name in the same
 directory and hard-linked into place, so a reader in another process never sees half a PDF or

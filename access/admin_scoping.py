@@ -12,7 +12,7 @@ from django.core.exceptions import BadRequest, FieldDoesNotExist
 from django.db import DataError
 from django.db.models import Q
 
-from plans.tree import satker_of
+from access.permissions import can, satker_of, satkers_where
 
 
 def _scoped_relation(model, path: str) -> bool:
@@ -74,23 +74,6 @@ class SatkerScopedAdminMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-def _rencana_terkunci(obj) -> bool:
-    """Whether ``obj`` is, or belongs to, a plan that is ditetapkan (locked)."""
-    from plans.models import RencanaAksi
-
-    path = type(obj).SATKER_PATH
-    if isinstance(obj, RencanaAksi):
-        return obj.terkunci
-    if "rencana" not in path:
-        return False
-    target = obj
-    for part in path.split("__"):
-        target = getattr(target, part)
-        if isinstance(target, RencanaAksi):
-            return target.terkunci
-    return False
-
-
 class CapabilityAdminMixin(SatkerScopedAdminMixin):
     """Model permissions of the admin from the capability table (``permissions.can``).
 
@@ -105,9 +88,12 @@ class CapabilityAdminMixin(SatkerScopedAdminMixin):
     change_action: str | None = "rencana.ubah"
     allow_add_delete = True
 
-    def _may(self, request, action: str | None, obj=None) -> bool:
-        from zona_integritas.permissions import can, satkers_where
+    def is_locked(self, obj) -> bool:
+        """Whether ``obj`` is read-only for every satker account whatever its role (a plan
+        that is ditetapkan); none here, the plans' admins say when (``plans.admin_mixins``)."""
+        return False
 
+    def _may(self, request, action: str | None, obj=None) -> bool:
         user = request.user
         if action is None or not (user.is_active and user.is_staff):
             return False
@@ -126,7 +112,7 @@ class CapabilityAdminMixin(SatkerScopedAdminMixin):
     def has_change_permission(self, request, obj=None):
         if request.user.is_superuser:
             return super().has_change_permission(request, obj)
-        if obj is not None and _rencana_terkunci(obj):
+        if obj is not None and self.is_locked(obj):
             return False
         return self._may(request, self.change_action, obj)
 
@@ -138,62 +124,6 @@ class CapabilityAdminMixin(SatkerScopedAdminMixin):
     def has_delete_permission(self, request, obj=None):
         if request.user.is_superuser:
             return super().has_delete_permission(request, obj)
-        if obj is not None and _rencana_terkunci(obj):
+        if obj is not None and self.is_locked(obj):
             return False
         return self.allow_add_delete and self._may(request, self.change_action, obj)
-
-
-class FormulaSafeExportMixin:
-    """Every cell of an admin export (CSV, XLSX, …) that a spreadsheet would read as a formula
-    is written as text (``plans.resources.safe_cell``): a plan row whose target waktu is
-    ``=HYPERLINK(...)`` must not become a live formula on the evaluator's machine. Put it
-    before django-import-export's mixin in the bases of every ModelAdmin that exports."""
-
-    def get_data_for_export(self, request, queryset, **kwargs):
-        import tablib
-
-        from plans.resources import safe_cell
-
-        data = super().get_data_for_export(request, queryset, **kwargs)
-        rows = [tuple(safe_cell(cell) for cell in row) for row in data]
-        return tablib.Dataset(*rows, headers=data.headers, title=data.title)
-
-
-def _bump_versi(obj) -> None:
-    """Raise ``obj.versi`` past the stored one, so a browser form opened before this admin
-    save is refused as stale (optimistic locking) instead of overwriting it."""
-    if obj.pk is None or not hasattr(obj, "versi"):
-        return
-    stored = type(obj)._default_manager.filter(pk=obj.pk).values_list("versi", flat=True).first()
-    obj.versi = (stored or obj.versi or 0) + 1
-
-
-class PlanAdminMixin(CapabilityAdminMixin):
-    """Plans and their rows: view-only in the admin for every satker account.
-
-    The browser editor is the one write path for members: it checks the review lock, the
-    optimistic version (``versi``) and writes the history with who and why. An admin form
-    does none of that, so members only read here (and export). The system admin may still
-    correct anything; its saves bump ``versi`` so a stale browser form cannot overwrite them.
-    Nothing is hard-deleted by a satker account.
-    """
-
-    change_action = None
-
-    def save_model(self, request, obj, form, change):
-        _bump_versi(obj)
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        for inline_form in formset.forms:
-            if inline_form.instance.pk and inline_form.has_changed():
-                _bump_versi(inline_form.instance)
-        super().save_formset(request, form, formset, change)
-
-
-class ScopedInline(PlanAdminMixin, admin.TabularInline):
-    """A tabular inline of plan rows whose rows, choices and permissions follow its parent's
-    satker (view-only for satker accounts, like ``PlanAdminMixin``)."""
-
-    extra = 0
-    show_change_link = True
