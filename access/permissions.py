@@ -16,7 +16,7 @@ Rules:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -88,7 +88,8 @@ def visible_satker_ids(user: AbstractBaseUser | AnonymousUser) -> models.Q | Non
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return models.Q(pk__in=[])
-    if user.is_superuser:
+    # getattr: the annotation admits any user model; ours has PermissionsMixin's flag.
+    if getattr(user, "is_superuser", False):
         return None
     direct: set[int] = set()
     provinces: set[int] = set()
@@ -148,7 +149,8 @@ class SatkerScopedQuerySet(models.QuerySet):
         q = visible_satker_ids(user)
         if q is None:
             return self.all()
-        path = self.model.SATKER_PATH
+        # Every model using this queryset declares SATKER_PATH (an AttributeError otherwise).
+        path = self.model.SATKER_PATH  # type: ignore[attr-defined]
         if not path:
             return self.filter(q)
         prefixed = _prefix_q(q, path)
@@ -157,8 +159,8 @@ class SatkerScopedQuerySet(models.QuerySet):
 
 def _prefix_q(q: models.Q, path: str) -> models.Q:
     """Rewrite a ``Q`` over Satker fields to one over ``<path>__<field>``."""
-    children = []
-    for child in q.children:
+    children: list[Any] = []
+    for child in cast(list[Any], q.children):
         if isinstance(child, models.Q):
             children.append(_prefix_q(child, path))
         else:
