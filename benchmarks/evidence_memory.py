@@ -64,7 +64,7 @@ def _superuser_client():
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    user, created = get_user_model().objects.get_or_create(
+    user, _created = get_user_model().objects.get_or_create(
         username="bench", defaults={"is_superuser": True, "is_staff": True}
     )
     client = Client()

@@ -1,4 +1,3 @@
-# ruff: noqa: S603 - starts the project's own gunicorn and worker with fixed arguments
 """Does a 1,200-row SK print or a 1 GB evidence pack hold a web worker? (dashboard latency)
 
 Run: ``.venv/bin/python benchmarks/jobs_offload.py [--mode job|inline] [--rows 1200]
@@ -195,7 +194,7 @@ def main() -> None:
             cwd=ROOT,
             env=child_env,
             stderr=subprocess.DEVNULL,
-        ),  # fmt: skip
+        ),
         subprocess.Popen(
             [
                 str(ROOT / ".venv/bin/python"),
@@ -208,7 +207,7 @@ def main() -> None:
             ],
             cwd=ROOT,
             env=child_env,
-        ),  # fmt: skip
+        ),
     ]
     try:
         deadline = time.time() + 60
@@ -216,7 +215,7 @@ def main() -> None:
             try:
                 session = login(base)
                 break
-            except Exception:  # noqa: BLE001 - not listening yet
+            except Exception:
                 if time.time() > deadline:
                     raise
                 time.sleep(0.5)

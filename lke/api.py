@@ -74,7 +74,7 @@ def portalrb_endpoint(view):
             return galat(401, "UNAUTHORIZED", "Token tidak sah atau tidak ada.")
         try:
             return view(request, *args, **kwargs)
-        except Exception:  # noqa: BLE001 - the contract promises a JSON error, never HTML
+        except Exception:
             import logging
 
             logging.getLogger("lke.api").exception("PortalRB endpoint failed")

@@ -112,7 +112,7 @@ def percentile(values: list[int], q: float) -> int:
     if not values:
         return 0
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def analyse(access_log: Path, windows: list[tuple[float, float]]) -> dict:
@@ -142,7 +142,7 @@ def analyse(access_log: Path, windows: list[tuple[float, float]]) -> dict:
     }
 
 
-def main() -> None:  # noqa: PLR0915 - one linear script
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--fault", choices=["none", "pg-restart", "kill-worker"], default="none")
@@ -208,7 +208,7 @@ def main() -> None:  # noqa: PLR0915 - one linear script
                 env=env,
                 stdout=worker_log,
                 stderr=subprocess.STDOUT,
-            )  # fmt: skip
+            )
         )
         wait_http(f"http://127.0.0.1:{args.port}/masuk/")
 

@@ -98,6 +98,6 @@ def get_or_build(key: str, build: Callable[[], T]) -> T:
         value = build()
         try:
             cache.set(key, value, timeout=settings.ZI_DASBOR_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001
+        except Exception:
             logger.warning("dashboard cache not writable", exc_info=True)
     return value

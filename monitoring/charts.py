@@ -59,7 +59,7 @@ def _wrap(text: str, chars: int, lines: int = 2) -> list[str]:
         out.append(line)
     if len(out) > lines:
         rest = " ".join(out[lines - 1 :])
-        out = out[: lines - 1] + [rest[: chars - 1] + "…"]
+        out = [*out[: lines - 1], rest[: chars - 1] + "…"]
     return [o if len(o) <= chars else o[: chars - 1] + "…" for o in out] or [""]
 
 

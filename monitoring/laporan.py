@@ -167,7 +167,7 @@ def isi_laporan(monev: Monev) -> IsiLaporan:
                 c,
                 named[-BUKTI_DISEBUT:],
                 max(0, len(named) - BUKTI_DISEBUT),
-            )  # fmt: skip
+            )
         )
         for target in (indikator[key].capaian, area.capaian, total):
             target.tambah(c)

@@ -212,7 +212,7 @@ def load_butir(
                 rencana_id=rencana_id,
                 satker_id=satker_id,
                 jadwal=Jadwal(periods, tuple(done)),
-            )  # fmt: skip
+            )
         )
     return result
 

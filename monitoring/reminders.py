@@ -177,7 +177,7 @@ def pengingat_kirim(*, tanggal: date, hari: int = 7) -> HasilPengingat:
                             tenggat=i.tenggat,
                             jenis=i.jenis,
                             penerima=", ".join(to),
-                        )  # fmt: skip
+                        )
                         for i in group
                     ]
                 )
@@ -195,7 +195,7 @@ def pengingat_kirim(*, tanggal: date, hari: int = 7) -> HasilPengingat:
         except IntegrityError:
             logger.info("Pengingat %s sudah dicatat oleh proses lain; dilewati", satker.nama)
             continue
-        except Exception:  # noqa: BLE001 - a mail server failure must not stop other satkers
+        except Exception:
             logger.exception("Gagal mengirim pengingat untuk %s", satker.nama)
             result.gagal.append(satker.nama)
             continue

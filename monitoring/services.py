@@ -68,7 +68,7 @@ def monev_mulai(*, rencana: RencanaAksi, triwulan: int, hari_ini: date) -> Monev
                 area_teks=area_teks[:320],
                 realisasi_status=c.status_saran,
                 realisasi_persen=c.persen_saran,
-            )  # fmt: skip
+            )
         )
     # With history, so the first stale save can still tell what its loaded version held.
     bulk_create_with_history(rows, BarisMonev, batch_size=500)
@@ -95,7 +95,7 @@ def langkah_aksi_rencana(rencana: RencanaAksi) -> list[tuple[int, str, str]]:
             "indikator__id",
             "urutan",
             "id",
-        )  # fmt: skip
+        )
         .values_list(
             "id",
             "nama",
@@ -103,7 +103,7 @@ def langkah_aksi_rencana(rencana: RencanaAksi) -> list[tuple[int, str, str]]:
             tree.lookup("langkah", "komponen", "nama"),
             f"{area}__nomor",
             f"{area}__judul",
-        )  # fmt: skip
+        )
     )
     # An RB plan's sub kegiatan may be blank where the document only names the indikator
     # keberhasilan: the row then reads as its indikator (or komponen), never as an empty label.

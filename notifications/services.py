@@ -48,7 +48,7 @@ def _send(recipients: list[str], judul: str, isi: str, tautan: str) -> None:
             settings.DEFAULT_FROM_EMAIL,
             recipients,
         )
-    except Exception:  # noqa: BLE001 - a dead mail server must not break the user's action
+    except Exception:
         logger.exception("Notifikasi e-mail gagal dikirim ke %d penerima", len(recipients))
 
 

@@ -19,9 +19,9 @@ from evidence.selectors import DITERIMA, DITOLAK, MENUNGGU, KonteksBukti, Ringka
 register = template.Library()
 
 _STATUS_ICON = {
-    DITERIMA: mark_safe(' <i class="bi bi-check-lg"></i>'),  # noqa: S308 - constant markup
-    DITOLAK: mark_safe(' <i class="bi bi-arrow-repeat"></i>'),  # noqa: S308
-    MENUNGGU: mark_safe(' <i class="bi bi-hourglass-split"></i>'),  # noqa: S308
+    DITERIMA: mark_safe(' <i class="bi bi-check-lg"></i>'),
+    DITOLAK: mark_safe(' <i class="bi bi-arrow-repeat"></i>'),
+    MENUNGGU: mark_safe(' <i class="bi bi-hourglass-split"></i>'),
 }
 _FILE_ICON = {"pdf": "-pdf", "png": "-image", "jpeg": "-image", "mp4": "-play"}
 
@@ -53,7 +53,7 @@ def render_cell(cell: RingkasanBukti, urls: dict[str, str]) -> str:
                     ' <span class="text-danger" title="{}">(ditolak)</span>', u.catatan_verifikasi
                 )
             elif u.status == "menunggu":
-                state = mark_safe(' <span class="text-body-secondary">(menunggu)</span>')  # noqa: S308
+                state = mark_safe(' <span class="text-body-secondary">(menunggu)</span>')
             files.append(
                 format_html(
                     '<a class="text-decoration-none" href="{}{}/unduh/" title="{} · revisi {} · {}">'
@@ -66,7 +66,7 @@ def render_cell(cell: RingkasanBukti, urls: dict[str, str]) -> str:
                     _FILE_ICON.get(u.berkas.jenis, ""),
                     Truncator(u.nama_berkas).chars(28),
                     state,
-                )  # fmt: skip
+                )
             )
         upload = ""
         if cell.boleh_unggah and p.status != DITERIMA:
@@ -85,7 +85,7 @@ def render_cell(cell: RingkasanBukti, urls: dict[str, str]) -> str:
                 _STATUS_ICON.get(p.status, ""),
                 format_html_join(", ", "{}", ((f,) for f in files)),
                 upload,
-            )  # fmt: skip
+            )
         )
     button = (
         format_html('<i class="bi bi-cloud-upload"></i> Kelola ({})', cell.jumlah_berkas)

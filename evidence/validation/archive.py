@@ -13,6 +13,7 @@ programs are stored that way) is refused whatever its name.
 
 from __future__ import annotations
 
+import itertools
 import struct
 import zipfile
 import zlib
@@ -95,7 +96,7 @@ def _check_structure(infos: list[zipfile.ZipInfo], size: int) -> None:
     # Overlapping entries (one compressed kernel referenced many times) are the classic
     # non-recursive zip bomb; in a sane archive each entry lies after the previous one.
     ordered = sorted(infos, key=lambda i: i.header_offset)
-    for prev, nxt in zip(ordered, ordered[1:], strict=False):
+    for prev, nxt in itertools.pairwise(ordered):
         if prev.header_offset + 30 + prev.compress_size > nxt.header_offset:
             raise BerkasDitolak(f"entri arsip saling tumpang tindih; {BOMB}")
     if ordered and ordered[-1].header_offset + ordered[-1].compress_size > size:

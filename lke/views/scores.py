@@ -130,7 +130,7 @@ def tambah_rencana_view(request: HttpRequest, pk: int, jawaban_pk: int) -> HttpR
             messages.error(request, "Pilih indikator rencana aksi tempat langkah aksi ditambahkan.")
         else:
             try:
-                langkah, _bukti = linking.rencana_tambah_dari_soal(
+                _langkah, _bukti = linking.rencana_tambah_dari_soal(
                     lke=lke, soal=jawaban.soal, indikator=chosen, user=request.user
                 )
             except ValidationError as exc:

@@ -245,7 +245,7 @@ def dasbor_provinsi_view(request: HttpRequest, kode: str) -> HttpResponse:
                 tahun=saring.tahun,
                 kerangka=saring.kerangka,
                 tanggal=saring.tanggal,
-            ),  # fmt: skip
+            ),
         )
         # Links are built once per satker here: a reverse() per cell made the template the
         # dashboard's largest cost (benchmarks/monitoring_dashboard.py).

@@ -126,7 +126,7 @@ def baris_form_class(tingkat: str, model) -> type[forms.ModelForm]:
         def __init__(self, *args, rencana: RencanaAksi, **kwargs):
             super().__init__(*args, **kwargs)
             self.fields["versi"].initial = self.instance.versi
-            layout = list(fields) + ["versi"]
+            layout = [*fields, "versi"]
             if tingkat == "area":
                 self.fields["area"].queryset = rencana.kerangka.area.all()
             if tingkat == "bukti":

@@ -147,7 +147,7 @@ def _slid_right(baris: Baris, order: tuple[str, ...], names: dict[str, str], rol
     out = dict.fromkeys(order, "")
     out.update(cells)
     sentence = cells[time_role]
-    if not sentence or not is_sentence(sentence) or cells[leaf] and cells[parent]:
+    if not sentence or not is_sentence(sentence) or (cells[leaf] and cells[parent]):
         return None
     if any(i >= len(baris.cells) or i in baris.kolom.ignored for i in roles.values()):
         return None

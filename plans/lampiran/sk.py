@@ -136,7 +136,7 @@ class _Reader:
         for text in self.sk:
             if re.match(r"^Ditetapkan\s+di\b", text, re.I):
                 break
-            if not text or _TEASER.search(text) and len(text) < 60:
+            if not text or (_TEASER.search(text) and len(text) < 60):
                 continue
             match = re.match(r"^Menetapkan\s*:?\s*(.*)$", text, re.I)
             if match and menetapkan is None:
@@ -292,7 +292,7 @@ def read_sk(
     reader = _Reader(lines, header_line, end_line)
     sk = SkMetadata()
     sk.satker_jenis, sk.satker_wilayah = reader.satker()
-    sk.nomor, nomor_at = reader.nomor()
+    sk.nomor, _nomor_at = reader.nomor()
     sk.tentang = reader.tentang()
     sections = reader.sections()
     sk.menimbang, sk.mengingat = sections["menimbang"], sections["mengingat"]

@@ -212,8 +212,7 @@ def detect_area(cells: list[str], kolom: Kolom) -> tuple[str | None, str] | None
     if (
         not 1 <= len(filled) <= 2
         or filled[0][0] > 1
-        or kolom.format == "rb"
-        and "area" in kolom.roles
+        or (kolom.format == "rb" and "area" in kolom.roles)
     ):
         return None
     first = filled[0][1]
@@ -299,7 +298,7 @@ class _Scan:
             Peringatan(
                 header_at + 1,
                 f"Kolom '{title}' (kolom {index + 1}) tidak ada tempatnya di rencana aksi; isinya tidak diimpor.",
-            )  # fmt: skip
+            )
             for index, title in kolom.ignored.items()
         ]
         self.after_break = False

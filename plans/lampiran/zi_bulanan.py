@@ -86,7 +86,7 @@ def _row(baris: Baris, warnings: list[Peringatan]) -> RowData:
     index_role = {roles[r]: r for r in texts if r in roles}
     pj_texts: list[tuple[int, str]] = []
     for i, cell in enumerate(baris.cells):
-        if not cell or is_mark(cell) and i >= first_month - 1 or i in baris.kolom.ignored:
+        if not cell or (is_mark(cell) and i >= first_month - 1) or i in baris.kolom.ignored:
             continue
         if i in index_role:
             texts[index_role[i]] = cell

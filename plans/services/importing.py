@@ -20,7 +20,7 @@ from plans.models import Kerangka, RencanaAksi
 from plans.services.workflow import STATUS_BOLEH_UBAH
 from plans.versi import versi_isi_ditunda, versi_isi_naik
 
-__all__ = ["ImporLampiranError", "lampiran_import", "lampiran_impor", "resolve_satker"]
+__all__ = ["ImporLampiranError", "lampiran_impor", "lampiran_import", "resolve_satker"]
 
 #: Lampiran format → kerangka kode.
 KERANGKA_FORMAT = {"zi": "zi", "zi_bulanan": "zi", "rb": "rb"}

@@ -28,7 +28,7 @@ import pytest
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ZI_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOT_DIR = Path(os.environ.get("ZI_SCREENSHOT_DIR", PROJECT_DIR / "var" / "screenshots"))
-DEMO_PASSWORD = "demo-zi-2022"  # noqa: S105 - the published demo password of load_demo
+DEMO_PASSWORD = "demo-zi-2022"
 
 # The sync Playwright API keeps an event loop in this thread; Django refuses ORM calls from
 # a thread with a running loop. The browser tests use no ORM here (the server is another
@@ -95,10 +95,10 @@ def app_server(tmp_path_factory):
     ):
         subprocess.run(
             [*manage, *args], env=env, check=True, stdout=log, stderr=log, cwd=PROJECT_DIR
-        )  # noqa: S603
+        )
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     cmd = [gunicorn, "zona_integritas.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--timeout", "120"]  # fmt: skip
-    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=log, cwd=PROJECT_DIR)  # noqa: S603
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=log, cwd=PROJECT_DIR)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(base + "/masuk/", proc)

@@ -79,7 +79,7 @@ def bulk_plans(
                 bulan=bulan,
                 minggu=minggu,
                 tahun=tahun if bulan else None,
-            )  # fmt: skip
+            )
         )
     BuktiFisik.objects.bulk_create(bukti)
     return plans
@@ -167,7 +167,7 @@ def realistic_plans(
                     bulan=bulan,
                     minggu=minggu,
                     tahun=tahun if bulan else None,
-                )  # fmt: skip
+                )
             )
             n += 1
     BuktiFisik.objects.bulk_create(bukti, batch_size=2000)

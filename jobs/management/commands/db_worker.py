@@ -29,7 +29,7 @@ def _heartbeat_loop(worker_id: str, interval: float) -> None:
     while True:
         try:
             beat(worker_id)
-        except Exception:  # noqa: BLE001 - a cache outage must not stop the worker
+        except Exception:
             logger.warning("worker heartbeat: cache not writable", exc_info=True)
         time.sleep(interval)
 
