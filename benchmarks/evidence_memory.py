@@ -159,14 +159,13 @@ def _make_pack_plan(total_mb: int, files: int):
 
     from evidence.models import Berkas, Unggahan
     from evidence.storage import bukti_storage
+    from plans import tree
     from plans.models import BuktiFisik
     from tests.factories import make_plan
 
     plan = make_plan(areas=6, komponen_per_area=2, indikator_per_komponen=2)
     bukti = list(
-        BuktiFisik.objects.filter(
-            langkah_aksi__indikator__komponen__rencana_area__rencana=plan
-        ).order_by("pk")
+        BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): plan}).order_by("pk")
     )
     storage = bukti_storage()
     per_file = total_mb * MB // files

@@ -153,6 +153,7 @@ def main() -> None:
         from django.db import connection
 
         from access.models import Satker
+        from plans import tree
         from plans.lampiran import parse_lampiran
         from plans.models import BuktiFisik
 
@@ -170,7 +171,7 @@ def main() -> None:
             satker = Satker.objects.get(kode=kode)
             results = measure(text, changed, satker, args.repeat)
             stored = BuktiFisik.objects.filter(
-                langkah_aksi__indikator__komponen__rencana_area__rencana__satker=satker,
+                **{tree.lookup("bukti", "satker"): satker},
                 diarsipkan=False,
             ).count()
             assert stored == rows, (stored, rows)

@@ -36,6 +36,7 @@ from evidence.models import Unggahan, nama_bulan
 from evidence.names import sanitize_component, split_extension
 from evidence.selectors import RingkasanBukti, ringkas, unggahan_rencana
 from evidence.storage import bukti_storage
+from plans import tree
 from plans.models import BuktiFisik, RencanaAksi
 from plans.selectors import rencana_tree
 
@@ -267,7 +268,7 @@ def _arsip(rencana: RencanaAksi, used: set[str]) -> list[BarisIndeks]:
     """
     qs = (
         Unggahan.objects.filter(
-            bukti_fisik__langkah_aksi__indikator__komponen__rencana_area__rencana=rencana,
+            **{tree.lookup("bukti", "rencana", via="bukti_fisik"): rencana},
             bukti_fisik__diarsipkan=True,
             ditarik=False,
             status=Unggahan.Status.DITERIMA,
@@ -275,7 +276,7 @@ def _arsip(rencana: RencanaAksi, used: set[str]) -> list[BarisIndeks]:
         .select_related(
             "berkas",
             "diunggah_oleh",
-            "bukti_fisik__langkah_aksi__indikator__komponen__rencana_area",
+            tree.lookup("bukti", "area", via="bukti_fisik"),
         )
         .order_by("bukti_fisik_id", "periode_bulan", "kunci_revisi", "-revisi")
     )

@@ -57,7 +57,7 @@ def unggahan_rencana(
         **{_PLAN_PATH: rencana, "bukti_fisik__diarsipkan": False}
     ).select_related("berkas", "diunggah_oleh", "diverifikasi_oleh")
     if area_ids is not None:
-        qs = qs.filter(bukti_fisik__langkah_aksi__indikator__komponen__rencana_area_id__in=area_ids)
+        qs = qs.filter(**{tree.lookup("bukti", "area", "id", "in", via="bukti_fisik"): area_ids})
     if not termasuk_ditarik:
         qs = qs.filter(ditarik=False)
     return qs.order_by("bukti_fisik_id", "periode_bulan", "kunci_revisi", "-revisi")

@@ -185,10 +185,10 @@ def tautan_per_node(
     komponen_ids = {t.komponen_id for t in links}
     buktis = list(
         BuktiFisik.objects.filter(
-            langkah_aksi__indikator__komponen_id__in=komponen_ids, diarsipkan=False
+            **{tree.lookup("bukti", "komponen", "id", "in"): komponen_ids}, diarsipkan=False
         )
         .select_related("langkah_aksi", "langkah_aksi__indikator")
-        .order_by("langkah_aksi__indikator__urutan", "langkah_aksi__urutan", "urutan")
+        .order_by(tree.lookup("bukti", "indikator", "urutan"), "langkah_aksi__urutan", "urutan")
     )
     uploads: dict[int, list[Unggahan]] = defaultdict(list)
     for u in Unggahan.objects.filter(bukti_fisik__in=buktis, ditarik=False):

@@ -36,6 +36,7 @@ def main() -> None:
     from django.contrib.auth.hashers import make_password
 
     from access.models import Keanggotaan, Peran, Satker
+    from plans import tree
     from plans.models import BuktiFisik, LangkahAksi, RencanaAksi
     from plans.services.importing import decode_lampiran, lampiran_import
 
@@ -63,15 +64,14 @@ def main() -> None:
             user, _ = User.objects.get_or_create(username=name, defaults={"password": hashed})
             Keanggotaan.objects.get_or_create(user=user, satker=satker, peran=peran)
             users[peran] = name
-        path = "indikator__komponen__rencana_area__rencana"
         langkah = list(
-            LangkahAksi.objects.filter(**{path: rencana})
+            LangkahAksi.objects.filter(**{tree.lookup("langkah", "rencana"): rencana})
             .order_by("pk")
             .values_list("pk", flat=True)
         )
         bukti = [
             {"id": pk, "periode": (bulan or [None])[0]}
-            for pk, bulan in BuktiFisik.objects.filter(**{f"langkah_aksi__{path}": rencana})
+            for pk, bulan in BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): rencana})
             .order_by("pk")
             .values_list("pk", "bulan")
         ]

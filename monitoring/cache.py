@@ -56,7 +56,7 @@ def write_stamp(*, satker_ids: list[int], tahun: int, kerangka: Kerangka) -> str
         live=Count("pk", filter=_LIVE),
         versi=Sum("versi"),
         langkah=Sum("langkah_aksi__versi"),
-        indikator=Sum("langkah_aksi__indikator__versi"),
+        indikator=Sum(tree.lookup("bukti", "indikator", "versi")),
         komponen=Sum(tree.lookup("bukti", "komponen", "versi")),
         area=Sum(f"{_AREA}__versi"),
     )

@@ -22,6 +22,7 @@ from monitoring.capaian import Capaian, capaian_langkah
 from monitoring.models import BarisMonev, Monev
 from monitoring.progress import load_butir
 from plans.models import LangkahAksi, RencanaAksi
+from plans.tree import lookup
 
 #: How many evidence files a langkah aksi row names before "dan N berkas lain".
 BUKTI_DISEBUT = 4
@@ -146,7 +147,9 @@ def isi_laporan(monev: Monev) -> IsiLaporan:
         pk: (ind_id, ind, komponen)
         for pk, ind_id, ind, komponen in LangkahAksi.objects.filter(
             pk__in=[r.langkah_aksi_id for r in rows if r.langkah_aksi_id]
-        ).values_list("pk", "indikator_id", "indikator__nama", "indikator__komponen__nama")
+        ).values_list(
+            "pk", "indikator_id", "indikator__nama", lookup("langkah", "komponen", "nama")
+        )
     }
     areas: dict[str, AreaLaporan] = {}
     indikator: dict[tuple[str, int | None], IndikatorLaporan] = {}

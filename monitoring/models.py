@@ -134,7 +134,7 @@ class BarisMonev(models.Model):
     # Bumped by every save: a form posted with an older value is refused (optimistic locking).
     versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
-    SATKER_PATH = "monev__rencana__satker"
+    SATKER_PATH = f"monev__{Monev.SATKER_PATH}"
     objects = SatkerScopedQuerySet.as_manager()
     history = HistoricalRecords()
 

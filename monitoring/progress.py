@@ -37,7 +37,7 @@ from plans.target_waktu import pola_dari, pola_teks
 _LIVE = {
     "diarsipkan": False,
     "langkah_aksi__diarsipkan": False,
-    "langkah_aksi__indikator__diarsipkan": False,
+    tree.lookup("bukti", "indikator", "diarsipkan"): False,
     tree.lookup("bukti", "komponen", "diarsipkan"): False,
     tree.lookup("bukti", "area", "diarsipkan"): False,
 }
@@ -157,8 +157,8 @@ def load_butir(
             f"{_AREA}__id",
             tree.lookup("bukti", "komponen", "urutan"),
             tree.lookup("bukti", "komponen", "id"),
-            "langkah_aksi__indikator__urutan",
-            "langkah_aksi__indikator__id",
+            tree.lookup("bukti", "indikator", "urutan"),
+            tree.lookup("bukti", "indikator", "id"),
             "langkah_aksi__urutan",
             "langkah_aksi__id",
             "urutan",
@@ -181,7 +181,7 @@ def load_butir(
             f"{_AREA}__judul",
             f"{_AREA}__area_id",
             f"{_AREA}__rencana_id",
-            f"{_AREA}__rencana__satker_id",
+            tree.lookup("bukti", "rencana", "satker_id"),
             f"{_AREA}__rencana__tahun",
         )
     )

@@ -98,7 +98,7 @@ class KomponenInline(ScopedInline):
 class RencanaAreaAdmin(PlanAdminMixin, SimpleHistoryAdmin):
     list_display = ("nomor", "judul", "rencana", "urutan")
     list_filter = ("rencana__tahun", "area__kerangka")
-    search_fields = ("judul", "rencana__satker__wilayah")
+    search_fields = ("judul", tree.lookup("area", "satker", "wilayah"))
     list_select_related = ("rencana__satker", "rencana__kerangka")
     inlines = [KomponenInline]
 
@@ -111,7 +111,7 @@ class IndikatorInline(ScopedInline):
 @admin.register(Komponen)
 class KomponenAdmin(PlanAdminMixin, SimpleHistoryAdmin):
     list_display = ("nomor", "nama", "rencana_area", "urutan")
-    list_filter = ("rencana_area__rencana__tahun",)
+    list_filter = (tree.lookup("komponen", "rencana", "tahun"),)
     search_fields = ("nama", tree.lookup("komponen", "satker", "wilayah"))
     list_select_related = ("rencana_area",)
     inlines = [IndikatorInline]

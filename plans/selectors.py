@@ -273,7 +273,7 @@ def halaman_area(
         .order_by("urutan", "pk")
         .annotate(
             n_komponen=Count("komponen", filter=Q(komponen__diarsipkan=False), distinct=True),
-            n_bukti=_count_live_bukti("komponen__indikator__langkah_aksi__bukti_fisik"),
+            n_bukti=_count_live_bukti(tree.path_down("bukti", start="area")),
         )
         .values_list("pk", "nomor", "judul", "n_komponen", "n_bukti")
     )
@@ -295,8 +295,8 @@ def halaman_area(
 
 
 def _count_live_bukti(path: str) -> Count:
-    """Count of the live bukti fisik at ``path`` (e.g. ``komponen__indikator__langkah_aksi__
-    bukti_fisik``): every level on the way not archived."""
+    """Count of the live bukti fisik at ``path`` (a ``tree.path_down("bukti", start=…)``):
+    every level on the way not archived."""
     parts = path.split("__")
     live = Q(**{"__".join(parts[: i + 1]) + "__diarsipkan": False for i in range(len(parts))})
     return Count(path, filter=live, distinct=True)
@@ -308,7 +308,7 @@ def _bagian_area(area_id: int) -> list[list[int]]:
     rows = (
         Komponen.objects.filter(rencana_area_id=area_id, diarsipkan=False)
         .order_by("urutan", "pk")
-        .annotate(n=_count_live_bukti("indikator__langkah_aksi__bukti_fisik"))
+        .annotate(n=_count_live_bukti(tree.path_down("bukti", start="komponen")))
         .values_list("pk", "n")
     )
     parts: list[list[int]] = [[]]

@@ -122,7 +122,18 @@ def path_to_satker(start) -> str:
     return lookup(start, SATKER_FIELD)
 
 
-def path_down(target) -> str:
-    """ORM path from a plan down to the rows of level ``target`` (``"areas__komponen"``)."""
+def path_down(target, start=None) -> str:
+    """ORM path from a plan (or, given ``start``, from a row of that level) down to the rows of
+    level ``target``: ``path_down("komponen")`` → ``"areas__komponen"``,
+    ``path_down("bukti", start="komponen")`` → ``"indikator__langkah_aksi__bukti_fisik"``.
+
+    ``target``/``start``: anything ``level_of`` accepts. Raises ``ValueError`` when ``target``
+    is not below ``start`` (the path would be empty).
+    """
     stop = LEVELS.index(level_of(target))
-    return "__".join([AREAS, *(LEVELS[i].children for i in range(stop))])
+    if start is None:
+        return "__".join([AREAS, *(LEVELS[i].children for i in range(stop))])
+    begin = LEVELS.index(level_of(start))
+    if stop <= begin:
+        raise ValueError(f"{target!r} tidak berada di bawah {start!r} dalam pohon rencana.")
+    return "__".join(LEVELS[i].children for i in range(begin, stop))

@@ -173,7 +173,7 @@ def tautkan(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by(
             tree.lookup("bukti", "area", "urutan"),
             tree.lookup("bukti", "komponen", "urutan"),
-            "langkah_aksi__indikator__urutan",
+            tree.lookup("bukti", "indikator", "urutan"),
             "langkah_aksi__urutan",
             "urutan",
         )

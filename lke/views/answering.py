@@ -282,7 +282,11 @@ def rencana_lke_view(request: HttpRequest, rencana_pk: int) -> HttpResponse:
         TautanLke.objects.filter(**{tree.lookup("indikator", "rencana"): rencana})
         .select_related("node", "node__induk", "komponen", "indikator", "node__master")
         .prefetch_related("node__soal")
-        .order_by("komponen__rencana_area__urutan", "komponen__urutan", "node__urutan")
+        .order_by(
+            tree.lookup("komponen", "area", "urutan", via="komponen"),
+            "komponen__urutan",
+            "node__urutan",
+        )
     )
     per_komponen: dict[int, list[TautanLke]] = {}
     for t in links:

@@ -119,7 +119,7 @@ def tambah_rencana_view(request: HttpRequest, pk: int, jawaban_pk: int) -> HttpR
     indikator = (
         Indikator.objects.filter(**{tree.lookup("indikator", "rencana"): rencana}, diarsipkan=False)
         .select_related("komponen", "komponen__rencana_area")
-        .order_by("komponen__rencana_area__urutan", "komponen__urutan", "urutan")
+        .order_by(tree.lookup("indikator", "area", "urutan"), "komponen__urutan", "urutan")
         if rencana
         else Indikator.objects.none()
     )

@@ -26,7 +26,7 @@ def test_json_lists_every_bukti_fisik_with_periods_and_status(uploads):
     rencana = make_plan(areas=1, komponen_per_area=1, indikator_per_komponen=2)
     first, second = BuktiFisik.objects.filter(
         **{tree.lookup("bukti", "rencana"): rencana}
-    ).order_by("langkah_aksi__indikator__urutan")
+    ).order_by(tree.lookup("bukti", "indikator", "urutan"))
     first.target_waktu, first.bulan, first.minggu = "Maret minggu ke 4 2022", [3], [4]
     first.save()
     second.target_waktu, second.bulan = "Maret, Juni 2022", [3, 6]

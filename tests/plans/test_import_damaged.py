@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from plans import tree
 from plans.lampiran import parse_lampiran
 from plans.models import BuktiFisik, Indikator, LangkahAksi, RencanaAksi
 from plans.services.importing import lampiran_impor
@@ -47,9 +48,7 @@ def test_dry_run_and_save_agree_on_every_sample(path):
     assert saved.hasil.counts() == dry.hasil.counts()
     assert _warnings(saved.hasil) == _warnings(dry.hasil)
     assert saved.ditulis == dry.ditulis
-    stored = BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=saved.rencana
-    )
+    stored = BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): saved.rencana})
     assert stored.count() == len(saved.hasil.rows)
     # the same again as a replace: planned as "nothing to write", and nothing written
     again_dry = lampiran_impor(text=text, satker=kode, replace=True, dry_run=True)
@@ -64,7 +63,7 @@ def test_damaged_rb_rows_are_repaired_or_kept_with_warnings():
     by_line = {}
     for w in result.hasil.warnings:
         by_line.setdefault(w.line, []).append(w)
-    path = "indikator__komponen__rencana_area__rencana"
+    path = tree.lookup("langkah", "rencana")
     # line 85: the indikator sat in the Waktu column, the Indikator Keberhasilan cell empty
     # (RB rows: Indikator = indikator keberhasilan, its LangkahAksi = the sub kegiatan)
     sop = LangkahAksi.objects.get(**{path: rencana}, nama="Pemantauan pelaksanaan SOP")
@@ -75,7 +74,7 @@ def test_damaged_rb_rows_are_repaired_or_kept_with_warnings():
     assert evaluasi.bukti_fisik.get().target_waktu == ""
     assert "diperbaiki" in by_line[100][0].message
     # line 108: the same shape without a shared word: kept as the document has it, proposed
-    kept = Indikator.objects.get(komponen__rencana_area__rencana=rencana, nama="Rapat koordinasi pengawasan")  # fmt: skip
+    kept = Indikator.objects.get(**{tree.lookup("indikator", "rencana"): rencana}, nama="Rapat koordinasi pengawasan")  # fmt: skip
     assert kept.langkah_aksi.get().nama == "Pengendalian gratifikasi"
     proposals = {w.field: w.proposed for w in by_line[108] if w.proposed is not None}
     assert proposals == {

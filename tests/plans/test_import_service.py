@@ -63,7 +63,7 @@ def test_sample_import_writes_the_parsed_tree(sample_text, name, kode, nomor, ta
     ordered = bukti.order_by(
         tree.lookup("bukti", "area", "urutan"),
         tree.lookup("bukti", "komponen", "urutan"),
-        "langkah_aksi__indikator__urutan",
+        tree.lookup("bukti", "indikator", "urutan"),
         "langkah_aksi__urutan",
         "urutan",
     )

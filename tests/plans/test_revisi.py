@@ -12,6 +12,7 @@ from evidence.models import Unggahan
 from evidence.services import unggahan_verify
 from monitoring.reminders import _plans
 from monitoring.selectors import rencana_terpilih
+from plans import tree
 from plans.models import BuktiFisik, RencanaAksi
 from plans.services.importing import lampiran_import
 from plans.services.workflow import rencana_tetapkan
@@ -21,7 +22,7 @@ from tests.evidence.conftest import upload_service
 pytestmark = pytest.mark.django_db
 
 S = RencanaAksi.Status
-PATH = "langkah_aksi__indikator__komponen__rencana_area__rencana"
+PATH = tree.lookup("bukti", "rencana")
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ def _rows(rencana):
         .order_by(
             tree.lookup("bukti", "area", "urutan"),
             tree.lookup("bukti", "komponen", "urutan"),
-            "langkah_aksi__indikator__urutan",
+            tree.lookup("bukti", "indikator", "urutan"),
             "langkah_aksi__urutan",
             "urutan",
         )
@@ -35,7 +35,7 @@ def _rows(rencana):
             "pk",
             tree.lookup("bukti", "area", "nomor"),
             tree.lookup("bukti", "komponen", "nama"),
-            "langkah_aksi__indikator__nama",
+            tree.lookup("bukti", "indikator", "nama"),
             "langkah_aksi__nama",
             "nama",
             "target_waktu",

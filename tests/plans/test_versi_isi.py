@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from plans import tree
 from plans.models import BuktiFisik, Indikator, RencanaAksi
 from plans.reports.sk import SkReport
 from plans.selectors import rencana_for_user
@@ -32,9 +33,7 @@ def test_every_row_write_bumps_the_content_version(sample_text, member):
     rencana, _ = lampiran_import(text=sample_text("tegal"))
     operator = member("operator", "3376")
     seen = [versi_isi(rencana)]
-    bukti = BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-    ).first()
+    bukti = BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): rencana}).first()
     baris_simpan(obj=bukti, user=operator, data={"nama": "Bukti diganti"}, versi=bukti.versi)
     seen.append(versi_isi(rencana))
     baru = baris_tambah(induk=bukti.langkah_aksi, user=operator, data={"nama": "Bukti tambahan"})
@@ -51,7 +50,7 @@ def test_the_sk_version_reads_no_row(sample_text, member, django_assert_num_quer
     plan = fresh(rencana, user)
     with django_assert_num_queries(0):
         first = report.prepare(rencana=plan).version
-    indikator = Indikator.objects.filter(komponen__rencana_area__rencana=rencana).first()
+    indikator = Indikator.objects.filter(**{tree.lookup("indikator", "rencana"): rencana}).first()
     indikator.nama = "Indikator diubah"
     indikator.save()
     assert report.prepare(rencana=fresh(rencana, user)).version != first

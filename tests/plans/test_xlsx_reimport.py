@@ -11,6 +11,7 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from plans import tree
 from plans.models import BuktiFisik
 from plans.services.spreadsheet import KOLOM, H, RencanaBarisResource
 from plans.spreadsheet_xlsx import ekspor_xlsx
@@ -177,9 +178,7 @@ def test_admin_export_has_a_named_sheet_and_lampiran_headers():
     from plans.resources import BuktiFisikResource
 
     rencana = _plan(1)
-    queryset = BuktiFisik.objects.filter(
-        langkah_aksi__indikator__komponen__rencana_area__rencana=rencana
-    )
+    queryset = BuktiFisik.objects.filter(**{tree.lookup("bukti", "rencana"): rencana})
     resource = BuktiFisikResource(queryset=queryset)
     data = resource.export().export("xlsx")
     book = openpyxl.load_workbook(io.BytesIO(data))
