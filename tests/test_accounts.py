@@ -32,12 +32,14 @@ def test_every_user_changes_their_password(client, member):
     user = member("kasubbag")
     client.force_login(user)
     page = client.get(reverse("password_change"))
-    assert page.status_code == 200 and "Ganti kata sandi" in page.text
+    assert page.status_code == 200
+    assert "Ganti kata sandi" in page.text
     weak = client.post(
         reverse("password_change"),
         {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
     )
-    assert weak.status_code == 200 and "terlalu umum" in weak.text
+    assert weak.status_code == 200
+    assert "terlalu umum" in weak.text
     done = client.post(
         reverse("password_change"),
         {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW},
@@ -59,7 +61,8 @@ def test_a_password_someone_else_saw_must_be_changed_first(client, member):
     client.logout()
     assert _login(client, "operator.baru", password).status_code == 302
     home = client.get(reverse("plans:rencana_list"))
-    assert home.status_code == 302 and home["Location"] == reverse("password_change")
+    assert home.status_code == 302
+    assert home["Location"] == reverse("password_change")
     page = client.get(reverse("password_change"))
     assert "dibuat atau dilihat oleh orang lain" in page.text
     client.post(

@@ -7,6 +7,7 @@ is derived there, never written by hand, so renaming or adding a level changes o
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from pathlib import Path
@@ -38,7 +39,7 @@ def walks_tree(chain: str) -> bool:
     parts = chain.split("__")
     if len(parts) < 3:
         return False
-    return any(_tree_step(a) and _tree_step(b) for a, b in zip(parts, parts[1:], strict=False))
+    return any(_tree_step(a) and _tree_step(b) for a, b in itertools.pairwise(parts))
 
 
 def _python_files(root: Path):

@@ -18,7 +18,8 @@ def _production(settings):
 
 
 def _layout(text: str) -> None:
-    assert '<html lang="id">' in text and "Zona Integritas" in text
+    assert '<html lang="id">' in text
+    assert "Zona Integritas" in text
     assert "Ke halaman utama" in text
     for english in ("Not Found", "Server Error", "Bad Request", "Forbidden"):
         assert english not in text
@@ -54,7 +55,8 @@ def test_400(client, admin_user):
 def test_500_renders_without_a_request_context():
     response = defaults.server_error(RequestFactory().get("/"))
     text = response.content.decode()
-    assert response.status_code == 500 and "Terjadi kesalahan pada server" in text
+    assert response.status_code == 500
+    assert "Terjadi kesalahan pada server" in text
     _layout(text)
 
 
@@ -64,5 +66,6 @@ def test_csrf_failure(client, member):
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(member("operator"))
     response = csrf_client.post(reverse("logout"))
-    assert response.status_code == 403 and "Formulir kedaluwarsa" in response.text
+    assert response.status_code == 403
+    assert "Formulir kedaluwarsa" in response.text
     _layout(response.text)

@@ -104,7 +104,8 @@ def test_kasubbag_goes_from_the_overdue_list_to_an_upload(login, app_server, scr
     card = page.locator(".card", has=page.locator(".card-header", has_text="Tertunggak"))
     card.locator("tbody a").first.click()
     page.wait_for_load_state()
-    assert "/bukti/fisik/" in page.url and "periode=" in page.url
+    assert "/bukti/fisik/" in page.url
+    assert "periode=" in page.url
     chosen = page.locator("[name=periode]").input_value()
     assert chosen == re.search(r"periode=(\d+)", page.url).group(1)
 

@@ -44,7 +44,7 @@ def test_pdf_javascript_inside_a_compressed_object_stream():
 
 
 @pytest.mark.parametrize(
-    "action,reason",
+    ("action", "reason"),
     [
         (b"<< /S /J#61vaScript /JS (app.alert(1)) >>", "javascript"),
         (b"<< /S /L#61unch /F (cmd.exe) >>", "launch"),

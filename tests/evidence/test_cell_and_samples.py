@@ -18,7 +18,7 @@ CELLS = Template(
 )
 
 
-@pytest.mark.parametrize("role,upload_button", [("kasubbag", True), ("operator", False)])
+@pytest.mark.parametrize(("role", "upload_button"), [("kasubbag", True), ("operator", False)])
 def test_cell_renders_files_and_status_without_queries(
     plan, member, role, upload_button, django_assert_num_queries, django_assert_max_num_queries
 ):
@@ -33,8 +33,11 @@ def test_cell_renders_files_and_status_without_queries(
         context = bukti_cell_context(rencana=plan, user=viewer)
     with django_assert_num_queries(0):
         html = CELLS.render(Context({**context, "semua": semua}))
-    assert "Notulen.pdf" in html and "(ditolak)" in html and "text-bg-danger" in html
-    assert "Foto.png" in html and "(menunggu)" in html
+    assert "Notulen.pdf" in html
+    assert "(ditolak)" in html
+    assert "text-bg-danger" in html
+    assert "Foto.png" in html
+    assert "(menunggu)" in html
     assert html.count("Belum ada") >= 2  # the two bukti without uploads
     assert ("bi-upload" in html) is upload_button
     assert ("Kelola" in html) is upload_button
@@ -50,8 +53,10 @@ def test_pack_of_the_kudus_sample(sample_text, member):
     pack = paket_bukti(rencana=rencana)
     [entri] = pack.entri
     parts = entri.arcname.split("/")
-    assert parts[0].startswith("I ") and parts[1].startswith("1 ")
-    assert parts[2].startswith("1.1 ") and parts[3].startswith("1.1.1 ")
+    assert parts[0].startswith("I ")
+    assert parts[1].startswith("1 ")
+    assert parts[2].startswith("1.1 ")
+    assert parts[3].startswith("1.1.1 ")
     assert parts[-1] == "SK Tim Kerja.pdf"
     assert all(len(p) <= 60 for p in parts[:-1])
     assert len(pack.baris) == len(bukti_of(rencana)) > 20  # every bukti fisik is indexed

@@ -35,7 +35,8 @@ def test_download_streams_with_safe_headers(client, bukti, kasubbag):
     [u] = upload_service(bukti, kasubbag, ("Laporan Évaluasi.pdf", data))
     client.force_login(kasubbag)
     response = client.get(reverse("evidence:unduh", args=[u.pk]))
-    assert response.status_code == 200 and response.streaming
+    assert response.status_code == 200
+    assert response.streaming
     assert body(response) == data
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Length"] == str(len(data))
@@ -75,7 +76,8 @@ def test_x_accel_redirect_option(client, bukti, kasubbag, settings):
     assert (
         response["X-Accel-Redirect"] == f"/_bukti/3319/{u.berkas.sha256[:2]}/{u.berkas.sha256}.pdf"
     )
-    assert response.content == b"" and response["X-Content-Type-Options"] == "nosniff"
+    assert response.content == b""
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_withdrawn_file_hidden_from_readers_but_not_from_uploaders(client, member, bukti, kasubbag):
@@ -103,7 +105,7 @@ def _plan_with_evidence(plan, kasubbag, tim):
 def test_pack_has_the_plan_layout_latest_accepted_and_an_index(
     client, plan, kasubbag, tim, django_assert_max_num_queries
 ):
-    r1, r2, foto, pending = _plan_with_evidence(plan, kasubbag, tim)
+    r1, r2, _foto, _pending = _plan_with_evidence(plan, kasubbag, tim)
     client.force_login(tim)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("evidence:paket", args=[plan.pk]))
@@ -119,13 +121,15 @@ def test_pack_has_the_plan_layout_latest_accepted_and_an_index(
     notulen = [n for n in names if n.endswith("Notulen.pdf")]
     assert len(notulen) == 1
     assert notulen[0].startswith("I Manajemen Perubahan/1 Komponen")
-    assert "/1.1 Indikator" in notulen[0] and "/1.1.1 Bukti fisik" in notulen[0]
+    assert "/1.1 Indikator" in notulen[0]
+    assert "/1.1.1 Bukti fisik" in notulen[0]
     assert notulen[0].split("/")[-2] == "Januari"  # make_plan's first bukti is due in January
     assert zf.read(notulen[0]) == files_content(r1)  # r1: the accepted one, not rejected r2
     assert any(n.endswith("/Foto.png") for n in names)
     assert not any("Draft" in n for n in names)  # pending is not packed by default
     index = zf.read(INDEX_NAME).decode()
-    assert r1.berkas.sha256 in index and r2.berkas.sha256 not in index
+    assert r1.berkas.sha256 in index
+    assert r2.berkas.sha256 not in index
     assert "Bukti fisik yang belum lengkap" in index
     listed, missing = index.split("Bukti fisik yang belum lengkap")
     assert all(f"<td>{n}</td>" in listed for n in ["1.1.1", "1.2.1", "1.1.1", "1.2.1"])
@@ -156,7 +160,8 @@ def test_pack_index_lists_missing_items(plan, kasubbag, tim):
     missing = [b.nomor for b in pack.baris if b.kurang]
     complete = [b.nomor for b in pack.baris if not b.kurang]
     assert len(pack.baris) == 4
-    assert complete == ["1.1.1", "1.2.1"] and len(missing) == 2
+    assert complete == ["1.1.1", "1.2.1"]
+    assert len(missing) == 2
 
 
 def test_export_command_writes_the_same_pack(tmp_path, plan, kasubbag, tim):
@@ -198,5 +203,7 @@ def test_plan_page_query_count_is_bounded(
         response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Notulen.pdf" in html and "Foto.png" in html and "Draft.docx" in html
+    assert "Notulen.pdf" in html
+    assert "Foto.png" in html
+    assert "Draft.docx" in html
     assert "Unduh paket bukti" in html

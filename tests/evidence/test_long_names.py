@@ -27,7 +27,8 @@ def test_json_client_gets_the_json_refusal(client, bukti, member):
     response = _post(client, bukti, HTTP_ACCEPT="application/json")
     assert response.status_code == 400
     body = response.json()
-    assert body["ok"] is False and "nama berkas terlalu panjang" in body["errors"][0]
+    assert body["ok"] is False
+    assert "nama berkas terlalu panjang" in body["errors"][0]
     assert not Unggahan.objects.exists()
 
 
@@ -36,7 +37,8 @@ def test_browser_gets_the_bukti_page_with_the_reason(client, bukti, member):
     response = _post(client, bukti)
     assert response.status_code == 400
     assert "nama berkas terlalu panjang" in response.text
-    assert bukti.nama in response.text and "Bad Request" not in response.text
+    assert bukti.nama in response.text
+    assert "Bad Request" not in response.text
 
 
 def test_a_long_ascii_name_is_shortened_and_stored(client, bukti, member):
@@ -46,4 +48,5 @@ def test_a_long_ascii_name_is_shortened_and_stored(client, bukti, member):
         {"periode": "3", "berkas": SimpleUploadedFile("a" * 5000 + ".pdf", files.pdf())},
     )
     [unggahan] = Unggahan.objects.all()
-    assert len(unggahan.nama_berkas) < 255 and unggahan.nama_berkas.endswith(".pdf")
+    assert len(unggahan.nama_berkas) < 255
+    assert unggahan.nama_berkas.endswith(".pdf")

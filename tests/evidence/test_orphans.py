@@ -36,7 +36,8 @@ def test_only_old_objects_without_a_row_are_orphans(bukti, member):
     _age(old, 2)
     _age(kept.berkas.nama_penyimpanan, 5)
     assert [y.nama for y in berkas_yatim()] == [old]
-    assert young and storage.exists(young)
+    assert young
+    assert storage.exists(young)
 
 
 def test_command_is_a_dry_run_unless_told_to_delete(bukti, member):
@@ -46,7 +47,8 @@ def test_command_is_a_dry_run_unless_told_to_delete(bukti, member):
     _age(old, 3)
     out = StringIO()
     call_command("bersihkan_berkas", stdout=out)
-    assert "uji coba" in out.getvalue() and old in out.getvalue()
+    assert "uji coba" in out.getvalue()
+    assert old in out.getvalue()
     assert storage.exists(old)
     out = StringIO()
     call_command("bersihkan_berkas", "--hapus", stdout=out)
@@ -61,7 +63,7 @@ def _temp_files(folder: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize(
-    "data,status",
+    ("data", "status"),
     [(files.pdf("besar " * 50_000), 302), (files.elf() + b"\0" * 300_000, 400)],
     ids=["accepted", "refused"],
 )

@@ -31,13 +31,17 @@ def kasubbag(member):
 def test_upload_stores_content_privately_with_its_hash(bukti, kasubbag):
     data = files.pdf()
     [u] = upload_service(bukti, kasubbag, ("Laporan.pdf", data))
-    assert u.status == Unggahan.Status.MENUNGGU and u.revisi == 1 and u.periode_bulan == 3
+    assert u.status == Unggahan.Status.MENUNGGU
+    assert u.revisi == 1
+    assert u.periode_bulan == 3
     assert u.berkas.sha256 == hashlib.sha256(data).hexdigest()
-    assert u.berkas.ukuran == len(data) and u.berkas.jenis == "pdf"
+    assert u.berkas.ukuran == len(data)
+    assert u.berkas.jenis == "pdf"
     [path] = stored_files()
     assert path.read_bytes() == data
     # generated name, not the user's
-    assert path.name == f"{u.berkas.sha256}.pdf" and "Laporan" not in str(path)
+    assert path.name == f"{u.berkas.sha256}.pdf"
+    assert "Laporan" not in str(path)
     assert path.stat().st_mode & 0o077 == 0
 
 
@@ -50,8 +54,10 @@ def test_same_content_is_stored_once_and_linkable(plan, bukti, kasubbag):
     )
     assert again.berkas_id == first.berkas_id
     link = unggahan_link(unggahan=first, bukti_fisik=bukti_of(plan)[2], user=kasubbag)
-    assert link.berkas_id == first.berkas_id and link.status == Unggahan.Status.MENUNGGU
-    assert Berkas.objects.count() == 1 and len(stored_files()) == 1
+    assert link.berkas_id == first.berkas_id
+    assert link.status == Unggahan.Status.MENUNGGU
+    assert Berkas.objects.count() == 1
+    assert len(stored_files()) == 1
     with pytest.raises(ValidationError, match="sudah ada"):
         unggahan_link(unggahan=first, bukti_fisik=bukti_of(plan)[2], user=kasubbag)
 
@@ -72,7 +78,8 @@ def test_same_name_makes_a_revision_and_keeps_the_old_one(bukti, kasubbag):
     assert Unggahan.objects.filter(pk=r1.pk).exists()
     assert len(stored_files()) == 3
     [r3] = upload_service(bukti, kasubbag, ("apa saja.pdf", files.pdf("v4")), revisi_dari=r1)
-    assert r3.revisi == 3 and r3.kunci_revisi == r1.kunci_revisi
+    assert r3.revisi == 3
+    assert r3.kunci_revisi == r1.kunci_revisi
 
 
 def test_batch_with_one_bad_file_writes_nothing(bukti, kasubbag):
@@ -86,9 +93,12 @@ def test_batch_with_one_bad_file_writes_nothing(bukti, kasubbag):
         )
     messages = exc.value.messages
     assert len(messages) == 2
-    assert "invoice.pdf" in messages[0] and "ELF" in messages[0]
-    assert "Notulen.docx" in messages[1] and "makro" in messages[1]
-    assert Unggahan.objects.count() == 0 and Berkas.objects.count() == 0
+    assert "invoice.pdf" in messages[0]
+    assert "ELF" in messages[0]
+    assert "Notulen.docx" in messages[1]
+    assert "makro" in messages[1]
+    assert Unggahan.objects.count() == 0
+    assert Berkas.objects.count() == 0
     assert stored_files() == []
 
 
@@ -116,11 +126,13 @@ def test_verify_accept_reject_and_selector(bukti, kasubbag, member):
     unggahan_verify(unggahan=a, user=tim, status="diterima")
     unggahan_verify(unggahan=b, user=tim, status="ditolak", catatan="Foto buram")
     b.refresh_from_db()
-    assert b.perlu_unggah_ulang and b.diverifikasi_oleh == tim
+    assert b.perlu_unggah_ulang
+    assert b.diverifikasi_oleh == tim
     accepted = bukti_diterima(bukti_fisik_ids=[bukti.pk, 999999])
     assert list(accepted) == [bukti.pk]
     [(periode, tanggal)] = accepted[bukti.pk]
-    assert periode == 3 and tanggal == timezone.localdate(a.diunggah_pada)
+    assert periode == 3
+    assert tanggal == timezone.localdate(a.diunggah_pada)
     rencana = bukti.langkah_aksi.indikator.komponen.rencana_area.rencana
     assert [u.pk for u in unggahan_terbaru(rencana=rencana, limit=1)] == [b.pk]
 
@@ -133,7 +145,8 @@ def test_withdraw_hides_keeps_and_restores(bukti, kasubbag, member):
         unggahan_withdraw(unggahan=u, user=kasubbag, alasan="")
     unggahan_withdraw(unggahan=u, user=kasubbag, alasan="Salah unggah")
     assert bukti_diterima(bukti_fisik_ids=[bukti.pk]) == {}
-    assert Unggahan.objects.filter(pk=u.pk, ditarik=True).exists() and len(stored_files()) == 1
+    assert Unggahan.objects.filter(pk=u.pk, ditarik=True).exists()
+    assert len(stored_files()) == 1
     with pytest.raises(ValidationError):
         unggahan_verify(unggahan=u, user=tim, status="diterima")
     unggahan_restore(unggahan=u, user=kasubbag)
@@ -159,11 +172,14 @@ def test_purge_only_superuser_only_withdrawn_and_logged(
     ):
         erased = unggahan_purge(unggahan=u, user=admin_user, alasan="data pribadi")
     assert erased is True
-    assert not Unggahan.objects.filter(pk=pk).exists() and Berkas.objects.count() == 0
+    assert not Unggahan.objects.filter(pk=pk).exists()
+    assert Berkas.objects.count() == 0
     assert stored_files() == []
-    assert "DIMUSNAHKAN" in caplog.text and "sysadmin" in caplog.text
+    assert "DIMUSNAHKAN" in caplog.text
+    assert "sysadmin" in caplog.text
     deleted = Unggahan.history.filter(id=pk, history_type="-").get()
-    assert deleted.history_user == admin_user and "data pribadi" in deleted.history_change_reason
+    assert deleted.history_user == admin_user
+    assert "data pribadi" in deleted.history_change_reason
 
 
 def test_purge_keeps_content_still_used_elsewhere(
@@ -174,7 +190,8 @@ def test_purge_keeps_content_still_used_elsewhere(
     unggahan_withdraw(unggahan=u, user=kasubbag, alasan="dobel")
     with django_capture_on_commit_callbacks(execute=True):
         assert unggahan_purge(unggahan=u, user=admin_user, alasan="dobel") is False
-    assert Berkas.objects.count() == 1 and len(stored_files()) == 1
+    assert Berkas.objects.count() == 1
+    assert len(stored_files()) == 1
 
 
 def test_evidence_protects_the_plan_row(bukti, kasubbag):

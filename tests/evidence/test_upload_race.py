@@ -30,5 +30,6 @@ def test_identical_upload_committed_meanwhile_is_refused(bukti, member, monkeypa
     monkeypatch.setattr(services, "satker_of", other_request_commits_first)
     with pytest.raises(ValidationError, match="sama persis sudah ada"):
         upload_service(bukti, kasubbag, ("Laporan.pdf", data))
-    assert raced and Unggahan.objects.filter(bukti_fisik=bukti).count() == 1
+    assert raced
+    assert Unggahan.objects.filter(bukti_fisik=bukti).count() == 1
     assert Berkas.objects.count() == 1

@@ -42,7 +42,9 @@ def test_good_file_of_each_type_is_stored(kasubbag_client, bukti, kode):
     response = post(kasubbag_client, bukti, (name, data))
     assert response.status_code == 302
     u = Unggahan.objects.get()
-    assert u.berkas.jenis == kode and u.nama_berkas == name and u.catatan == "Rapat 12 Maret"
+    assert u.berkas.jenis == kode
+    assert u.nama_berkas == name
+    assert u.catatan == "Rapat 12 Maret"
     assert [p.read_bytes() for p in stored_files()] == [data]
 
 
@@ -57,7 +59,8 @@ def test_many_files_at_once_with_json_answer(kasubbag_client, bukti):
     )
     assert response.status_code == 200
     body = response.json()
-    assert body["ok"] and body["redirect"] == reverse("evidence:bukti_detail", args=[bukti.pk])
+    assert body["ok"]
+    assert body["redirect"] == reverse("evidence:bukti_detail", args=[bukti.pk])
     assert "3 berkas diunggah" in body["pesan"]
     assert Unggahan.objects.count() == 3
 
@@ -72,14 +75,15 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize("name,make,reason", BAD, ids=[b[0] for b in BAD])
+@pytest.mark.parametrize(("name", "make", "reason"), BAD, ids=[b[0] for b in BAD])
 def test_bad_file_is_refused_with_the_reason_and_nothing_stored(
     kasubbag_client, bukti, name, make, reason
 ):
     response = post(kasubbag_client, bukti, (name, make()))
     assert response.status_code == 400
     text = response.content.decode()
-    assert reason in text and "Tidak ada berkas yang disimpan" in text
+    assert reason in text
+    assert "Tidak ada berkas yang disimpan" in text
     assert_nothing_stored()
 
 
@@ -113,7 +117,9 @@ def test_oversize_is_refused_while_streaming(kasubbag_client, bukti, settings, m
     response = post(kasubbag_client, bukti, ("Video.mp4", big), ajax=True)
     assert response.status_code == 400
     [error, _summary] = response.json()["errors"]
-    assert "Video.mp4" in error and "melebihi batas" in error and "4,0" in error
+    assert "Video.mp4" in error
+    assert "melebihi batas" in error
+    assert "4,0" in error
     # the handler stopped at the first chunk past the limit: no later chunk reached it
     assert len(seen) == 1
     assert_nothing_stored()
@@ -145,7 +151,7 @@ def test_period_outside_schedule_refused(kasubbag_client, bukti):
 
 
 @pytest.mark.parametrize(
-    "sent,expected",
+    ("sent", "expected"),
     [
         ("../../etc/passwd.pdf", "passwd.pdf"),
         ("CON.pdf", "_CON.pdf"),
@@ -164,7 +170,8 @@ def test_names_are_sanitised_and_storage_name_is_generated(kasubbag_client, bukt
     download = kasubbag_client.get(reverse("evidence:unduh", args=[u.pk]))
     assert download.status_code == 200
     disposition = download["Content-Disposition"]
-    assert disposition.startswith("attachment;") and "/" not in disposition.split("filename")[1]
+    assert disposition.startswith("attachment;")
+    assert "/" not in disposition.split("filename")[1]
 
 
 def test_revision_upload_through_the_view(kasubbag_client, bukti):
@@ -175,15 +182,18 @@ def test_revision_upload_through_the_view(kasubbag_client, bukti):
     )
     assert response.status_code == 302
     second = Unggahan.objects.exclude(pk=first.pk).get()
-    assert second.revisi == 2 and second.kunci_revisi == first.kunci_revisi
+    assert second.revisi == 2
+    assert second.kunci_revisi == first.kunci_revisi
     assert len(stored_files()) == 2
 
 
 def test_get_goes_to_the_form(kasubbag_client, bukti):
     response = kasubbag_client.get(reverse("evidence:unggah", args=[bukti.pk]) + "?periode=3")
-    assert response.status_code == 302 and response.url.endswith("?periode=3#unggah")
+    assert response.status_code == 302
+    assert response.url.endswith("?periode=3#unggah")
     page = kasubbag_client.get(response.url)
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'id="drop-zone"' in html and "evidence/unggah.js" in html
+    assert 'id="drop-zone"' in html
+    assert "evidence/unggah.js" in html
     assert 'data-max-bytes="26214400"' in html

@@ -22,7 +22,7 @@ def test_each_allowed_type_is_recognised(kode):
 
 
 @pytest.mark.parametrize(
-    "data,reason",
+    ("data", "reason"),
     [
         (b"", "kosong"),
         (files.elf(), "ELF"),
@@ -79,7 +79,7 @@ def test_plain_zip_is_refused():
 
 
 @pytest.mark.parametrize(
-    "sent,expected",
+    ("sent", "expected"),
     [
         ("../../etc/passwd.pdf", "passwd.pdf"),
         ("..\\..\\Windows\\evil.pdf", "evil.pdf"),
@@ -107,6 +107,8 @@ def test_sanitize_filename_keeps_an_alternative_extension_of_the_type():
 def test_sanitize_component_cuts_at_a_word():
     text = "Terwujudnya pelayanan publik yang prima dan berorientasi pada kepuasan pengguna"
     out = sanitize_component(text, max_chars=40)
-    assert len(out) <= 40 and text.startswith(out) and not out.endswith(" ")
+    assert len(out) <= 40
+    assert text.startswith(out)
+    assert not out.endswith(" ")
     assert sanitize_component("a/b\\c") == "a_b_c"
     assert sanitize_component("") == "_"

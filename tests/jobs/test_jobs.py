@@ -66,22 +66,27 @@ def test_large_print_runs_as_a_job_then_the_cache_answers(client, plan, operator
     assert response.status_code == 302
     assert response["Location"] == reverse("jobs:status", args=[job.pk])
     # the immediate backend of the tests ran it already
-    assert job.status == Job.Status.SELESAI and job.progress == 100
-    assert job.nama_hasil.startswith("cetak/sk-") and job.nama_unduhan.endswith(".pdf")
+    assert job.status == Job.Status.SELESAI
+    assert job.progress == 100
+    assert job.nama_hasil.startswith("cetak/sk-")
+    assert job.nama_unduhan.endswith(".pdf")
 
     page = client.get(response["Location"])
     assert page.status_code == 200
     html = page.content.decode()
     assert reverse("jobs:unduh", args=[job.pk]) in html
-    assert "<script>" not in html and "style=" not in html  # CSP: static JS only
+    assert "<script>" not in html
+    assert "style=" not in html
     assert 'src="/static/jobs/status.js"' in html
 
     download = client.get(reverse("jobs:unduh", args=[job.pk]))
     pdf = b"".join(download.streaming_content)
-    assert download["Content-Type"] == "application/pdf" and pdf.startswith(b"%PDF")
+    assert download["Content-Type"] == "application/pdf"
+    assert pdf.startswith(b"%PDF")
     # the next request for the same version is served from the cache, no new job
     again = client.get(cetak_url(plan))
-    assert again.status_code == 200 and again.content == pdf
+    assert again.status_code == 200
+    assert again.content == pdf
     assert Job.objects.count() == 1
 
 
@@ -95,9 +100,12 @@ def test_identical_requests_share_one_waiting_job(client, plan, operator, member
     second = client.get(cetak_url(plan))
     assert first["Location"] == second["Location"]
     job = Job.objects.get()
-    assert job.status == Job.Status.MENUNGGU and job.task_id
+    assert job.status == Job.Status.MENUNGGU
+    assert job.task_id
     data = client.get(reverse("jobs:status_json", args=[job.pk])).json()
-    assert data["status"] == "menunggu" and not data["selesai"] and data["unduh"] == ""
+    assert data["status"] == "menunggu"
+    assert not data["selesai"]
+    assert data["unduh"] == ""
     assert data["pekerja_aktif"] is True
     # another option is another document: another job
     client.get(cetak_url(plan) + "?kertas=a4")
@@ -106,7 +114,9 @@ def test_identical_requests_share_one_waiting_job(client, plan, operator, member
     assert run_job.call(str(job.pk)) == "selesai"
     assert run_job.call(str(job.pk)) == "dilewati"  # a second delivery does nothing
     data = client.get(reverse("jobs:status_json", args=[job.pk])).json()
-    assert data["selesai"] and data["progress"] == 100 and data["unduh"]
+    assert data["selesai"]
+    assert data["progress"] == 100
+    assert data["unduh"]
 
 
 def test_without_a_live_worker_a_large_print_renders_in_the_request(
@@ -117,7 +127,8 @@ def test_without_a_live_worker_a_large_print_renders_in_the_request(
     heartbeat.beat("worker-1", now=1.0)  # last seen long ago
     client.force_login(operator)
     response = client.get(cetak_url(plan))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
     assert not Job.objects.exists()
 
 
@@ -145,7 +156,8 @@ def test_a_stale_running_job_is_replaced(plan, settings):
     new = mulai_job(key="k", capability="rencana.cetak", **kwargs)
     assert new.pk != old.pk
     old.refresh_from_db()
-    assert old.status == Job.Status.GAGAL and "berhenti" in old.galat
+    assert old.status == Job.Status.GAGAL
+    assert "berhenti" in old.galat
 
 
 def test_a_failing_job_tells_the_user(client, plan, operator, settings, monkeypatch):
@@ -160,9 +172,11 @@ def test_a_failing_job_tells_the_user(client, plan, operator, settings, monkeypa
     response = client.get(cetak_url(plan))
     job = Job.objects.get()
     assert job.status == Job.Status.GAGAL
-    assert "Terjadi kesalahan" in job.galat and "font" not in job.galat
+    assert "Terjadi kesalahan" in job.galat
+    assert "font" not in job.galat
     page = client.get(response["Location"]).content.decode()
-    assert "Gagal." in page and "Terjadi kesalahan" in page
+    assert "Gagal." in page
+    assert "Terjadi kesalahan" in page
     # the download of a failed job sends back to its page
     assert client.get(reverse("jobs:unduh", args=[job.pk]))["Location"] == response["Location"]
 
@@ -197,7 +211,8 @@ def test_large_pack_is_built_into_storage_and_served(client, plan, member, setti
     response = client.get(url)
     job = Job.objects.get(kind="paket_bukti")
     assert response["Location"] == reverse("jobs:unduh", args=[job.pk])  # done already
-    assert job.nama_hasil.startswith("paket/") and hasil_storage().exists(job.nama_hasil)
+    assert job.nama_hasil.startswith("paket/")
+    assert hasil_storage().exists(job.nama_hasil)
     download = client.get(response["Location"])
     assert download["Content-Disposition"] == 'attachment; filename="bukti-fisik-3319-zi-2022.zip"'
     zf = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
@@ -222,7 +237,8 @@ def test_small_pack_still_streams_in_the_request(client, plan, member, settings)
     tim, _data = _accepted_upload(plan, member)
     client.force_login(tim)
     response = client.get(reverse("evidence:paket", args=[plan.pk]))
-    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
     assert not Job.objects.exists()
 
 
@@ -256,7 +272,8 @@ def test_import_job_with_an_unreadable_document_fails_with_the_reason(member):
         satker=Satker.objects.get(kode="3319"),
         capability="rencana.ubah",
     )
-    assert job.status == Job.Status.GAGAL and "lampiran" in job.galat.lower()
+    assert job.status == Job.Status.GAGAL
+    assert "lampiran" in job.galat.lower()
     assert not RencanaAksi.objects.exists()
 
 
@@ -321,8 +338,10 @@ def test_storage_saves_atomically_and_never_overwrites(tmp_path):
     storage = HasilStorage(location=tmp_path)
     a = storage.save("cetak/x.pdf", ContentFile(b"one"))
     b = storage.save("cetak/x.pdf", ContentFile(b"two"))
-    assert a == "cetak/x.pdf" and b != a
-    assert storage.open(a).read() == b"one" and storage.open(b).read() == b"two"
+    assert a == "cetak/x.pdf"
+    assert b != a
+    assert storage.open(a).read() == b"one"
+    assert storage.open(b).read() == b"two"
     assert not list((tmp_path / "cetak").glob(".tmp-*"))
 
 
@@ -360,7 +379,8 @@ def test_large_monev_report_runs_as_a_job(client, plan, member, settings):
     job = Job.objects.get(kind="monev_pdf")
     assert response["Location"] == reverse("jobs:status", args=[job.pk])
     assert job.params == {"monev_id": monev.pk, "kertas": "f4"}
-    assert job.status == Job.Status.SELESAI and job.capability == "monev.lihat"
+    assert job.status == Job.Status.SELESAI
+    assert job.capability == "monev.lihat"
     pdf = b"".join(client.get(reverse("jobs:unduh", args=[job.pk])).streaming_content)
     assert pdf.startswith(b"%PDF")
     assert client.get(url).content == pdf  # now from the cache, in the request

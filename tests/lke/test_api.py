@@ -164,7 +164,8 @@ def test_answers_of_a_unit_in_master_order_with_signed_links(client, final, dite
         "SK Tim ZI nomor 5/2026",
     )
     by_id = {a["soal_id"]: a for a in body["answers"]}
-    assert by_id[88]["jawaban_unit"] == 10 and by_id[125]["jawaban_unit"] == 3.7
+    assert by_id[88]["jawaban_unit"] == 10
+    assert by_id[125]["jawaban_unit"] == 3.7
     assert (by_id[127]["jawaban_tpi"], by_id[127]["catatan_tpi"]) == (3.6, "sesuai survei")
     [link] = first["bukti_dukung_unit"].split(";")
     assert link.startswith("http://testserver/lke/bukti/")

@@ -33,7 +33,8 @@ def test_answer_page_lists_every_question_with_criteria_and_plan_rows(
     assert response.status_code == 200
     assert html.count('id="soal-') == 127
     assert "Ya, jika Tim telah dibentuk di dalam unit kerja." in html
-    assert "Tim Kerja" in html and "tenggat" in html
+    assert "Tim Kerja" in html
+    assert "tenggat" in html
     assert "0 dari 127 soal dijawab unit." in html
 
 
@@ -52,7 +53,8 @@ def test_unit_answers_are_type_checked_and_evidence_must_be_accepted(
     assert response.status_code == 400
     assert "Jumlah tidak boleh negatif" in response.content.decode()
     j.refresh_from_db()
-    assert j.jawaban_unit == "" and j.versi == 1
+    assert j.jawaban_unit == ""
+    assert j.versi == 1
     response = client.post(
         url, {"jawaban": "12", "catatan": "SK agen perubahan", "versi": 1, "bukti": [diterima.pk]}
     )
@@ -120,7 +122,8 @@ def test_submit_locks_the_unit_the_tpi_answers_and_finalises(
     skor = client.get(f"/lke/{lke.pk}/skor/").content.decode()
     assert "85,84" in skor  # the unit's total, beside the TPI's
     confirm = client.get(f"/lke/{lke.pk}/status/finalkan/").content.decode()
-    assert "Finalkan penilaian TPI?" in confirm and f'value="{lke.versi}"' in confirm
+    assert "Finalkan penilaian TPI?" in confirm
+    assert f'value="{lke.versi}"' in confirm
     lke.refresh_from_db()
     assert lke.status == Lke.Status.DIAJUKAN  # asking changes nothing
     client.post(f"/lke/{lke.pk}/status/finalkan/", {"versi": lke.versi})
@@ -147,7 +150,8 @@ def test_score_page_lists_what_to_do_next_per_failed_threshold(client, lke, timz
     # WBBM fails only on Pelayanan Publik yang Prima (14.875 < 15.75): its only lever is soal
     # 127, gain 3.4 → 4: (0.6/4) × 17.5 = 2.625.
     assert "Pelayanan Publik yang Prima</strong> — kurang 0,88 poin" in html
-    assert "+2,63" in html and "Soal 127" in html
+    assert "+2,63" in html
+    assert "Soal 127" in html
     wbk = client.get(f"/lke/{lke.pk}/skor/").content.decode()
     assert "Semua syarat WBK terpenuhi" in wbk
 
@@ -193,7 +197,8 @@ def test_pdf_summary_has_the_scores_and_verdicts(client, lke, timzi):
     reader = PdfReader(io.BytesIO(response.content))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "RINGKASAN LEMBAR KERJA EVALUASI ZONA INTEGRITAS" in text
-    assert "85,84" in text and "Pelayanan Publik yang Prima" in text
+    assert "85,84" in text
+    assert "Pelayanan Publik yang Prima" in text
     width, height = (float(v) * 25.4 / 72 for v in reader.pages[0].mediabox[2:])
     assert (round(width), round(height)) == (215, 330)
 
@@ -202,7 +207,7 @@ def test_pdf_summary_has_the_scores_and_verdicts(client, lke, timzi):
 def test_readers_cannot_answer(client, lke, member, role):
     user = member(role, "3319" if role == "kasubbag" else "33")
     client.force_login(user)
-    url, j = _url(lke, 1)
+    url, _j = _url(lke, 1)
     assert client.get(url).status_code == 200
     assert client.post(url, {"jawaban": "Ya", "versi": 1}).status_code == 403
 
@@ -237,7 +242,8 @@ def test_workbook_upload_previews_then_saves_only_on_confirmation(client, lke, o
     response = client.post(url, {"berkas": SimpleUploadedFile("lke.xlsx", bad), "penilai": "unit"})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Sel K9:" in html and 'name="langkah"' not in html
+    assert "Sel K9:" in html
+    assert 'name="langkah"' not in html
 
 
 def test_score_page_query_count_is_bounded(client, lke, timzi, django_assert_max_num_queries):

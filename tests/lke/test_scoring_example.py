@@ -138,7 +138,7 @@ def test_every_sub_area_value(hasil):
 
 
 def test_sub_komponen_and_totals(hasil):
-    [pengungkit, hasil_node] = hasil.pohon
+    [pengungkit, _hasil_node] = hasil.pohon
     pemenuhan, reform = pengungkit.anak
     assert pemenuhan.nilai == pytest.approx(PEMENUHAN, abs=1e-6)
     assert reform.nilai == pytest.approx(REFORM, abs=1e-9)

@@ -144,7 +144,7 @@ def test_unanswered_questions_do_not_enter_the_mean():
 
 
 @pytest.mark.parametrize(
-    "soal_id,raw,expected",
+    ("soal_id", "raw", "expected"),
     [(1, "ya", "Ya"), (1, " Tidak ", "Tidak"), (2, "b", "B"), (88, "12", 12.0), (88, 7, 7.0),
      (125, "3,55", 3.55), (125, 4, 4.0), (125, "", None), (2, None, None)],
 )  # fmt: skip
@@ -153,7 +153,7 @@ def test_answers_are_checked_by_type(soal_id, raw, expected):
 
 
 @pytest.mark.parametrize(
-    "soal_id,raw,pesan",
+    ("soal_id", "raw", "pesan"),
     [(2, "D", "tidak termasuk pilihan"), (14, "F", "tidak termasuk pilihan"),
      (1, "B", "tidak termasuk pilihan"), (88, "-1", "negatif"), (88, "2.5", "bilangan bulat"),
      (88, "dua", "bukan angka"), (125, "4.01", "antara 0 dan 4"), (125, "-0.5", "antara 0 dan 4"),

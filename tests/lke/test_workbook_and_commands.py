@@ -35,7 +35,9 @@ def test_export_puts_every_answer_in_the_masters_cells(lke, diterima):
     assert ws["L6"].value == '\'=HYPERLINK("x")'  # a note never becomes a formula
     assert ws["M6"].value.startswith("http://testserver/lke/bukti/")
     # counts and indices are numbers, letters text (row 126 = question 88, row 199 = 125)
-    assert ws["K126"].value == 10 and ws["K199"].value == 3.7 and ws["K7"].value == "B"
+    assert ws["K126"].value == 10
+    assert ws["K199"].value == 3.7
+    assert ws["K7"].value == "B"
     summary = [r for r in wb["Ringkasan"].iter_rows(values_only=True) if r and r[0]]
     assert ("Nilai total", 100, 85.84, None, 0.0, None) in summary
     assert any(r[0] == "Pelayanan Publik yang Prima" and r[3] == "Tidak" for r in summary)

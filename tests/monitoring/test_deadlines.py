@@ -90,7 +90,7 @@ SEED_FORMS = [
 ]
 
 
-@pytest.mark.parametrize("label,expected", SEED_FORMS, ids=[f[0] for f in SEED_FORMS])
+@pytest.mark.parametrize(("label", "expected"), SEED_FORMS, ids=[f[0] for f in SEED_FORMS])
 def test_every_seed_form_gets_its_deadlines(label, expected):
     assert deadlines(label) == expected
 
@@ -168,7 +168,8 @@ def test_users_choice_wins_over_the_reading():
     # A date schedule without its date falls back to the reading, never to nothing.
     assert kind("tanggal") == [D(2022, 12, 31)]
     (on_date,) = due_periods(bulan=[], tahun=None, pola="tanggal", tenggat=D(2022, 8, 17))
-    assert on_date.label == "17 Agustus 2022" and on_date.mulai == D(2022, 8, 1)
+    assert on_date.label == "17 Agustus 2022"
+    assert on_date.mulai == D(2022, 8, 1)
 
 
 def test_year_falls_back_to_plan_year():
@@ -194,7 +195,7 @@ def test_invalid_month_values_are_ignored_not_guessed():
 
 
 @pytest.mark.parametrize(
-    "month,quarter", [(1, 1), (3, 1), (4, 2), (6, 2), (7, 3), (9, 3), (10, 4), (12, 4)]
+    ("month", "quarter"), [(1, 1), (3, 1), (4, 2), (6, 2), (7, 3), (9, 3), (10, 4), (12, 4)]
 )
 def test_quarter_boundaries(month, quarter):
     assert triwulan_of(month) == quarter
@@ -205,9 +206,9 @@ def test_quarter_ranges_and_period_quarter_by_deadline():
     assert triwulan_rentang(2022, 4) == (D(2022, 10, 1), D(2022, 12, 31))
     (window,) = periods_of("Paling lambat Maret-April 2022")
     assert window.triwulan == 2  # due end of April → triwulan II
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="bulan harus 1–12"):
         triwulan_of(13)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="triwulan harus 1–4"):
         triwulan_rentang(2022, 5)
 
 
@@ -279,7 +280,7 @@ class TestAssignUploads:
 
     def test_status_on_a_date_depends_only_on_uploads_up_to_it(self):
         early = [(7, D(2022, 4, 2))]
-        later = early + [(3, D(2022, 5, 1))]
+        later = [*early, (3, D(2022, 5, 1))]
         on = D(2022, 4, 15)
         a = jadwal(bulan=[3, 6], tahun=2022, uploads=early).status_periode(on)
         b = jadwal(bulan=[3, 6], tahun=2022, uploads=later).status_periode(on)

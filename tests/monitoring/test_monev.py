@@ -134,7 +134,9 @@ def test_save_then_lock_then_read_only(client, member, uploads, plan):
         {"disahkan_nama": "Siti Rahayu", "disahkan_jabatan": "Ketua Tim ZI", "konfirmasi": "on"},
     )
     monev.refresh_from_db()
-    assert monev.terkunci and monev.disahkan_nama == "Siti Rahayu" and monev.disahkan_oleh == tim
+    assert monev.terkunci
+    assert monev.disahkan_nama == "Siti Rahayu"
+    assert monev.disahkan_oleh == tim
     # Locked: a save changes nothing.
     client.post(form_url(rencana, 1), formset_data(monev, **{"form-1-kendala": "diubah"}))
     assert BarisMonev.objects.get(pk=row.pk).kendala == "Rapat tertunda"

@@ -116,7 +116,8 @@ def test_second_stale_save_gets_409_and_overwrites_nothing(client, member, uploa
     response = client.post(form_url(rencana, 2), second)
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Kendala dari Ani" in html and "Kendala dari Budi" in html
+    assert "Kendala dari Ani" in html
+    assert "Kendala dari Budi" in html
     row = BarisMonev.objects.get(monev=monev)
     assert row.kendala == "Kendala dari Ani"
     assert Monev.objects.get(pk=monev.pk).kesimpulan == "Versi Ani"
@@ -152,7 +153,9 @@ def test_submit_button_saves_the_typed_input_first(client, member, uploads, one_
     monev = monev_mulai(rencana=rencana, triwulan=2, hari_ini=date(2022, 7, 5))
     client.force_login(member("tim_zi", "3319"))
     page = client.get(form_url(rencana, 2)).content.decode()
-    assert 'name="ajukan"' in page and "monev_form.js" in page and "sticky-bottom" in page
+    assert 'name="ajukan"' in page
+    assert "monev_form.js" in page
+    assert "sticky-bottom" in page
     data = formset_data(monev, **{"form-0-kendala": "Belum ada anggaran", "ajukan": "1"})
     response = client.post(form_url(rencana, 2), data)
     assert response["Location"] == form_url(rencana, 2, "monev_ajukan")

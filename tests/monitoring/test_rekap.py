@@ -39,7 +39,8 @@ def test_page_shows_who_has_not_submitted(client, member, province):
     client.force_login(member("reviewer_provinsi", "33"))
     html = client.get(url("rekap", province)).content.decode()
     assert "35 dari 36 satker belum mengajukan monev triwulan ini" in html
-    assert "Kota Tegal (draf)" in html and "Kabupaten Karanganyar (belum dibuat)" in html
+    assert "Kota Tegal (draf)" in html
+    assert "Kabupaten Karanganyar (belum dibuat)" in html
     assert "Kabupaten Kudus (" not in html  # submitted: not in the list
     assert html.count("Belum dibuat</span>") == 34
 
@@ -56,7 +57,8 @@ def test_xlsx_has_one_row_per_satker_with_numbers(client, member, province):
     assert rows["KPU Kabupaten Cilacap"][2] == "Belum ada rencana"
     total = rows["Jumlah provinsi"]
     assert total[3] == "35 belum mengajukan"
-    assert total[-3] == 0 and total[-1] > 0  # nothing filed: 0 %, periods overdue
+    assert total[-3] == 0
+    assert total[-1] > 0
 
 
 def test_pdf_is_f4_landscape_and_names_the_states(client, member, province):
@@ -64,12 +66,13 @@ def test_pdf_is_f4_landscape_and_names_the_states(client, member, province):
     response = client.get(url("rekap_pdf", province))
     reader = PdfReader(io.BytesIO(response.content))
     box = reader.pages[0].mediabox
-    assert (
-        round(float(box.width) / 72 * 25.4) == 330 and round(float(box.height) / 72 * 25.4) == 215
-    )
+    assert round(float(box.width) / 72 * 25.4) == 330
+    assert round(float(box.height) / 72 * 25.4) == 215
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
-    assert "TRIWULAN II TAHUN 2022" in text and "35 dari 36 satker belum mengajukan" in text
-    assert "✓ Diajukan" in text and "! Draf" in text
+    assert "TRIWULAN II TAHUN 2022" in text
+    assert "35 dari 36 satker belum mengajukan" in text
+    assert "✓ Diajukan" in text
+    assert "! Draf" in text
 
 
 def test_other_roles_and_provinces_are_refused(client, member, province):

@@ -29,7 +29,8 @@ def test_kudus_monev_pdf_lists_every_langkah_aksi(sample_text, uploads):
             uploads[b.id] = [(b.jadwal.periode[0].bulan[0], b.jadwal.periode[0].mulai)]
     monev = monev_mulai(rencana=rencana, triwulan=2, hari_ini=date(2022, 7, 15))
     filename, content_type, content = MonevReport().render(monev_id=monev.pk, kertas="a4")
-    assert content_type == "application/pdf" and filename.endswith("-tw2.pdf")
+    assert content_type == "application/pdf"
+    assert filename.endswith("-tw2.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     flat = " ".join(text.split())
     # Narrow table cells wrap anywhere (even after "/"), so compare without whitespace.

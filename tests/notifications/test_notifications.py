@@ -56,7 +56,8 @@ def test_submit_tells_the_reviewer_and_return_tells_the_satker_with_the_note(
         [n] = Notifikasi.objects.filter(user=people[who], judul__contains="dikembalikan")
         assert "Lengkapi area II." in n.isi
         assert n.tautan == reverse("plans:rencana_detail", args=[plan.pk])
-    assert _titles(people["kasubbag"]) == [] and _titles(people["lain"]) == []
+    assert _titles(people["kasubbag"]) == []
+    assert _titles(people["lain"]) == []
     # the same by mail, only where an address is known (Tim ZI has none)
     returned = [m for m in mail.outbox if "dikembalikan" in m.subject]
     assert [m.to for m in returned] == [["operator@kpu.example"]]
@@ -77,7 +78,8 @@ def test_rejected_upload_is_told_to_its_uploader(people, plan):
         unggahan=u, user=people["timzi"], status="ditolak", catatan="Belum ditandatangani"
     )
     [n] = Notifikasi.objects.filter(user=people["kasubbag"])
-    assert "Notulen.pdf" in n.judul and "Belum ditandatangani" in n.isi
+    assert "Notulen.pdf" in n.judul
+    assert "Belum ditandatangani" in n.isi
     assert n.tautan == reverse("evidence:bukti_detail", args=[bukti.pk])
     unggahan_verify(unggahan=u, user=people["timzi"], status="diterima")
     assert Notifikasi.objects.filter(user=people["kasubbag"]).count() == 1
@@ -93,10 +95,12 @@ def test_unread_count_open_and_mark_all(client, people):
     ]
     client.force_login(user)
     page = client.get(reverse("notifications:list")).content.decode()
-    assert "Pesan 2" in page and '3<span class="visually-hidden"> belum dibaca' in page
+    assert "Pesan 2" in page
+    assert '3<span class="visually-hidden"> belum dibaca' in page
 
     response = client.get(reverse("notifications:buka", args=[own[0].pk]))
-    assert response.status_code == 302 and response["Location"] == "/rencana/"
+    assert response.status_code == 302
+    assert response["Location"] == "/rencana/"
     own[0].refresh_from_db()
     assert own[0].dibaca_pada is not None
 
@@ -167,7 +171,8 @@ def test_item_lists_lead_to_the_upload_page_of_the_period(client, people):
     url = reverse("monitoring:butir_list", args=[plan.satker.kode])
     page = client.get(url + "?tahun=2022&tanggal=2022-07-01&status=tertunggak").content.decode()
     upload = reverse("evidence:bukti_detail", args=[bukti.pk])
-    assert f'href="{upload}?periode=3"' in page and f'href="{upload}?periode=6"' in page
+    assert f'href="{upload}?periode=3"' in page
+    assert f'href="{upload}?periode=6"' in page
     # the upload page preselects that period
     form = client.get(f"{upload}?periode=6").context["form"]
     assert str(form.initial["periode"]) == "6"
@@ -184,6 +189,7 @@ def test_long_item_lists_paginate_and_keep_their_filter(client, people):
     assert len(first.context["halaman"].object_list) == 50
     assert first.context["jumlah"] == 60
     page = first.content.decode()
-    assert "status=tertunggak" in page and "halaman=2" in page
+    assert "status=tertunggak" in page
+    assert "halaman=2" in page
     second = client.get(url + "?tahun=2022&tanggal=2022-07-01&status=tertunggak&halaman=2")
     assert len(second.context["halaman"].object_list) == 10

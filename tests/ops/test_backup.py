@@ -60,7 +60,8 @@ def test_restore_into_an_empty_instance_brings_back_every_row_and_file(
     rows_before = every_row()
     files_before = every_file(tmp_path / "asal" / "bukti")
     assert len(files_before) == 3
-    assert rows_before["evidence.Unggahan"] and rows_before["plans.BuktiFisik"]
+    assert rows_before["evidence.Unggahan"]
+    assert rows_before["plans.BuktiFisik"]
 
     folder = create_backup(target_dir=tmp_path / "cadangan")
     manifest = json.loads((folder / "manifest.json").read_text())

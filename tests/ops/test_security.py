@@ -52,7 +52,7 @@ def test_template_scan_finds_the_templates():
 
 
 @pytest.mark.parametrize(
-    "pattern,sample",
+    ("pattern", "sample"),
     [
         (INLINE_SCRIPT, "<script>alert(1)</script>"),
         (HANDLER, '<button class="x" onclick="go()">'),

@@ -30,7 +30,8 @@ def collected(tmp_path_factory):
 def test_collectstatic_writes_hashed_and_compressed_files(collected):
     manifest = json.loads((collected / "staticfiles.json").read_text())["paths"]
     hashed = manifest["css/app.css"]
-    assert hashed != "css/app.css" and hashed.startswith("css/app.")
+    assert hashed != "css/app.css"
+    assert hashed.startswith("css/app.")
     assert (collected / hashed).is_file()
     assert (collected / (hashed + ".gz")).is_file()
     # The vendored libraries (their source maps are not shipped) are collected too.

@@ -28,8 +28,11 @@ def test_import_preview_names_levels_and_format_in_words(client, member, sample_
     response = _preview(client, sample_text("kudus"))
     assert response.status_code == 200
     page = response.text
-    assert "langkah aksi" in page and "bukti fisik" in page and "ZI enam kolom" in page
-    assert "langkahaksi" not in page and "buktifisik" not in page
+    assert "langkah aksi" in page
+    assert "bukti fisik" in page
+    assert "ZI enam kolom" in page
+    assert "langkahaksi" not in page
+    assert "buktifisik" not in page
 
 
 def test_existing_plan_message_names_no_command_line_option(client, member, sample_text):
@@ -37,7 +40,8 @@ def test_existing_plan_message_names_no_command_line_option(client, member, samp
     RencanaAksiFactory(satker=satker("3319"), tahun=2022)
     response = _preview(client, sample_text("kudus"))
     assert "sudah ada" in response.text
-    assert "--replace" not in response.text and "--" + "satker" not in response.text
+    assert "--replace" not in response.text
+    assert "--" + "satker" not in response.text
 
 
 def test_recent_uploads_show_the_period_as_a_month_name(client, member):
@@ -83,7 +87,8 @@ def test_submitted_and_approved_plans_have_different_badges(client, member):
 
 def test_favicon_is_linked_and_served(client):
     page = client.get(reverse("login")).text
-    assert 'rel="icon"' in page and "favicon.svg" in page
+    assert 'rel="icon"' in page
+    assert "favicon.svg" in page
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.ico")
@@ -91,7 +96,7 @@ def test_favicon_is_linked_and_served(client):
 
 
 @pytest.mark.parametrize(
-    "typed,expected",
+    ("typed", "expected"),
     [
         ("3319", {"3319"}),
         ("Kudus", {"3319"}),

@@ -32,5 +32,5 @@ def plan_content(hasil, *, from_pdf: bool = False) -> list[tuple]:
     fields = FIELDS[hasil.format]
     clean = pdf_text if from_pdf else str
     return [
-        tuple(clean(getattr(row, f)) for f in fields) + (tuple(row.bulan),) for row in hasil.rows
+        (*tuple(clean(getattr(row, f)) for f in fields), tuple(row.bulan)) for row in hasil.rows
     ]

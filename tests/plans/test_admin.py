@@ -31,9 +31,11 @@ def test_tim_zi_reads_its_satker_in_the_admin_but_cannot_write_plan_rows(client,
     own, other = plans
     client.force_login(_staff(member, "tim_zi"))
     index = client.get(reverse("admin:index"))
-    assert index.status_code == 200 and "Rencana aksi" in index.text
+    assert index.status_code == 200
+    assert "Rencana aksi" in index.text
     listing = client.get(reverse("admin:plans_rencanaaksi_changelist"))
-    assert "Kudus" in listing.text and "Kota Tegal" not in listing.text
+    assert "Kudus" in listing.text
+    assert "Kota Tegal" not in listing.text
     assert client.get(reverse("admin:plans_rencanaaksi_change", args=[own.pk])).status_code == 200
     assert client.get(reverse("admin:plans_rencanaaksi_change", args=[other.pk])).status_code == 302
     indikator = Indikator.objects.get(**{tree.lookup("indikator", "rencana"): own})
@@ -53,7 +55,8 @@ def test_reader_staff_can_view_but_not_change(client, member, plans):
     client.force_login(_staff(member, "kasubbag"))
     url = reverse("admin:plans_rencanaaksi_change", args=[own.pk])
     page = client.get(url)
-    assert page.status_code == 200 and 'name="_save"' not in page.text
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.text
     assert client.post(url, {"judul": "x"}).status_code == 403
     assert RencanaAksi.objects.get(pk=own.pk).judul != "x"
 
@@ -63,7 +66,8 @@ def test_locked_plan_is_read_only_in_the_admin(client, member, plans):
     RencanaAksi.objects.filter(pk=own.pk).update(status="ditetapkan")
     client.force_login(_staff(member, "tim_zi"))
     page = client.get(reverse("admin:plans_rencanaaksi_change", args=[own.pk]))
-    assert page.status_code == 200 and 'name="_save"' not in page.text
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.text
     assert client.get(reverse("admin:plans_rencanaaksi_delete", args=[own.pk])).status_code == 403
 
 
@@ -71,7 +75,8 @@ def test_operator_cannot_set_the_status_in_the_admin(client, member, plans):
     own, _ = plans
     client.force_login(_staff(member, "operator"))
     page = client.get(reverse("admin:plans_rencanaaksi_change", args=[own.pk]))
-    assert page.status_code == 200 and 'name="status"' not in page.text
+    assert page.status_code == 200
+    assert 'name="status"' not in page.text
 
 
 def test_tim_zi_cannot_change_the_identity_or_hierarchy_of_its_satker(client, member, plans):
@@ -119,7 +124,8 @@ def test_system_admin_save_bumps_versi_so_a_stale_browser_form_conflicts(client,
     )  # fmt: skip
     assert response.status_code == 302
     indikator.refresh_from_db()
-    assert indikator.nama == "Dikoreksi admin" and indikator.versi == before + 1
+    assert indikator.nama == "Dikoreksi admin"
+    assert indikator.versi == before + 1
 
 
 def test_list_filters_offer_only_visible_satkers(client, member, plans):
@@ -128,16 +134,18 @@ def test_list_filters_offer_only_visible_satkers(client, member, plans):
     client.force_login(_staff(member, "tim_zi"))
     page = client.get(reverse("admin:plans_buktifisik_changelist"))
     assert page.status_code == 200
-    assert "KPU Kota Tegal" not in page.text and "KPU Kabupaten Brebes" not in page.text
+    assert "KPU Kota Tegal" not in page.text
+    assert "KPU Kabupaten Brebes" not in page.text
     client.force_login(_staff(member, "reviewer_provinsi", "33"))
     for name in ("plans_buktifisik_changelist", "access_satker_changelist"):
         page = client.get(reverse(f"admin:{name}"))
-        assert "KPU Kota Tegal" in page.text and "KPU Kabupaten Brebes" in page.text
+        assert "KPU Kota Tegal" in page.text
+        assert "KPU Kabupaten Brebes" in page.text
         assert "Sleman" not in page.text
 
 
 @pytest.mark.parametrize(
-    "url,query,status",
+    ("url", "query", "status"),
     [
         ("admin:plans_rencanaaksi_changelist", "sk_tanggal__year=99999999999999999999", 400),
         ("admin:evidence_unggahan_changelist", "diunggah_pada__year=99999999999999999999", 400),
@@ -179,12 +187,17 @@ def test_every_admin_export_writes_formulas_as_text(rf, admin_user, plans):
     request.user = admin_user
     model_admin = django_admin.site._registry[BuktiFisik]
     csv = model_admin.get_export_data(CSV(), request, row)
-    assert "'=1+1" in csv and "'@SUM(A1)" in csv and "'-2+3" in csv
-    assert ",=1+1" not in csv and ",@SUM" not in csv
+    assert "'=1+1" in csv
+    assert "'@SUM(A1)" in csv
+    assert "'-2+3" in csv
+    assert ",=1+1" not in csv
+    assert ",@SUM" not in csv
 
 
 def test_admin_import_export_buttons_read_indonesian(client, admin_user, plans):
     client.force_login(admin_user)
     page = client.get(reverse("admin:plans_buktifisik_changelist"))
-    assert ">Impor</a>" in page.text and ">Ekspor</a>" in page.text
-    assert ">Import</a>" not in page.text and ">Export</a>" not in page.text
+    assert ">Impor</a>" in page.text
+    assert ">Ekspor</a>" in page.text
+    assert ">Import</a>" not in page.text
+    assert ">Export</a>" not in page.text

@@ -30,7 +30,7 @@ def printed_and_read(text: str, satker: str, tahun: int, tata_letak: str):
 
 
 @pytest.mark.parametrize(
-    "name,satker,tahun,tata_letak",
+    ("name", "satker", "tahun", "tata_letak"),
     [("kudus", "3319", 2022, "zi"), ("karanganyar", "3313", 2022, "zi_bulanan"),
      ("rb-boyolali-2023", "3309", 2023, "rb")],
 )  # fmt: skip

@@ -37,7 +37,8 @@ def test_second_editor_is_refused_and_nothing_is_overwritten(member):
     with pytest.raises(VersionConflict, match="diubah orang lain"):
         baris_simpan(obj=opened_by_b, user=user, data={"nama": "versi B"}, versi=opened_by_b.versi)
     stored = Indikator.objects.get()
-    assert stored.nama == "versi A" and stored.versi == 2
+    assert stored.nama == "versi A"
+    assert stored.versi == 2
 
 
 def test_sk_edit_is_version_checked_too(member):
@@ -52,7 +53,8 @@ def test_sk_edit_is_version_checked_too(member):
     with pytest.raises(VersionConflict):
         rencana_sk_simpan(rencana=rencana, user=user, data={"judul": "lama"}, versi=1)
     fresh = RencanaAksi.objects.get()
-    assert fresh.menimbang == ["a. bahwa …"] and fresh.judul != "lama"
+    assert fresh.menimbang == ["a. bahwa …"]
+    assert fresh.judul != "lama"
 
 
 def test_bukti_months_follow_the_target_waktu(member):
@@ -65,7 +67,8 @@ def test_bukti_months_follow_the_target_waktu(member):
         versi=bukti.versi,
     )
     bukti.refresh_from_db()
-    assert bukti.bulan == [3, 6, 9, 12] and bukti.tahun == 2022
+    assert bukti.bulan == [3, 6, 9, 12]
+    assert bukti.tahun == 2022
 
 
 def test_add_appends_and_move_reorders(member):
@@ -92,7 +95,8 @@ def test_delete_counts_children_and_reader_cannot_edit(member):
         baris_hapus(obj=komponen, user=member("kasubbag"), versi=komponen.versi)
     gone = baris_hapus(obj=komponen, user=member("operator"), versi=komponen.versi)
     assert gone == {"komponen": 1, "indikator": 3, "langkah aksi": 3, "bukti fisik": 3}
-    assert not _bukti_of(rencana).exists() and not LangkahAksi.objects.exists()
+    assert not _bukti_of(rencana).exists()
+    assert not LangkahAksi.objects.exists()
 
 
 def test_copy_last_year_adapts_year_and_keeps_rows(member):
@@ -104,11 +108,15 @@ def test_copy_last_year_adapts_year_and_keeps_rows(member):
     baru = rencana_buat(
         user=user, satker=lama.satker, tahun=2023, kerangka=lama.kerangka, sumber=lama
     )
-    assert baru.status == "draf" and baru.disalin_dari == lama and baru.sk_nomor == ""
-    assert "TAHUN 2023" in baru.judul and baru.menimbang == lama.menimbang
+    assert baru.status == "draf"
+    assert baru.disalin_dari == lama
+    assert baru.sk_nomor == ""
+    assert "TAHUN 2023" in baru.judul
+    assert baru.menimbang == lama.menimbang
     old_rows = list(_bukti_of(lama).values_list("nama", "bulan"))
     new_rows = list(_bukti_of(baru).values_list("nama", "bulan"))
-    assert new_rows == old_rows and len(new_rows) == 8
+    assert new_rows == old_rows
+    assert len(new_rows) == 8
     first = _bukti_of(baru).first()
     assert (first.target_waktu, first.tahun) == ("Januari-Maret 2023", 2023)
     with pytest.raises(ValidationError, match="sudah memiliki"):
@@ -121,7 +129,8 @@ def test_copy_from_province_template_and_not_from_an_invisible_plan(member):
     user = member("operator", "3319")
     kudus = satker("3319")
     baru = rencana_buat(user=user, satker=kudus, tahun=2023, kerangka=kerangka(), sumber=template)
-    assert "KABUPATEN KUDUS" in baru.judul and "PROVINSI" not in baru.judul
+    assert "KABUPATEN KUDUS" in baru.judul
+    assert "PROVINSI" not in baru.judul
     assert _bukti_of(baru).count() == _bukti_of(template).count()
     with pytest.raises(PermissionDenied):
         rencana_buat(user=user, satker=kudus, tahun=2024, kerangka=kerangka(), sumber=invisible)

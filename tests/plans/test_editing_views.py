@@ -18,10 +18,8 @@ def test_delete_asks_first_and_lists_what_goes(client, member):
     client.force_login(member("operator"))
     url = reverse("plans:baris_hapus", args=[rencana.pk, "komponen", komponen.pk])
     page = client.get(url)
-    assert (
-        "<strong>3</strong> indikator" in page.text
-        and "<strong>3</strong> bukti fisik" in page.text
-    )
+    assert "<strong>3</strong> indikator" in page.text
+    assert "<strong>3</strong> bukti fisik" in page.text
     assert Komponen.objects.exists()
     response = client.post(url, {"versi": komponen.versi}, follow=True)
     assert "Terhapus: 1 komponen, 3 indikator" in response.text
@@ -35,8 +33,10 @@ def test_second_editor_gets_409_with_the_stored_text(client, member):
     client.force_login(member("operator"))
     first = client.post(url, {"nama": "Teks editor pertama", "versi": 1})
     second = client.post(url, {"nama": "Teks editor kedua", "versi": 1})
-    assert first.status_code == 302 and second.status_code == 409
-    assert "diubah orang lain" in second.text and "Teks editor pertama" in second.text
+    assert first.status_code == 302
+    assert second.status_code == 409
+    assert "diubah orang lain" in second.text
+    assert "Teks editor pertama" in second.text
     assert Indikator.objects.get().nama == "Teks editor pertama"
 
 
@@ -46,10 +46,12 @@ def test_locked_plan_refuses_edits_in_the_browser(client, member):
     indikator = Indikator.objects.get()
     client.force_login(member("operator"))
     editor = client.get(reverse("plans:rencana_ubah", args=[rencana.pk]))
-    assert "terkunci" in editor.text and "bi-trash" not in editor.text
+    assert "terkunci" in editor.text
+    assert "bi-trash" not in editor.text
     url = reverse("plans:baris_ubah", args=[rencana.pk, "indikator", indikator.pk])
     response = client.post(url, {"nama": "x", "versi": indikator.versi}, follow=True)
-    assert "revisi baru" in response.text and Indikator.objects.get().nama != "x"
+    assert "revisi baru" in response.text
+    assert Indikator.objects.get().nama != "x"
 
 
 def test_target_waktu_preview_shows_the_months(client, member):
@@ -58,9 +60,11 @@ def test_target_waktu_preview_shows_the_months(client, member):
     html = client.get(
         url, {"target_waktu": "April, Juli, Oktober dan Desember", "tahun": "2023"}
     ).text
-    assert html.count("text-bg-success") == 4 and "Tahun 2023" in html
+    assert html.count("text-bg-success") == 4
+    assert "Tahun 2023" in html
     unclear = client.get(url, {"target_waktu": "sesuai kebutuhan"}).text
-    assert "text-bg-success" not in unclear and "bi-exclamation-triangle" in unclear
+    assert "text-bg-success" not in unclear
+    assert "bi-exclamation-triangle" in unclear
 
 
 def test_row_of_another_plan_is_404_even_through_my_plan_url(client, member):

@@ -29,7 +29,8 @@ def test_tetapkan_date_is_prefilled_in_the_format_the_browser_accepts(client, me
     )
     client.force_login(member("tim_zi"))
     page = client.get(reverse("plans:rencana_transisi", args=[rencana.pk, "tetapkan"]))
-    assert 'type="date"' in page.text and 'value="2022-03-01"' in page.text
+    assert 'type="date"' in page.text
+    assert 'value="2022-03-01"' in page.text
     # What the browser sends back (ISO) is accepted and enacts the plan.
     response = client.post(
         reverse("plans:rencana_transisi", args=[rencana.pk, "tetapkan"]),
@@ -37,7 +38,8 @@ def test_tetapkan_date_is_prefilled_in_the_format_the_browser_accepts(client, me
     )
     assert response.status_code == 302
     rencana.refresh_from_db()
-    assert rencana.status == "ditetapkan" and rencana.sk_tanggal == datetime.date(2022, 3, 1)
+    assert rencana.status == "ditetapkan"
+    assert rencana.sk_tanggal == datetime.date(2022, 3, 1)
 
 
 def _post_bukti(client, rencana, bukti, **fields):
@@ -99,16 +101,20 @@ def test_editor_shows_the_schedule_it_read_and_the_choices(client, member):
         assert choice in page.text
     preview = reverse("plans:target_waktu_pratinjau")
     once = client.get(preview, {"target_waktu": "Januari-Maret 2022", "tahun": "2022"}).text
-    assert "Sekali (satu tenggat" in once and "1 tenggat" in once and "31 Maret 2022" in once
+    assert "Sekali (satu tenggat" in once
+    assert "1 tenggat" in once
+    assert "31 Maret 2022" in once
     recurring = client.get(
         preview,
         {"target_waktu": "Januari-Desember 2022", "tahun": "2022", "nama": "Data per bulan"},
     ).text
-    assert "Bulanan" in recurring and "12 tenggat" in recurring
+    assert "Bulanan" in recurring
+    assert "12 tenggat" in recurring
     chosen = client.get(
         preview, {"target_waktu": "Januari-Desember 2022", "tahun": "2022", "jadwal": "semesteran"}
     ).text
-    assert "dipakai pilihan Anda" in chosen and "2 tenggat" in chosen
+    assert "dipakai pilihan Anda" in chosen
+    assert "2 tenggat" in chosen
 
 
 def test_target_waktu_outside_the_plan_year_is_flagged(client, member):
@@ -126,7 +132,7 @@ def test_target_waktu_outside_the_plan_year_is_flagged(client, member):
 
 @pytest.mark.parametrize("status", ["ditetapkan", "diajukan"])
 def test_locked_plan_shows_no_save_or_restore_button(client, member, status):
-    rencana, bukti = _one_bukti_plan()
+    rencana, _bukti = _one_bukti_plan()
     client.force_login(member("operator"))
     # A deleted row, restorable while the plan is a draft.
     indikator = Indikator.objects.get()
@@ -137,10 +143,12 @@ def test_locked_plan_shows_no_save_or_restore_button(client, member, status):
     RencanaAksi.objects.filter(pk=rencana.pk).update(status=status)
     assert "Pulihkan</button>" not in client.get(riwayat).text
     sk = client.get(reverse("plans:rencana_sk", args=[rencana.pk])).text
-    assert ">Simpan</button>" not in sk and "bi-lock" in sk
+    assert ">Simpan</button>" not in sk
+    assert "bi-lock" in sk
     area = rencana.areas.get()
     form = client.get(reverse("plans:baris_tambah", args=[rencana.pk, "komponen", area.pk])).text
-    assert ">Simpan</button>" not in form and "bi-lock" in form
+    assert ">Simpan</button>" not in form
+    assert "bi-lock" in form
 
 
 def test_conflict_names_the_fields_the_other_person_changed(client, member):
@@ -152,7 +160,8 @@ def test_conflict_names_the_fields_the_other_person_changed(client, member):
     second = _post_bukti(client, rencana, bukti, nama="Nama baru", versi=opened)
     assert second.status_code == 409
     text = second.text
-    assert "Yang diubah orang lain" in text and "Subbag Umum" in text
+    assert "Yang diubah orang lain" in text
+    assert "Subbag Umum" in text
     assert "Penanggung jawab" in text
     # Fields nobody else touched are not listed as changed.
     assert '<th scope="row">Bukti fisik</th>' not in text

@@ -28,13 +28,16 @@ def test_who_changed_this_indikator_and_what_it_was_before(client, member):
     [change] = [
         p for p in riwayat_rencana(rencana=rencana, tingkat="indikator") if p.jenis == "diubah"
     ]
-    assert change.oleh == "Budi" and change.obj_id == indikator.pk
+    assert change.oleh == "Budi"
+    assert change.obj_id == indikator.pk
     assert change.perubahan == [("indikator", lama, "Indikator yang diperbaiki")]
     page = client.get(
         reverse("plans:rencana_riwayat", args=[rencana.pk])
         + f"?tingkat=indikator&id={indikator.pk}"
     )
-    assert lama in page.text and "Indikator yang diperbaiki" in page.text and "Budi" in page.text
+    assert lama in page.text
+    assert "Indikator yang diperbaiki" in page.text
+    assert "Budi" in page.text
 
 
 def test_restore_brings_back_the_subtree_with_its_ids(client, member):
@@ -90,7 +93,8 @@ def test_reader_sees_history_but_cannot_restore(client, member):
         reverse("plans:baris_pulihkan", args=[rencana.pk]),
         {"tingkat": "bukti", "history_id": deleted.history_id},
     )
-    assert response.status_code == 403 and not BuktiFisik.objects.exists()
+    assert response.status_code == 403
+    assert not BuktiFisik.objects.exists()
 
 
 def test_history_page_query_count_is_bounded(client, member, django_assert_max_num_queries):
@@ -101,4 +105,5 @@ def test_history_page_query_count_is_bounded(client, member, django_assert_max_n
     client.force_login(user)
     with django_assert_max_num_queries(20):
         response = client.get(reverse("plans:rencana_riwayat", args=[rencana.pk]))
-    assert response.status_code == 200 and "(ubah)" in response.text
+    assert response.status_code == 200
+    assert "(ubah)" in response.text

@@ -35,11 +35,14 @@ def test_json_output_of_kudus():
         "rows",
         "warnings",
     }
-    assert doc["format"] == "zi" and doc["satker"] == "3319" and doc["tahun"] == 2022
+    assert doc["format"] == "zi"
+    assert doc["satker"] == "3319"
+    assert doc["tahun"] == 2022
     assert doc["sk"]["nomor"] == "11/HK.03.1/3319/2022"
     assert doc["sk"]["tanggal"] == "2022-02-08"
     assert doc["sk"]["tempat"] == "Kudus"
-    assert doc["counts"]["area"] == 6 and doc["counts"]["komponen"] == 23
+    assert doc["counts"]["area"] == 6
+    assert doc["counts"]["komponen"] == 23
     assert doc["rencana_id"] == RencanaAksi.objects.get().pk
     first = doc["rows"][0]
     assert set(first) >= {
@@ -53,13 +56,16 @@ def test_json_output_of_kudus():
         "bulan",
         "penanggung_jawab",
     }
-    assert first["area"] == "I" and first["komponen"] == "Tim Kerja" and first["bulan"] == [1]
+    assert first["area"] == "I"
+    assert first["komponen"] == "Tim Kerja"
+    assert first["bulan"] == [1]
     assert all({"line", "message"} <= set(w) for w in doc["warnings"])
 
 
 def test_dry_run_prints_null_id_and_writes_nothing():
     doc = run_json(str(SAMPLES["karanganyar"]), "--dry-run")
-    assert doc["rencana_id"] is None and doc["format"] == "zi_bulanan"
+    assert doc["rencana_id"] is None
+    assert doc["format"] == "zi_bulanan"
     assert doc["counts"]["bukti_fisik"] > doc["counts"]["langkah_aksi"]
     assert RencanaAksi.objects.count() == 0
 

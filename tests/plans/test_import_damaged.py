@@ -42,7 +42,8 @@ def test_dry_run_and_save_agree_on_every_sample(path):
     text = path.read_text(encoding="utf-8")
     kode = SATKER.get(path.name)
     dry = lampiran_impor(text=text, satker=kode, dry_run=True)
-    assert dry.rencana is None and RencanaAksi.objects.count() == 0
+    assert dry.rencana is None
+    assert RencanaAksi.objects.count() == 0
     saved = lampiran_impor(text=text, satker=kode)
     assert saved.rencana.pk
     assert saved.hasil.counts() == dry.hasil.counts()
@@ -52,7 +53,8 @@ def test_dry_run_and_save_agree_on_every_sample(path):
     assert stored.count() == len(saved.hasil.rows)
     # the same again as a replace: planned as "nothing to write", and nothing written
     again_dry = lampiran_impor(text=text, satker=kode, replace=True, dry_run=True)
-    assert again_dry.ditulis == 0 and again_dry.sisa == 0
+    assert again_dry.ditulis == 0
+    assert again_dry.sisa == 0
     again = lampiran_impor(text=text, satker=kode, replace=True)
     assert (again.ditulis, again.diarsipkan, again.dihapus) == (0, 0, 0)
 
@@ -86,7 +88,8 @@ def test_damaged_rb_rows_are_repaired_or_kept_with_warnings():
     disiplin = LangkahAksi.objects.filter(**{path: rencana}, nama="Pembinaan disiplin pegawai")
     assert [la.indikator.nama for la in disiplin] == ["", "Evaluasi SKP triwulanan"]
     [empty] = [w for w in by_line[96] if w.field == "Indikator Keberhasilan"]
-    assert "kosong" in empty.message and "disimpan" in empty.message
+    assert "kosong" in empty.message
+    assert "disimpan" in empty.message
     assert not any(w.message == "Sel Indikator Keberhasilan kosong." for w in by_line[96])
     # lines 113–115: the Sub Kegiatan column one row ahead of its indikator: proposed, not moved
     realign = [(line, by_line[line][0].proposed) for line in (113, 114, 115)]
@@ -115,5 +118,6 @@ def test_command_json_names_field_and_proposed_value(capsys):
     assert proposal["field"] == "Sub Kegiatan"
     assert proposal["proposed"] == "Survei kepuasan masyarakat"
     plain = [w for w in doc["warnings"] if w["line"] == 78]
-    assert plain and "field" not in plain[0]
+    assert plain
+    assert "field" not in plain[0]
     assert RencanaAksi.objects.count() == 0

@@ -42,10 +42,11 @@ def kudus(sample_text, member, tmp_path):
 
 
 def test_dry_run_lists_the_affected_upload_and_proposes_the_matching_new_row(kudus):
-    rencana, bukti, upload, edited = kudus
+    _rencana, bukti, upload, edited = kudus
     result = lampiran_impor(text=edited.read_text(), replace=True, dry_run=True)
     [item] = result.bukti_terdampak
-    assert item.lama.pk == bukti.pk and item.unggahan == [upload]
+    assert item.lama.pk == bukti.pk
+    assert item.unggahan == [upload]
     assert item.usulan.obj.nama == "Piagam Penghargaan Pegawai Berprestasi"
     assert item.usulan.jalur == (
         "VI",
@@ -67,16 +68,19 @@ def test_command_lists_the_uploads_and_carries_them_over_on_request(kudus, capsy
     call_command("import_lampiran", str(edited), "--replace", "--dry-run")
     out = capsys.readouterr().out
     assert "Bukti terdampak: 1 baris" in out
-    assert "Piagam.pdf (revisi 1) [diterima]" in out and "usul pindah ke baris" in out
+    assert "Piagam.pdf (revisi 1) [diterima]" in out
+    assert "usul pindah ke baris" in out
     assert "--bawa-bukti" in out
     call_command("import_lampiran", str(edited), "--replace", "--json", "--bawa-bukti")
     doc = json.loads(capsys.readouterr().out)
     [item] = doc["bukti_terdampak"]
-    assert item["bukti_fisik_id"] == bukti.pk and item["unggahan"][0]["diterima"] is True
+    assert item["bukti_fisik_id"] == bukti.pk
+    assert item["unggahan"][0]["diterima"] is True
     assert doc["bukti_dipindahkan"] == 1
     upload.refresh_from_db()
     new = BuktiFisik.objects.get(nama="Piagam Penghargaan Pegawai Berprestasi")
-    assert upload.bukti_fisik_id == new.pk and not new.diarsipkan
+    assert upload.bukti_fisik_id == new.pk
+    assert not new.diarsipkan
     # the old row had nothing left to protect it: deleted, not archived
     assert not BuktiFisik.objects.filter(pk=bukti.pk).exists()
     assert upload in list(unggahan_rencana(rencana=rencana))
@@ -85,10 +89,12 @@ def test_command_lists_the_uploads_and_carries_them_over_on_request(kudus, capsy
 def test_without_carry_over_the_row_is_archived_and_its_accepted_evidence_stays_in_the_pack(kudus):
     rencana, bukti, upload, edited = kudus
     result = lampiran_impor(text=edited.read_text(), replace=True)
-    assert result.diarsipkan >= 1 and result.dipindahkan == 0
+    assert result.diarsipkan >= 1
+    assert result.dipindahkan == 0
     bukti.refresh_from_db()
     upload.refresh_from_db()
-    assert bukti.diarsipkan and upload.bukti_fisik_id == bukti.pk
+    assert bukti.diarsipkan
+    assert upload.bukti_fisik_id == bukti.pk
     assert upload not in list(unggahan_rencana(rencana=rencana))
     paket = paket_bukti(rencana=rencana)
     [arsip] = paket.arsip

@@ -83,7 +83,8 @@ def test_uploaded_file_previews_and_saves_through_the_browser_form(client, membe
     if ext == "txt":
         data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")  # saved on Windows
     preview = upload(client, f"tegal.{ext}", data)
-    assert preview.status_code == 200 and "Pratinjau impor" in preview.text
+    assert preview.status_code == 200
+    assert "Pratinjau impor" in preview.text
     assert f"tegal.{ext} ({ext.upper()})" in preview.text
     assert RencanaAksi.objects.count() == 0, "the preview writes nothing"
     saved = submit_preview(client, preview)
@@ -138,7 +139,8 @@ def test_another_satkers_document_warns_and_needs_a_confirmation(client, member)
     assert "Periksa satker." in preview.text
     assert "Dokumen ini adalah SK <strong>KPU Kota Tegal</strong>" in preview.text
     refused = submit_preview(client, preview)
-    assert refused.status_code == 200 and "Centang konfirmasi" in refused.text
+    assert refused.status_code == 200
+    assert "Centang konfirmasi" in refused.text
     assert RencanaAksi.objects.count() == 0
     submit_preview(client, refused, setuju_satker="on")
     assert RencanaAksi.objects.get().satker.kode == "3319"
@@ -157,7 +159,8 @@ def test_a_corrected_cell_flows_into_the_save(client, member):
     name = f"koreksi-{index}-target_waktu"
     assert name in form_fields(preview.text)
     shown = submit_preview(client, preview, langkah="koreksi", **{name: "Maret 2022"})
-    assert shown.status_code == 200 and RencanaAksi.objects.count() == 0
+    assert shown.status_code == 200
+    assert RencanaAksi.objects.count() == 0
     assert "TARGET WAKTU dikoreksi di pratinjau menjadi &#x27;Maret 2022&#x27;" in shown.text
     submit_preview(client, shown)
     stored = {(b.nama, b.target_waktu, tuple(b.bulan)) for b in BuktiFisik.objects.all()}
@@ -175,7 +178,8 @@ def test_a_corrected_cell_flows_into_the_save(client, member):
 def test_unreadable_upload_shows_a_message_and_writes_nothing(client, member):
     client.force_login(member("operator", "3319"))
     response = upload(client, "kudus.pdf", (DOCUMENTS / "scan.pdf").read_bytes())
-    assert response.status_code == 200 and "hasil pindaian" in response.text
+    assert response.status_code == 200
+    assert "hasil pindaian" in response.text
     assert RencanaAksi.objects.count() == 0
 
 
@@ -185,14 +189,16 @@ def test_preview_shows_a_decoded_signatory_marked_as_decoded(client, member):
     client.force_login(member("operator", "3319"))
     text = kudus_with_shifted_block(300, which=0).encode("utf-8")
     preview = upload(client, "kudus.txt", text)
-    assert preview.status_code == 200 and RencanaAksi.objects.count() == 0
+    assert preview.status_code == 200
+    assert RencanaAksi.objects.count() == 0
     signatories = preview.text[preview.text.index('id="penanda-tangan"') :]
     signatories = signatories[: signatories.index("</dl>")]
     assert "NAILY SYARIFAH" in signatories
     assert signatories.count("dibaca ulang dari huruf rusak") == 1
     # the same document with the font intact: the name shown, not marked
     plain = upload(client, "kudus.txt", SAMPLES["kudus"].read_bytes())
-    assert "NAILY SYARIFAH" in plain.text and "dibaca ulang dari huruf rusak" not in plain.text
+    assert "NAILY SYARIFAH" in plain.text
+    assert "dibaca ulang dari huruf rusak" not in plain.text
 
 
 def test_preview_shows_the_lampiran_heading(client, member):
@@ -200,7 +206,8 @@ def test_preview_shows_the_lampiran_heading(client, member):
     preview = upload(client, "tegal.txt", SAMPLES["tegal"].read_bytes())
     kepala = preview.text[preview.text.index('id="kepala-lampiran"') :]
     kepala = " ".join(kepala[: kepala.index("</dl>")].split())
-    assert "NOMOR 5/2022" in kepala and "tanggal penetapan SK" in kepala  # none of its own
+    assert "NOMOR 5/2022" in kepala
+    assert "tanggal penetapan SK" in kepala
     assert "TENTANG RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS DI LINGKUNGAN" in kepala
 
 
@@ -223,7 +230,8 @@ def test_a_ticked_realignment_is_saved_and_an_unticked_one_is_not(client, member
     assert realign == ["113|Sub Kegiatan", "114|Sub Kegiatan", "115|Sub Kegiatan"]
     assert all(f'value="{v}"' in preview.text for v in realign)
     response = submit_preview(client, preview, **({"usulan": realign} if ticked else {}))
-    assert response.status_code == 302 and RencanaAksi.objects.count() == 1
+    assert response.status_code == 302
+    assert RencanaAksi.objects.count() == 1
     stored = (
         _sub_kegiatan_by_indikator("Standar pelayanan")
         | _sub_kegiatan_by_indikator("Survei kepuasan")
@@ -249,7 +257,8 @@ def test_a_ticked_proposal_stays_ticked_and_shown_applied_in_the_preview(client,
     client.force_login(member("operator", "3314"))
     preview = upload(client, REALIGN.name, REALIGN.read_bytes())
     shown = submit_preview(client, preview, langkah="koreksi", usulan=["114|Sub Kegiatan"])
-    assert shown.status_code == 200 and RencanaAksi.objects.count() == 0
+    assert shown.status_code == 200
+    assert RencanaAksi.objects.count() == 0
     ticked = [value for _w, value, checked in shown.context["usulan"] if checked]
     assert ticked == ["114|Sub Kegiatan"]
     assert "Usulan diterapkan: sel Sub Kegiatan baris ini menjadi" in shown.text

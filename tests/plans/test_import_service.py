@@ -28,7 +28,7 @@ def db_counts() -> dict[str, int]:
 
 
 @pytest.mark.parametrize(
-    "name,kode,nomor,tanggal,ketua",
+    ("name", "kode", "nomor", "tanggal", "ketua"),
     [
         ("kudus", "3319", "11/HK.03.1/3319/2022", datetime.date(2022, 2, 8), "NAILY SYARIFAH"),
         ("tegal", "3376", "5/2022", datetime.date(2022, 4, 13), "ELVI YUNIARNI"),
@@ -90,7 +90,8 @@ def test_existing_plan_is_refused_without_replace_and_nothing_changes(sample_tex
 def test_dry_run_writes_nothing(sample_text):
     before = db_counts()
     rencana, hasil = lampiran_import(text=sample_text("kudus"), dry_run=True)
-    assert rencana is None and hasil.rows
+    assert rencana is None
+    assert hasil.rows
     assert db_counts() == before
 
 
@@ -137,7 +138,8 @@ def test_replace_archives_rows_that_evidence_protects(sample_text, member):
         for la in i.langkah_aksi.all()
         for b in la.bukti_fisik.all()
     ]
-    assert "Piagam Penghargaan" not in shown and len(shown) == 69
+    assert "Piagam Penghargaan" not in shown
+    assert len(shown) == 69
     upload.refresh_from_db()
     assert upload.bukti_fisik_id == protected.pk
 
@@ -206,7 +208,7 @@ def test_replace_bumps_versions_so_stale_editors_are_refused(sample_text):
     from plans.services.guards import VersionConflict, claim_version
 
     text = sample_text("tegal")
-    rencana, _ = lampiran_import(text=text)
+    _rencana, _ = lampiran_import(text=text)
     bukti = BuktiFisik.objects.get(nama="SK Tim Agen Perubahan")
     other = BuktiFisik.objects.exclude(pk=bukti.pk).first()
     stale, other_versi = bukti.versi, other.versi
@@ -217,7 +219,8 @@ def test_replace_bumps_versions_so_stale_editors_are_refused(sample_text):
     assert changed != text
     lampiran_import(text=changed, replace=True)
     bukti.refresh_from_db()
-    assert bukti.target_waktu == "Mei 2022" and bukti.bulan == [5]
+    assert bukti.target_waktu == "Mei 2022"
+    assert bukti.bulan == [5]
     with pytest.raises(VersionConflict):
         claim_version(bukti, stale)
     other.refresh_from_db()

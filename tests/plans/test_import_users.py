@@ -31,9 +31,11 @@ def _run(tmp_path, text, *args):
 
 def test_creates_accounts_memberships_and_prints_generated_passwords_once(tmp_path):
     out, _ = _run(tmp_path, GOOD)
-    assert User.objects.count() == 3 and Keanggotaan.objects.count() == 4
+    assert User.objects.count() == 3
+    assert Keanggotaan.objects.count() == 4
     sri = User.objects.get(username="sri")
-    assert sri.is_staff and sri.first_name == "Sri"
+    assert sri.is_staff
+    assert sri.first_name == "Sri"
     lines = dict(line.strip().split("\t") for line in out.splitlines() if "\t" in line)
     assert set(lines) == {"budi", "sri", "rina"}
     assert User.objects.get(username="budi").check_password(lines["budi"])
@@ -52,7 +54,8 @@ def test_one_bad_line_creates_nothing_and_every_bad_line_is_reported(tmp_path):
     )
     with pytest.raises(CommandError, match="3 baris bermasalah"):
         _run(tmp_path, bad)
-    assert not User.objects.exists() and not Keanggotaan.objects.exists()
+    assert not User.objects.exists()
+    assert not Keanggotaan.objects.exists()
 
 
 def test_bad_lines_are_named_with_their_numbers(tmp_path, capsys):
@@ -63,7 +66,8 @@ def test_bad_lines_are_named_with_their_numbers(tmp_path, capsys):
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("import_users", str(path), stderr=err)
-    assert "Baris 6:" in err.getvalue() and "ketua" in err.getvalue()
+    assert "Baris 6:" in err.getvalue()
+    assert "ketua" in err.getvalue()
 
 
 def test_wrong_header_is_refused(tmp_path):

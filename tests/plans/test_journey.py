@@ -63,7 +63,9 @@ def test_copy_last_year_edit_two_rows_submit_and_get_returned(client, tmp_path, 
     andi.click("Rencana baru").submit("Buat rencana", tahun="2023", cara="tahun_lalu")
     baru = RencanaAksi.objects.get(tahun=2023)
     assert andi.url == reverse("plans:rencana_ubah", args=[baru.pk])
-    assert baru.disalin_dari == lalu and "Salin" not in baru.judul and "2023" in baru.judul
+    assert baru.disalin_dari == lalu
+    assert "Salin" not in baru.judul
+    assert "2023" in baru.judul
 
     # Two rows changed: an indikator and a bukti fisik's target waktu.
     indikator = Indikator.objects.filter(**{tree.lookup("indikator", "rencana"): baru}).order_by(
@@ -76,7 +78,8 @@ def test_copy_last_year_edit_two_rows_submit_and_get_returned(client, tmp_path, 
     andi.submit("Simpan", target_waktu="Februari dan Agustus 2023")
     assert "disimpan" in " ".join(andi.messages())
     bukti.refresh_from_db()
-    assert bukti.bulan == [2, 8] and bukti.tahun == 2023
+    assert bukti.bulan == [2, 8]
+    assert bukti.tahun == 2023
 
     # Submit to the province.
     andi.click("Ajukan ke provinsi").submit("Ajukan ke provinsi", catatan="Mohon ditinjau.")
@@ -96,7 +99,8 @@ def test_copy_last_year_edit_two_rows_submit_and_get_returned(client, tmp_path, 
     andi = _login(client, "andi", "Andi-Pilihan-Sendiri-7").get(
         reverse("plans:rencana_detail", args=[baru.pk])
     )
-    assert "Dikembalikan" in andi.text and "Target waktu area II belum lengkap." in andi.text
+    assert "Dikembalikan" in andi.text
+    assert "Target waktu area II belum lengkap." in andi.text
     assert "Ubah rencana" in andi.text
     steps = list(RiwayatStatus.objects.filter(rencana=baru).values_list("ke", "oleh__username"))
     assert steps == [("diajukan", "andi"), ("dikembalikan", "rudi")]

@@ -59,7 +59,8 @@ def test_rows_map_sub_kegiatan_to_langkah_aksi(rb):
     assert first.indikator == "SK Tim Reformasi Birokrasi KPU Kabupaten Boyolali ditetapkan"
     assert (first.target_waktu, first.bulan, first.line) == ("Januari 2023", [1], 68)
     second = rb.rows[1]
-    assert second.langkah_key == first.langkah_key and second.indikator_key != first.indikator_key
+    assert second.langkah_key == first.langkah_key
+    assert second.indikator_key != first.indikator_key
     assert second.bulan == [3, 6, 9, 12]
     # RB has no komponen: the key is the area's, one implicit komponen per area
     assert {r.komponen_key for r in rb.rows} == {r.area_key for r in rb.rows} == set(range(8))
@@ -71,7 +72,8 @@ def test_rows_map_sub_kegiatan_to_langkah_aksi(rb):
 
 def test_continuation_and_markup(rb):
     cut = [r for r in rb.rows if r.langkah_aksi.startswith("Identifikasi dan pemetaan")]
-    assert len(cut) == 2 and len({r.langkah_key for r in cut}) == 1
+    assert len(cut) == 2
+    assert len({r.langkah_key for r in cut}) == 1
     assert cut[0].langkah_aksi == (
         "Identifikasi dan pemetaan keputusan yang disharmonis di lingkungan KPU Kabupaten Boyolali"
     )
@@ -80,19 +82,19 @@ def test_continuation_and_markup(rb):
     assert spbe[0].indikator == (
         "- Layanan e-PPID berjalan\n- Aplikasi SIPOL dan SIDALIH dimanfaatkan"
     )
-    jdih = [r for r in rb.rows if r.langkah_aksi == "Publikasi produk hukum melalui JDIH"][0]
+    jdih = next(r for r in rb.rows if r.langkah_aksi == "Publikasi produk hukum melalui JDIH")
     assert jdih.indikator == "Produk hukum tahun 2023 diunggah ke JDIH KPU Kabupaten Boyolali"
     assert jdih.bulan == list(range(1, 13))
-    nilai = [r for r in rb.rows if r.langkah_aksi.startswith("Internalisasi nilai")][0]
+    nilai = next(r for r in rb.rows if r.langkah_aksi.startswith("Internalisasi nilai"))
     assert nilai.langkah_aksi == "Internalisasi nilai Profesional, Mandiri dan Berintegritas"
 
 
 def test_shifted_rows_are_repaired(rb):
-    left = [r for r in rb.rows if r.indikator == "Evaluasi SKP triwulanan"][0]
+    left = next(r for r in rb.rows if r.indikator == "Evaluasi SKP triwulanan")
     assert (left.langkah_aksi, left.target_waktu, left.bulan) == (
         "Penilaian kinerja pegawai", "Juni 2023", [6],
     )  # fmt: skip
-    right = [r for r in rb.rows if r.indikator.startswith("Penanganan pengaduan")][0]
+    right = next(r for r in rb.rows if r.indikator.startswith("Penanganan pengaduan"))
     assert (right.langkah_aksi, right.bulan) == ("Penerapan SPIP", [8])
     warnings = _warnings(rb)
     assert warnings[96] == (
@@ -106,7 +108,7 @@ def test_unreadable_schedules_are_reported(rb):
     warnings = _warnings(rb)
     assert warnings[108].startswith("Waktu 'sesuai jadwal KPU RI' tidak terbaca sepenuhnya")
     assert warnings[112] == "Waktu kosong; bulan tidak dapat ditentukan."
-    triwulan = [r for r in rb.rows if r.target_waktu == "Triwulan I"][0]
+    triwulan = next(r for r in rb.rows if r.target_waktu == "Triwulan I")
     assert triwulan.bulan == [1, 2, 3]
 
 

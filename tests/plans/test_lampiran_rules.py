@@ -61,12 +61,13 @@ def test_header_rows_with_extra_empty_cells_keep_the_columns():
         ]
     )
     hasil = parse_lampiran(text)
-    assert hasil.rows[0].target_waktu == "Januari 2023" and hasil.rows[0].bulan == [1]
+    assert hasil.rows[0].target_waktu == "Januari 2023"
+    assert hasil.rows[0].bulan == [1]
 
 
 # -- area rows --------------------------------------------------------------------------------
 @pytest.mark.parametrize(
-    "cells,expected",
+    ("cells", "expected"),
     [
         (["I", "PEMBANGUNAN UNIT KERJA", "", ""], ("I", "PEMBANGUNAN UNIT KERJA")),
         (["II PENATAAN TATA LAKSANA", "", "", ""], ("II", "PENATAAN TATA LAKSANA")),
@@ -99,7 +100,8 @@ def test_cell_cut_by_page_break_is_merged_cell_by_cell():
     first, second = hasil.rows
     assert first.langkah_aksi == "Pimpinan memberi teladan dan melaksanakan budaya kerja"
     assert first.bukti_fisik == "Daftar hadir; Banner budaya kerja"
-    assert second.indikator == "Telah menetapkan agen perubahan." and second.line == 11
+    assert second.indikator == "Telah menetapkan agen perubahan."
+    assert second.line == 11
     assert messages(hasil) == [
         "10: Baris ini adalah lanjutan baris 6 yang terpotong pergantian halaman (sel LANGKAH AKSI, BUKTI FISIK); digabung ke baris itu."
     ]
@@ -118,7 +120,8 @@ def test_komponen_name_split_by_page_break():
     assert [r.komponen for r in hasil.rows] == [
         "Perencanaan Kebutuhan Pegawai Sesuai dengan kebutuhan"
     ] * 2
-    assert hasil.counts()["komponen"] == 1 and hasil.counts()["indikator"] == 2
+    assert hasil.counts()["komponen"] == 1
+    assert hasil.counts()["indikator"] == 2
 
 
 def test_real_rows_after_page_break_are_not_merged():
@@ -276,7 +279,7 @@ def test_target_that_is_no_schedule_is_reported_with_a_hint():
 
 # -- markup, lists, hyphenation ---------------------------------------------------------------
 @pytest.mark.parametrize(
-    "raw,clean",
+    ("raw", "clean"),
     [
         ("<i>Whistle Blowing System</i> , serta", "Whistle Blowing System, serta"),
         ('layanan ( <a href="http://bit.ly/x">bit.ly/x</a> ), dan', "layanan (bit.ly/x), dan"),
@@ -300,7 +303,7 @@ def test_clean_cell(raw, clean):
 
 
 @pytest.mark.parametrize(
-    "raw,clean",
+    ("raw", "clean"),
     [
         ("Maret, Juni, Septem-ber, Desember 2022", "Maret, Juni, September, Desember 2022"),
         ("Feb-Des 2022", "Feb-Des 2022"),
@@ -501,7 +504,8 @@ def test_komponen_repeated_on_every_row_is_one_komponen():
             "2\tRencana Aksi\tRencana disusun\tMenyusun\tDokumen\tJuli 2023",
         )
     )
-    assert hasil.counts()["komponen"] == 2 and hasil.counts()["indikator"] == 4
+    assert hasil.counts()["komponen"] == 2
+    assert hasil.counts()["indikator"] == 4
     assert hasil.warnings == []
 
 
@@ -513,7 +517,8 @@ def test_indikator_sub_numbers_are_not_komponen_numbers():
             "1.2\t\tTim bekerja\tRapat\tNotulen\tMaret 2023",
         )
     )
-    assert hasil.counts()["komponen"] == 1 and hasil.counts()["indikator"] == 2
+    assert hasil.counts()["komponen"] == 1
+    assert hasil.counts()["indikator"] == 2
     assert hasil.warnings == []
 
 

@@ -83,7 +83,8 @@ def test_kudus_sk_metadata(kudus):
     assert sk.pejabat_salinan == "Ayu Ngabekti"
     assert sk.pejabat_salinan_jabatan == "Kepala Sub Bagian Hukum Dan SDM"
     assert (sk.satker_jenis, sk.satker_wilayah, sk.tahun) == ("kabupaten", "Kudus", 2022)
-    assert len(sk.menimbang) == 2 and sk.menimbang[0].startswith("bahwa dalam rangka")
+    assert len(sk.menimbang) == 2
+    assert sk.menimbang[0].startswith("bahwa dalam rangka")
     # 13 items: item 6 and item 9 are broken over blank lines and must be joined, not split.
     assert len(sk.mengingat) == 13
     assert "di Lingkungan Instansi Pemerintah (Berita Negara" in sk.mengingat[5]
@@ -118,8 +119,10 @@ def test_kudus_first_and_last_rows(kudus):
     )
     assert (first.komponen_nomor, first.komponen) == ("1", "Tim Kerja")
     assert first.indikator == "Menerbitkan SK Tim Kerja / Kelompok Kerja"
-    assert first.target_waktu == "Januari 2022" and first.bulan == [1]
-    assert first.line == 244 and first.penanggung_jawab == ""
+    assert first.target_waktu == "Januari 2022"
+    assert first.bulan == [1]
+    assert first.line == 244
+    assert first.penanggung_jawab == ""
     assert (last.area, last.komponen_nomor, last.komponen) == (
         "VI",
         "3.",
@@ -164,7 +167,8 @@ def test_kudus_real_rows_after_page_break_are_not_merged(kudus):
     assert agen.indikator_key != _row(kudus, "Para Pimpinan").indikator_key
     assert agen.langkah_aksi == "Membentuk dan Menetapkan SK Tim Agen Perubahan"
     lower = _row(kudus, "terdapat Indikator Kinerja Utama")  # lower case, after a page header
-    assert lower.line == 305 and lower.bukti_fisik == "Renstra, RKT, RKA"
+    assert lower.line == 305
+    assert lower.bukti_fisik == "Renstra, RKT, RKA"
 
 
 def test_kudus_markup_and_hyphenation(kudus):
@@ -186,7 +190,8 @@ def test_kudus_months(kudus):
     assert _row(kudus, "SOP telah mengacu").bulan == [5, 6]
     assert _row(kudus, "Terdapat Inovasi pelayanan").bulan == list(range(2, 13))
     empty = _row(kudus, "Monitoring dan evaluasi terhadap hasil pengembangan")
-    assert empty.target_waktu == "" and empty.bulan == []
+    assert empty.target_waktu == ""
+    assert empty.bulan == []
     assert (283, "TARGET WAKTU kosong; bulan tidak dapat ditentukan.") in _messages(kudus)
 
 
@@ -196,10 +201,12 @@ def test_kudus_warnings_are_exactly_the_merges_and_empty_targets(kudus):
 
 def test_kudus_tree_keys(kudus):
     keys = [r.komponen_key for r in kudus.rows]
-    assert keys == sorted(keys) and len(set(keys)) == 23
+    assert keys == sorted(keys)
+    assert len(set(keys)) == 23
     # Two indikator rows with the same langkah aksi text are still two langkah aksi nodes.
     same = [r for r in kudus.rows if r.langkah_aksi == "Menyusun LAKIP 2021"]
-    assert len(same) == 3 and len({r.langkah_key for r in same}) == 3
+    assert len(same) == 3
+    assert len({r.langkah_key for r in same}) == 3
 
 
 # -- Tegal ------------------------------------------------------------------------------------
@@ -218,7 +225,8 @@ def test_tegal_format_counts_and_rows(tegal):
         "Area Manajemen Perubahan",
         "Tim Kerja",
     )
-    assert first.target_waktu == "April Minggu ke 1 April 2022" and first.bulan == [4]
+    assert first.target_waktu == "April Minggu ke 1 April 2022"
+    assert first.bulan == [4]
     assert last.indikator == "Dilakukan tindak lanjut atas hasil survey kepuasan masyarakat"
     assert last.area_nama == "PENINGKATAN KUALITAS PELAYANAN PUBLIK"
     monev = _row(tegal, "Timeline pemantauan")
@@ -248,7 +256,8 @@ def test_tegal_sk_metadata_prefers_the_sk_signature(tegal):
     # the page-break teasers "Mengingat..." and "7. Peraturan..." are not items
     assert len(sk.mengingat) == 11
     assert sk.mengingat[6].startswith("Peraturan Komisi Pemilihan Umum Nomor 4 tahun 2010")
-    assert len(sk.memperhatikan) == 1 and sk.memperhatikan[0].startswith("Surat Komisi")
+    assert len(sk.memperhatikan) == 1
+    assert sk.memperhatikan[0].startswith("Surat Komisi")
     assert [d["label"] for d in sk.diktum] == ["KESATU", "KEDUA", "KETIGA"]
     assert sk.bab_lampiran == []
     assert [(w.line, w.message) for w in tegal.warnings] == [
@@ -306,7 +315,8 @@ def test_karanganyar_first_and_last_rows(karanganyar):
     assert first.bukti_fisik == (
         "a. Undangan, Daftar hadir dan Dokumentasi Rapat Koordinasi ZI Pembentukan Tim Kerja"
     )
-    assert first.bulan == [5] and first.penanggung_jawab == "Tim Manajemen Perubahan"
+    assert first.bulan == [5]
+    assert first.penanggung_jawab == "Tim Manajemen Perubahan"
     assert last.indikator == "Dilakukan tindaklanjut atas hasil survey kepuasan masyarakat"
     assert last.bulan == [5]
     assert last.penanggung_jawab == "Tim Peningkatan Kualitas Pelayanan Publik"

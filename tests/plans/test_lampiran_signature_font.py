@@ -37,12 +37,14 @@ def kudus_with_shifted_block(offset: int, *, which: int) -> str:
 @pytest.mark.parametrize("which", [0, 1])
 def test_shifted_signature_block_is_decoded_and_reported(offset, which):
     text = kudus_with_shifted_block(offset, which=which)
-    assert "NAILY SYARIFAH" in KUDUS.read_text() and text.count("NAILY SYARIFAH") == 1
+    assert "NAILY SYARIFAH" in KUDUS.read_text()
+    assert text.count("NAILY SYARIFAH") == 1
     hasil = parse_lampiran(text)
     assert hasil.sk.ketua == "NAILY SYARIFAH"
     assert hasil.sk.didekode == {"ketua"}
     [note] = [w for w in hasil.warnings if "huruf rusak" in w.message]
-    assert f"{offset:+d}" in note.message and "NAILY SYARIFAH" in note.message
+    assert f"{offset:+d}" in note.message
+    assert "NAILY SYARIFAH" in note.message
     garbage = garble("NAILY SYARIFAH", offset)
     assert not any(garbage in w.message for w in hasil.warnings)
 
@@ -66,4 +68,5 @@ def test_garbage_that_no_offset_explains_stays_unread():
 
 def test_a_name_read_as_written_is_not_marked_decoded():
     hasil = parse_lampiran(KUDUS.read_text(encoding="utf-8"))
-    assert hasil.sk.ketua == "NAILY SYARIFAH" and hasil.sk.didekode == set()
+    assert hasil.sk.ketua == "NAILY SYARIFAH"
+    assert hasil.sk.didekode == set()

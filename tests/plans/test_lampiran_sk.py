@@ -65,7 +65,7 @@ def messages(hasil) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "text,date",
+    ("text", "date"),
     [
         ("pada tanggal 08 Februari 2022", datetime.date(2022, 2, 8)),
         ("Pada Tanggal 1 Pebruari 2023", datetime.date(2023, 2, 1)),
@@ -80,7 +80,7 @@ def test_parse_tanggal(text, date):
 
 
 @pytest.mark.parametrize(
-    "text,expected",
+    ("text", "expected"),
     [
         ("Ayu Ngabekti", False),
         ("TRI MUR PUJIASTANTO", False),
@@ -137,7 +137,8 @@ def test_chairman_without_ttd_line():
         )
     )
     assert hasil.sk.ketua == "HANDI TRI UJIONO"
-    assert hasil.sk.pejabat_salinan is None and hasil.sk.pejabat_salinan_jabatan is None
+    assert hasil.sk.pejabat_salinan is None
+    assert hasil.sk.pejabat_salinan_jabatan is None
 
 
 def test_missing_certifying_official_is_none_and_reported():
@@ -190,7 +191,9 @@ def test_dates_that_disagree_are_reported():
 
 def test_a_pasted_table_alone_has_empty_metadata_and_no_sk_warnings():
     hasil = parse_lampiran(TABLE)
-    assert hasil.sk.nomor is None and hasil.sk.tahun is None and hasil.sk.menimbang == []
+    assert hasil.sk.nomor is None
+    assert hasil.sk.tahun is None
+    assert hasil.sk.menimbang == []
     assert hasil.warnings == []
     assert hasil.rows[0].bulan == [1]
 
@@ -220,7 +223,8 @@ def test_lampiran_heading_keeps_its_own_nomor_tanggal_and_tentang(sample_text):
         "RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS DI LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA TEGAL"
     )
     # The SK part is read as before: the lampiran's block does not replace it.
-    assert sk.nomor == "5/2022" and sk.tanggal == datetime.date(2022, 4, 13)
+    assert sk.nomor == "5/2022"
+    assert sk.tanggal == datetime.date(2022, 4, 13)
 
 
 def test_lampiran_heading_inline_tentang_and_no_tanggal():

@@ -93,7 +93,7 @@ def test_kota_page_break_shift_and_schedules(magelang):
     }
     assert len(kebutuhan) == 2
     assert warnings[67].startswith("Baris ini adalah lanjutan baris 63")
-    shifted = [r for r in magelang.rows if r.langkah_aksi == "Memanfaatkan aplikasi layanan"][0]
+    shifted = next(r for r in magelang.rows if r.langkah_aksi == "Memanfaatkan aplikasi layanan")
     assert (shifted.indikator, shifted.bukti_fisik, shifted.bulan) == (
         "SPBE telah diterapkan", "Tangkapan layar aplikasi", [7],
     )  # fmt: skip
@@ -128,7 +128,8 @@ def test_monthly_variant_with_month_names_and_pj_column(sragen):
         ("II", "Laporan evaluasi SOP", [9, 10, 11, 12], "Tim Tata Laksana"),
         ("II", "Tangkapan layar aplikasi", [5, 6], "Tim Humas"),
     ]
-    assert sragen.sk.tahun == 2023 and sragen.sk.nomor is None
+    assert sragen.sk.tahun == 2023
+    assert sragen.sk.nomor is None
     assert [(w.line, w.message[:40]) for w in sragen.warnings] == [
         (12, "Baris ini adalah lanjutan baris 9 yang t"),
         (16, "Tanda ✓ bergeser ke kanan 2 kolom (ada t"),
@@ -169,4 +170,5 @@ def test_table_pasted_alone(kudus_text):
     end = kudus_text.index("Ditetapkan di Kudus", start)
     hasil = parse_lampiran(kudus_text[start:end])
     assert _leaves(hasil) == _leaves(parse_lampiran(kudus_text))
-    assert hasil.sk.nomor is None and hasil.sk.tahun is None
+    assert hasil.sk.nomor is None
+    assert hasil.sk.tahun is None

@@ -46,7 +46,8 @@ def test_account_of_another_satker_is_not_attached_and_its_existence_not_reveale
     assert not Keanggotaan.objects.filter(satker__kode="3319", peran="operator").exists()
     assert "tidak dapat dipakai" in answers[0]
     assert answers[0] == answers[1]  # same page whoever owns the name
-    assert "3376" not in answers[0] and "Tegal" not in answers[0]
+    assert "3376" not in answers[0]
+    assert "Tegal" not in answers[0]
 
 
 def test_system_admin_attaches_an_existing_account_anywhere(client, member, admin_user):
@@ -87,15 +88,12 @@ def test_reviewer_role_only_on_a_province_and_no_duplicates(client, member):
     client.force_login(member("tim_zi", "3319"))
     url = reverse("plans:anggota", args=["3319"])
     response = client.post(url, {"username": "x", "peran": "reviewer_provinsi"})
-    assert (
-        response.status_code == 200 and not Keanggotaan.objects.filter(user__username="x").exists()
-    )
+    assert response.status_code == 200
+    assert not Keanggotaan.objects.filter(user__username="x").exists()
     client.post(url, {"username": "y", "peran": "operator"})
     again = client.post(url, {"username": "y", "peran": "operator"})
-    assert (
-        "sudah menjadi" in again.text
-        and Keanggotaan.objects.filter(user__username="y").count() == 1
-    )
+    assert "sudah menjadi" in again.text
+    assert Keanggotaan.objects.filter(user__username="y").count() == 1
 
 
 def test_last_tim_zi_cannot_be_removed_but_others_can(client, member):
@@ -106,7 +104,8 @@ def test_last_tim_zi_cannot_be_removed_but_others_can(client, member):
     confirm = client.get(reverse("plans:anggota_hapus", args=["3319", own.pk]))
     assert "Hapus keanggotaan?" in confirm.text
     response = client.post(reverse("plans:anggota_hapus", args=["3319", own.pk]), follow=True)
-    assert "terakhir" in response.text and Keanggotaan.objects.filter(pk=own.pk).exists()
+    assert "terakhir" in response.text
+    assert Keanggotaan.objects.filter(pk=own.pk).exists()
     op = Keanggotaan.objects.get(user=operator)
     client.post(reverse("plans:anggota_hapus", args=["3319", op.pk]))
     assert not Keanggotaan.objects.filter(pk=op.pk).exists()

@@ -56,7 +56,7 @@ def test_a_remote_image_is_left_out_and_the_pdf_still_renders(caplog):
 
 
 @pytest.mark.parametrize(
-    "value,expected",
+    ("value", "expected"),
     [
         (datetime.date(2022, 2, 8), "8 Februari 2022"),
         (datetime.date(2022, 5, 13), "13 Mei 2022"),
@@ -99,7 +99,7 @@ def test_single_memperhatikan_has_no_number():
 
 
 @pytest.mark.parametrize(
-    "nomor,expected",
+    ("nomor", "expected"),
     [
         ("11/HK.03.1/3319/2022", "NOMOR: 11/HK.03.1/3319/2022"),
         ("19 TAHUN 2022", "NOMOR 19 TAHUN 2022"),

@@ -51,21 +51,22 @@ def test_new_revision_is_confirmed_first_and_the_signed_plan_stays_in_force(sign
     page = client.get(url)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Revisi 1 tetap berlaku" in html and "Ya, buat revisi 2" in html
+    assert "Revisi 1 tetap berlaku" in html
+    assert "Ya, buat revisi 2" in html
     assert RencanaAksi.objects.filter(satker=rencana.satker).count() == 1  # GET wrote nothing
     detail = client.get(reverse("plans:rencana_detail", args=[rencana.pk])).content.decode()
     assert f'href="{url}"' in detail  # the plan page links to the confirmation, not a POST
     response = client.post(url)
     baru = RencanaAksi.objects.get(satker=rencana.satker, revisi=2)
-    assert response.status_code == 302 and baru.status == S.DRAF
+    assert response.status_code == 302
+    assert baru.status == S.DRAF
     # dashboards, reminders and the monev read the plan in force, not the draft revision
     kerangka = rencana.kerangka
     assert rencana_terpilih(satker_ids=[rencana.satker_id], tahun=2022, kerangka=kerangka) == {
         rencana.satker_id: rencana
     }
-    assert rencana in _plans(datetime.date(2022, 6, 1)) and baru not in _plans(
-        datetime.date(2022, 6, 1)
-    )
+    assert rencana in _plans(datetime.date(2022, 6, 1))
+    assert baru not in _plans(datetime.date(2022, 6, 1))
     # the evidence stays on the plan in force meanwhile
     for u in uploads:
         u.refresh_from_db()

@@ -34,8 +34,10 @@ def test_sk_form_saves_what_it_shows_and_the_edit(client, member, sample_text):
     saved = RencanaAksi.objects.get(pk=rencana.pk)
     assert saved.sk_tempat == "Kudus Kota"
     assert saved.menimbang == [*rencana.menimbang, "c. bahwa butir tambahan untuk uji;"]
-    assert saved.mengingat == rencana.mengingat and saved.diktum == rencana.diktum
-    assert saved.sk_nomor == rencana.sk_nomor and saved.sk_tanggal == rencana.sk_tanggal
+    assert saved.mengingat == rencana.mengingat
+    assert saved.diktum == rencana.diktum
+    assert saved.sk_nomor == rencana.sk_nomor
+    assert saved.sk_tanggal == rencana.sk_tanggal
 
 
 def test_sk_form_from_a_stale_page_is_refused_and_changes_nothing(client, member, sample_text):

@@ -42,11 +42,13 @@ def test_import_stores_whether_the_document_is_a_copy(sample_text):
 def test_prints_as_its_source_by_default(sample_text):
     copy = import_sample(sample_text, "tegal")
     page = html(copy)
-    assert "penanda-salinan" in page and "ttd." in page
+    assert "penanda-salinan" in page
+    assert "ttd." in page
     assert "Salinan sesuai dengan aslinya" in page
     original, _ = lampiran_import(text=TABLE_ONLY, satker="3319", tahun=2022)
     plain = html(RencanaAksi.objects.select_related("satker", "kerangka").get(pk=original.pk))
-    assert "penanda-salinan" not in plain and "ttd." not in plain
+    assert "penanda-salinan" not in plain
+    assert "ttd." not in plain
     assert "Salinan sesuai dengan aslinya" not in plain
     # The user may still choose either way.
     assert "Salinan sesuai dengan aslinya" not in html(copy, salinan=False)
@@ -90,7 +92,8 @@ def test_rb_sub_kegiatan_spans_its_indikator_rows():
 def test_monthly_plan_in_six_column_layout_keeps_months_and_penanggung_jawab(sample_text):
     rencana = import_sample(sample_text, "karanganyar")
     page = html(rencana, tata_letak="zi")
-    assert "<th>PENANGGUNG JAWAB</th>" in page and "Tim Manajemen" in page
+    assert "<th>PENANGGUNG JAWAB</th>" in page
+    assert "Tim Manajemen" in page
     # The ✓ months became target waktu text.
     assert "<td>Mei 2022</td>" in page
     assert "<td>Juni-Juli 2022</td>" in page
@@ -102,7 +105,9 @@ def test_monthly_plan_in_six_column_layout_keeps_months_and_penanggung_jawab(sam
 def test_months_written_as_target_waktu_read_back_the_same(bulan):
     label = waktu_dari_bulan(bulan, 2022)
     read = parse_target_waktu(label)
-    assert read.terbaca and list(read.bulan) == sorted(bulan) and read.tahun == 2022
+    assert read.terbaca
+    assert list(read.bulan) == sorted(bulan)
+    assert read.tahun == 2022
 
 
 def test_chapter_headings_stand_alone_and_lists_stay_lists():
@@ -164,7 +169,8 @@ def test_lampiran_heading_printed_as_the_source_has_it(sample_text):
         "5/LAMP/2022", "14 April 2022", "RENCANA AKSI ZI",
     )  # fmt: skip
     kepala = _kepala(html(rencana))
-    assert "<p>NOMOR: 5/LAMP/2022</p>" in kepala and "<p>TANGGAL: 14 April 2022</p>" in kepala
+    assert "<p>NOMOR: 5/LAMP/2022</p>" in kepala
+    assert "<p>TANGGAL: 14 April 2022</p>" in kepala
     assert '<p class="tentang">RENCANA AKSI ZI</p>' in kepala
 
 
@@ -172,5 +178,6 @@ def test_lampiran_heading_without_its_own_data_prints_the_sks(sample_text):
     rencana = import_sample(sample_text, "tegal")
     rencana.lampiran_nomor = rencana.lampiran_tentang = ""
     kepala = _kepala(html(rencana))
-    assert "<p>NOMOR: 5/2022</p>" in kepala and "<p>TANGGAL: 13 April 2022</p>" in kepala
+    assert "<p>NOMOR: 5/2022</p>" in kepala
+    assert "<p>TANGGAL: 13 April 2022</p>" in kepala
     assert f'<p class="tentang">{" ".join(rencana.judul.split()).upper()}</p>' in kepala

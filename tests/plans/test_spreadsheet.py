@@ -61,8 +61,10 @@ def test_round_trip_of_the_kudus_sample_is_identical(sample_text):
     result = RencanaBarisResource(rencana=rencana).import_data(
         _load(_xlsx(rencana)), dry_run=False, rollback_on_validation_errors=True
     )
-    assert not result.has_errors() and not result.has_validation_errors()
-    assert result.totals["skip"] == len(before) and result.totals["update"] == 0
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
+    assert result.totals["skip"] == len(before)
+    assert result.totals["update"] == 0
     assert _rows(rencana) == before
     assert list(BuktiFisik.objects.order_by("pk").values_list("versi", flat=True)) == versions
 
@@ -79,7 +81,8 @@ def test_export_neutralises_formulas_and_import_restores_the_text(member):
     header = [c.value for c in sheet[1]]
     assert header == list(KOLOM)
     cell = sheet.cell(row=2, column=header.index(H["bukti_fisik"]) + 1)
-    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
+    assert cell.data_type == "s"
+    assert cell.value.startswith("'=HYPERLINK")
     before = _rows(rencana)
     RencanaBarisResource(rencana=rencana).import_data(_load(data), dry_run=False)
     assert _rows(rencana) == before
@@ -106,9 +109,11 @@ def test_edits_and_new_rows_come_in(member):
         )
     )
     result = RencanaBarisResource(rencana=rencana).import_data(dataset, dry_run=False)
-    assert not result.has_errors() and not result.has_validation_errors()
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
     edited = BuktiFisik.objects.get(pk=first[H["id"]])
-    assert edited.bulan == [4, 7] and edited.langkah_aksi.indikator.nama == "Indikator baru"
+    assert edited.bulan == [4, 7]
+    assert edited.langkah_aksi.indikator.nama == "Indikator baru"
     added = BuktiFisik.objects.get(nama="Bukti tambahan")
     assert added.langkah_aksi_id == edited.langkah_aksi_id
     assert Indikator.objects.filter(**{tree.lookup("indikator", "rencana"): rencana}).count() == 2
@@ -139,7 +144,8 @@ def test_any_bad_row_writes_nothing_and_every_error_has_its_row(client, member):
     assert _rows(rencana) == before
     # The confirm step cannot be forced without a clean preview.
     client.post(url, {"langkah": "simpan", "sha": "x"})
-    assert _rows(rencana) == before and BuktiFisik.objects.get(pk=foreign.pk).nama == foreign.nama
+    assert _rows(rencana) == before
+    assert BuktiFisik.objects.get(pk=foreign.pk).nama == foreign.nama
 
 
 def test_browser_round_trip_preview_then_confirm(client, member):
@@ -153,7 +159,8 @@ def test_browser_round_trip_preview_then_confirm(client, member):
     dataset[0] = tuple({**row, H["bukti_fisik"]: "Notulen rapat (diperbarui)"}.values())
     url = reverse("plans:rencana_xlsx_impor", args=[rencana.pk])
     preview = client.post(url, {"berkas": SimpleUploadedFile("r.xlsx", dataset.export("xlsx"))})
-    assert preview.context["errors"] == [] and preview.context["totals"]["update"] == 1
+    assert preview.context["errors"] == []
+    assert preview.context["totals"]["update"] == 1
     assert not BuktiFisik.objects.filter(nama="Notulen rapat (diperbarui)").exists()
     client.post(url, {"langkah": "simpan", "sha": preview.context["sha"]})
     assert BuktiFisik.objects.get(pk=row[H["id"]]).nama == "Notulen rapat (diperbarui)"

@@ -82,7 +82,8 @@ def test_unchanged_replace_writes_nothing_and_a_changed_one_only_the_change(samp
         for q in queries.captured_queries
         if q["sql"].lstrip().split()[0] in ("INSERT", "UPDATE", "DELETE")
     ]
-    assert writes == [] and result.ditulis == 0
+    assert writes == []
+    assert result.ditulis == 0
     assert (versi_isi(rencana), RencanaAksi.objects.get(pk=rencana.pk).versi) == before
     assert BuktiFisik.history.count() == history
     changed = text.replace("\tPiagam Penghargaan\t", "\tPiagam Penghargaan Pegawai\t")

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def test_login_required(client):
     response = client.get(reverse("plans:rencana_list"))
-    assert response.status_code == 302 and reverse("login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
 
 
 def test_list_shows_only_visible_plans(client, member):
@@ -25,7 +26,8 @@ def test_list_shows_only_visible_plans(client, member):
     client.force_login(member("operator", "3319"))
     response = client.get(reverse("plans:rencana_list"))
     assert response.status_code == 200
-    assert "KPU Kabupaten Kudus" in response.text and "KPU Kota Tegal" not in response.text
+    assert "KPU Kabupaten Kudus" in response.text
+    assert "KPU Kota Tegal" not in response.text
 
 
 def test_reviewer_sees_every_satker_of_the_province(client, member):
@@ -33,7 +35,8 @@ def test_reviewer_sees_every_satker_of_the_province(client, member):
     make_plan(satker_kode="3376", areas=1)
     client.force_login(member("reviewer_provinsi", "33"))
     response = client.get(reverse("plans:rencana_list"))
-    assert "KPU Kabupaten Kudus" in response.text and "KPU Kota Tegal" in response.text
+    assert "KPU Kabupaten Kudus" in response.text
+    assert "KPU Kota Tegal" in response.text
 
 
 def test_plan_page_of_another_satker_is_404(client, member):
@@ -48,7 +51,8 @@ def test_plan_page_lays_out_the_kudus_lampiran(client, member, sample_text):
     response = client.get(reverse("plans:rencana_detail", args=[rencana.pk]))
     html = response.text
     assert response.status_code == 200
-    assert "PENATAAN TATA LAKSANA" in html and "TARGET WAKTU" in html
+    assert "PENATAAN TATA LAKSANA" in html
+    assert "TARGET WAKTU" in html
     # The komponen cell spans its indikator rows, as in the SK.
     assert 'rowspan="2"' in html
     positions = [html.index(r.bukti_fisik.split("\n")[0][:40]) for r in hasil.rows[:10]]
@@ -59,7 +63,8 @@ def test_monthly_plan_page_has_the_check_grid(client, member, sample_text):
     rencana, _ = lampiran_import(text=sample_text("karanganyar"))
     client.force_login(member("operator", "3313"))
     html = client.get(reverse("plans:rencana_detail", args=[rencana.pk])).text
-    assert "PELAKSANAAN BULAN" in html and "PENANGGUNG JAWAB" in html
+    assert "PELAKSANAAN BULAN" in html
+    assert "PENANGGUNG JAWAB" in html
     assert html.count('class="bulan aktif"') == sum(len(b.bulan) for b in BuktiFisik.objects.all())
 
 
@@ -90,7 +95,8 @@ def test_import_preview_then_confirm(client, member, sample_text):
     )
     preview = client.post(reverse("plans:impor"), {"langkah": "pratinjau", "berkas": upload})
     assert preview.status_code == 200
-    assert "Pratinjau impor" in preview.text and "11/HK.03.1/3319/2022" in preview.text
+    assert "Pratinjau impor" in preview.text
+    assert "11/HK.03.1/3319/2022" in preview.text
     assert RencanaAksi.objects.count() == 0, "the preview writes nothing"
     form = preview.context["konfirmasi"]
     data = {name: form.initial.get(name, "") for name in form.fields}
@@ -98,9 +104,8 @@ def test_import_preview_then_confirm(client, member, sample_text):
     data["ganti"] = ""
     saved = client.post(reverse("plans:impor"), data)
     rencana = RencanaAksi.objects.get()
-    assert saved.status_code == 302 and saved["Location"] == reverse(
-        "plans:rencana_detail", args=[rencana.pk]
-    )
+    assert saved.status_code == 302
+    assert saved["Location"] == reverse("plans:rencana_detail", args=[rencana.pk])
 
 
 def test_import_of_another_satkers_document_is_refused(client, member, sample_text):
@@ -131,7 +136,8 @@ def test_bad_document_shows_error_and_writes_nothing(client, member):
         "foto.txt", b"\x89PNG\r\n\x1a\n\x00\x00binary", content_type="text/plain"
     )
     response = client.post(reverse("plans:impor"), {"langkah": "pratinjau", "berkas": upload})
-    assert response.status_code == 200 and "Berkas ini gambar (PNG)" in response.text
+    assert response.status_code == 200
+    assert "Berkas ini gambar (PNG)" in response.text
     assert RencanaAksi.objects.count() == 0
 
 
@@ -151,7 +157,8 @@ def test_pasted_table_alone_needs_satker_and_year_then_imports(client, member, s
         reverse("plans:impor"),
         {"langkah": "pratinjau", "teks": table, "satker": kota_tegal.pk, "tahun": 2023},
     )
-    assert preview.status_code == 200 and "Pratinjau impor" in preview.text
+    assert preview.status_code == 200
+    assert "Pratinjau impor" in preview.text
     form = preview.context["konfirmasi"]
     data = {name: form.initial.get(name, "") for name in form.fields} | {
         "langkah": "simpan",

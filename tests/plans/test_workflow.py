@@ -56,7 +56,8 @@ def test_full_path_records_every_step(rencana, people):
         rencana=rencana, user=people["tim_zi"], sk_nomor="5/HK.03.1/3319/2023", sk_tanggal=TANGGAL
     )
     fresh = RencanaAksi.objects.get(pk=rencana.pk)
-    assert fresh.status == S.DITETAPKAN and fresh.terkunci
+    assert fresh.status == S.DITETAPKAN
+    assert fresh.terkunci
     assert (fresh.sk_nomor, fresh.sk_tanggal) == ("5/HK.03.1/3319/2023", TANGGAL)
     steps = list(RiwayatStatus.objects.filter(rencana=rencana).values_list("dari", "ke", "oleh"))
     assert steps == [
@@ -70,7 +71,7 @@ def test_full_path_records_every_step(rencana, people):
 
 
 @pytest.mark.parametrize(
-    "status,service,who,kwargs",
+    ("status", "service", "who", "kwargs"),
     [
         (S.DIAJUKAN, rencana_ajukan, "operator", {}),
         (S.DISETUJUI, rencana_ajukan, "operator", {}),
@@ -96,7 +97,7 @@ def test_refused_transition_changes_nothing(rencana, people, status, service, wh
 
 
 @pytest.mark.parametrize(
-    "status,service,who,kwargs",
+    ("status", "service", "who", "kwargs"),
     [
         (S.DRAF, rencana_ajukan, "kasubbag", {}),
         (S.DRAF, rencana_ajukan, "reviewer", {}),
@@ -168,7 +169,8 @@ def test_locked_after_ditetapkan_and_revision_copies(rencana, people):
         rencana.pk,
     )
     copied = BuktiFisik.objects.get(**{tree.lookup("bukti", "rencana"): baru})
-    assert copied.nama == bukti.nama and copied.pk != bukti.pk
+    assert copied.nama == bukti.nama
+    assert copied.pk != bukti.pk
     with pytest.raises(ValidationError, match="Sudah ada revisi 2"):
         rencana_revisi_baru(rencana=rencana, user=people["tim_zi"])
 

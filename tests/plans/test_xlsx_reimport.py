@@ -52,7 +52,8 @@ def test_workbook_reads_as_the_lampiran():
     header = [c.value for c in sheet[1]]
     assert header == list(KOLOM)
     assert not any("_" in h for h in header)
-    assert "LANGKAH AKSI" in header and "TARGET WAKTU" in header
+    assert "LANGKAH AKSI" in header
+    assert "TARGET WAKTU" in header
     assert sheet.column_dimensions["F"].width >= 30  # INDIKATOR
     assert sheet.column_dimensions["A"].width <= 10  # ID
     assert sheet.freeze_panes == "A2"
@@ -65,7 +66,8 @@ def test_a_sheet_with_the_old_snake_case_headers_still_imports():
     rows[0][H["bukti_fisik"]] = "Nama dari lembar lama"
     dataset = tablib.Dataset(*[tuple(r.values()) for r in rows], headers=[old[h] for h in headers])
     result = RencanaBarisResource(rencana=rencana).import_data(dataset, dry_run=False)
-    assert not result.has_errors() and not result.has_validation_errors()
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
     assert BuktiFisik.objects.filter(nama="Nama dari lembar lama").exists()
 
 
@@ -86,7 +88,9 @@ def test_preview_lists_new_changed_and_missing_rows_with_before_and_after(client
     assert [p.nama for p in preview.context["baru"]] == ["Bukti tambahan"]
     assert [b.pk for b in preview.context["dihapus"]] == [int(missing[H["id"]])]
     text = preview.text
-    assert old_name in text and "Notulen rapat diperbarui" in text and "Tidak ada di berkas" in text
+    assert old_name in text
+    assert "Notulen rapat diperbarui" in text
+    assert "Tidak ada di berkas" in text
     assert not BuktiFisik.objects.filter(nama="Bukti tambahan").exists()  # a preview writes nothing
 
 
@@ -102,7 +106,8 @@ def test_importing_the_same_file_twice_adds_its_new_rows_once(client, member):
         assert _save(client, rencana, preview).status_code == 302
     assert BuktiFisik.objects.filter(nama="Bukti baru sekali").count() == 1
     # The second preview already said there was nothing new, nor anything changed.
-    assert preview.context["baru"] == [] and preview.context["diubah"] == []
+    assert preview.context["baru"] == []
+    assert preview.context["diubah"] == []
     assert preview.context["totals"]["update"] == 0
 
 
@@ -184,12 +189,14 @@ def test_admin_export_has_a_named_sheet_and_lampiran_headers():
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Bukti fisik"]
     header = [c.value for c in book.active[1]]
-    assert "BUKTI FISIK" in header and not any("_" in h for h in header)
+    assert "BUKTI FISIK" in header
+    assert not any("_" in h for h in header)
     headers, rows = _rows(data)
     rows[0]["TARGET WAKTU"] = "April, Juli 2022"
     rows[0]["PELAKSANAAN BULAN"] = ""
     result = BuktiFisikResource(queryset=queryset).import_data(
         tablib.Dataset(*[tuple(r.values()) for r in rows], headers=headers), dry_run=False
     )
-    assert not result.has_errors() and not result.has_validation_errors()
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
     assert BuktiFisik.objects.get().bulan == [4, 7]
