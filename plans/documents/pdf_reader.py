@@ -26,8 +26,10 @@ import re
 from collections import Counter
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils import chars_to_textmap
 from pdfplumber.utils.exceptions import PdfminerException
 
 from plans.lampiran import LampiranError
@@ -36,6 +38,7 @@ from plans.lampiran.table import match_header
 from .cells import cell_markup, join_wrapped
 from .model import Ekstraksi
 from .pdf_cells import table_cells
+from .pdf_objects import open_document, page_objects
 
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _PAGE_NUMBER = re.compile(r"^\W*(halaman|hal\.?|page)?\s*\d{1,4}\s*((dari|/|of)\s*\d+)?\W*$", re.I)
@@ -90,10 +93,18 @@ def _group_titles(texts: list[str]) -> list[str]:
     return [t.replace("_", " ") for t in joined.split()]
 
 
-def _inside(obj, boxes) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+def _outside(chars: list[dict], boxes) -> list[dict]:
+    """The characters whose centre lies in none of ``boxes`` (``(x0, top, x1, bottom)``)."""
+    for x0, top, x1, bottom in boxes:
+        chars = [
+            ch
+            for ch in chars
+            if not (
+                x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1
+                and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom
+            )
+        ]
+    return chars
 
 
 def read_pdf(data: bytes) -> Ekstraksi:
@@ -112,12 +123,21 @@ def read_pdf(data: bytes) -> Ekstraksi:
     """
     pdf = _open(data)
     with pdf:
+        try:
+            document = open_document(data)
+        except pdfium.PdfiumError as error:
+            raise LampiranError(_corrupt()) from error
         pages = []
         try:
-            for page in pdf.pages:
+            for index, page in enumerate(pdf.pages):
+                objects = page_objects(document, index, page.page_number, page.initial_doctop)
+                if objects is not None:
+                    page._objects = objects  # pdfplumber's own cache of the parsed objects
                 pages.append(_read_page(page))
-        except PdfminerException as error:
+        except (PdfminerException, pdfium.PdfiumError) as error:
             raise LampiranError(_corrupt()) from error
+        finally:
+            document.close()
     if not any(chars for _blocks, chars, _h in pages):
         raise LampiranError(_SCAN)
     if not any(kind == "table" for blocks, _c, _h in pages for kind, _p, _k in blocks):
@@ -152,21 +172,22 @@ def read_pdf(data: bytes) -> Ekstraksi:
 
 def _read_page(page):
     """``(blocks, has_text, band_keys)`` of one page, blocks in top-to-bottom order."""
-    if not page.chars:
+    chars = page.chars
+    if not chars:
         return [], False, []
     tables = [t for t in page.find_tables(_LINES) if len(t.rows) >= 1 and len(t.columns) >= 3]
     boxes = [t.bbox for t in tables]
     blocks: list[tuple[float, str, object, str | None]] = []
     for table in tables:
         rows = [
-            [cell_markup(lines, wrapped=True) for lines in row]
-            for row in table_cells(table, page.chars)
+            [cell_markup(lines, wrapped=True) for lines in row] for row in table_cells(table, chars)
         ]
         blocks.append((table.bbox[1], "table", rows, None))
-    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
+    # The text outside the tables, as pdfplumber's ``extract_text_lines(layout=False)`` reads it.
+    outside = chars_to_textmap(_outside(chars, boxes), layout=False, layout_bbox=page.bbox)
     band_keys = []
     height = float(page.height)
-    for line in outside.extract_text_lines(layout=False, strip=True, return_chars=False):
+    for line in outside.extract_text_lines(strip=True, return_chars=False):
         text = line["text"].replace("\t", " ")
         in_band = line["top"] < height * _BAND or line["bottom"] > height * (1 - _BAND)
         key = _norm(text) if in_band else None
