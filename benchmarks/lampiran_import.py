@@ -3,8 +3,9 @@
 Prints the time ``plans.documents.read_document`` takes (content sniffing, extraction and the
 lampiran parser; no database) for each sample SK as text, Word (.docx) and the PDF LibreOffice
 printed from it (``fixtures/documents/``), then for a synthetic 1,200-row lampiran built the
-same way: text, the .docx typed by ``scripts/make_test_documents.py``, and its LibreOffice PDF
-(skipped with a note when ``soffice`` is not installed). Each time is the fastest of
+same way: text, the .docx typed by ``scripts/make_test_documents.py``, its LibreOffice PDF and
+the PDF of the same table without cell borders (read from the text positions; both skipped with
+a note when ``soffice`` is not installed). Each time is the fastest of
 ``--repeat`` runs (default 3; the least disturbed by other processes, as ``timeit`` advises),
 the median beside it.
 
@@ -122,6 +123,14 @@ def main() -> None:
             "besar.pdf: dilewati (soffice tidak terpasang; apt-get install libreoffice-writer-nogui)"
         )
         return
+    pdf = to_pdf(soffice, docx)
+    report("besar.pdf (LibreOffice)", pdf, args.repeat, TARGET_SECONDS)
+    unruled = to_pdf(soffice, GENERATOR.build_docx(text, ruled=False))
+    report("besar.pdf (tanpa garis tabel)", unruled, args.repeat, TARGET_SECONDS)
+
+
+def to_pdf(soffice: str, docx: bytes) -> bytes:
+    """The PDF LibreOffice prints from ``docx``."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "besar.docx"
         path.write_bytes(docx)
@@ -129,8 +138,7 @@ def main() -> None:
             [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(path)],
             check=True, capture_output=True, timeout=600,
         )  # fmt: skip
-        pdf = path.with_suffix(".pdf").read_bytes()
-    report("besar.pdf (LibreOffice)", pdf, args.repeat, TARGET_SECONDS)
+        return path.with_suffix(".pdf").read_bytes()
 
 
 if __name__ == "__main__":

@@ -4,12 +4,14 @@ pdfplumber builds its page objects by interpreting the content stream in Python 
 about one second per page of a dense lampiran table, so a 1,200-row lampiran took minutes.
 PDFium (``pypdfium2``, C) reads the same page in milliseconds. This module gives a pdfplumber
 ``Page`` the objects the reader uses, read by PDFium, so pdfplumber's table finder and text
-line extraction then run unchanged on them (``docs/architecture.md`` §3, the PDF reader):
+line extraction then run unchanged on them (``docs/architecture.md`` §4):
 
 * ``char`` dicts as pdfminer makes them: ``x0`` the glyph's origin, ``x1`` the origin plus
-  its advance, ``bottom`` the baseline and ``top`` one font size above it (top-down
-  coordinates, points). PDFium's own inferred spaces and line breaks are left out: pdfminer has
-  only the characters the page draws;
+  its advance, ``bottom`` the baseline lowered by the font's descent (its descriptor's
+  ``Descent``) and ``top`` one font size above that; the size is scaled by the text's matrix
+  (top-down coordinates, points). PDFium's own inferred spaces and line breaks are left out
+  (pdfminer has only the characters the page draws), and the marker PDFium puts for a hyphen
+  ending a line is the hyphen again;
 * every straight segment of a painted path as a two-point ``curve``, which pdfplumber turns
   into one edge (horizontal, vertical, or ignored when slanted), as it does for the lines and
   rectangles pdfminer finds.

@@ -1,11 +1,15 @@
-"""Read a digital PDF SK (one with a text layer) with pdfplumber.
+"""Read a digital PDF SK (one with a text layer) with pdfplumber, on objects PDFium reads.
 
-Each page gives its tables and its text outside the tables, in reading order (top to bottom):
+PDFium reads each page's characters and path segments (``pdf_objects``: pdfminer's own
+interpreter takes about a second per dense page); pdfplumber finds the tables and groups the
+text on them. Each page gives its tables and its text outside the tables, in reading order (top
+to bottom):
 
 * tables are found by their ruling lines (the usual case: Word, LibreOffice and the app's own
-  print draw cell borders). A lampiran table drawn without lines is refused with a message
-  (upload the .docx): without borders, and with Word's default of no space between rows, the
-  text positions do not say where a row ends, and a guess would save a wrong plan;
+  print draw cell borders). On a page without a ruled table, a lampiran table drawn without
+  lines is rebuilt from the text positions (``pdf_unruled``: columns from the header's titles
+  and the text's left edges, rows from the gaps between them); a monthly schedule without lines
+  is refused with a message (upload the .docx), as positions cannot say which month a ✓ is in;
 * a table row becomes one line of tab-separated cells; a cell that a merged cell covers is
   empty, which is how the parser recognises a komponen spanning its rows; a cell's wrapped lines
   are joined (``cells.cell_markup``);
@@ -39,6 +43,7 @@ from .cells import cell_markup, join_wrapped
 from .model import Ekstraksi
 from .pdf_cells import table_cells
 from .pdf_objects import open_document, page_objects
+from .pdf_unruled import find_unruled_table
 
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _PAGE_NUMBER = re.compile(r"^\W*(halaman|hal\.?|page)?\s*\d{1,4}\s*((dari|/|of)\s*\d+)?\W*$", re.I)
@@ -121,32 +126,17 @@ def read_pdf(data: bytes) -> Ekstraksi:
     Raises:
         LampiranError: a password-protected or damaged PDF, or a scan (no page has text).
     """
-    pdf = _open(data)
-    with pdf:
-        try:
-            document = open_document(data)
-        except pdfium.PdfiumError as error:
-            raise LampiranError(_corrupt()) from error
-        pages = []
-        try:
-            for index, page in enumerate(pdf.pages):
-                objects = page_objects(document, index, page.page_number, page.initial_doctop)
-                if objects is not None:
-                    page._objects = objects  # pdfplumber's own cache of the parsed objects
-                pages.append(_read_page(page))
-        except (PdfminerException, pdfium.PdfiumError) as error:
-            raise LampiranError(_corrupt()) from error
-        finally:
-            document.close()
+    pages = _read_pages(data)
     if not any(chars for _blocks, chars, _h in pages):
         raise LampiranError(_SCAN)
     if not any(kind == "table" for blocks, _c, _h in pages for kind, _p, _k in blocks):
         texts = [payload for blocks, _c, _h in pages for kind, payload, _k in blocks]
         if _unruled_header(texts):
             raise LampiranError(
-                "Tabel lampiran di PDF ini tidak bergaris (sel tanpa garis batas), sehingga "
-                "kolom dan barisnya tidak dapat dipisahkan dengan pasti. Unggah berkas Word "
-                "(.docx) SK-nya, atau PDF yang tabelnya bergaris; tidak ada yang disimpan."
+                "Tabel lampiran di PDF ini tidak bergaris (sel tanpa garis batas) dan "
+                "kolomnya tidak dapat dipisahkan dari letak teksnya (misalnya jadwal per bulan). "
+                "Unggah berkas Word (.docx) SK-nya, atau PDF yang tabelnya bergaris; tidak ada "
+                "yang disimpan."
             )
     # Running headers/footers: a line in a page's top/bottom band that recurs on other pages.
     recurring = Counter(key for _b, _c, band_keys in pages for key in set(band_keys))
@@ -156,18 +146,44 @@ def read_pdf(data: bytes) -> Ekstraksi:
             out.warnings.append(
                 (len(out.lines) + 1, f"Halaman {number} tidak berisi teks (gambar); dilewati.")
             )
-        for kind, payload, band_key in blocks:
-            if kind == "text":
-                if band_key is not None and (
-                    recurring[band_key] > 1 or _PAGE_NUMBER.match(payload)
-                ):
-                    continue
-                out.add(payload, f"halaman {number}")
-            else:
-                for row_number, cells in enumerate(payload, 1):
-                    out.add("\t".join(cells), f"halaman {number}, baris tabel {row_number}")
+        _add_blocks(out, number, blocks, recurring)
         out.add("")  # page break: the parser may join a row cut here
     return out
+
+
+def _read_pages(data: bytes) -> list:
+    """``_read_page`` of every page, objects read by PDFium (``pdf_objects``); a PDF that
+    pdfminer or PDFium cannot read raises ``LampiranError``."""
+    pdf = _open(data)
+    with pdf:
+        try:
+            document = open_document(data)
+        except pdfium.PdfiumError as error:
+            raise LampiranError(_corrupt()) from error
+        try:
+            pages = []
+            for index, page in enumerate(pdf.pages):
+                objects = page_objects(document, index, page.page_number, page.initial_doctop)
+                if objects is not None:
+                    page._objects = objects  # pdfplumber's own cache of the parsed objects
+                pages.append(_read_page(page))
+            return pages
+        except (PdfminerException, pdfium.PdfiumError) as error:
+            raise LampiranError(_corrupt()) from error
+        finally:
+            document.close()
+
+
+def _add_blocks(out: Ekstraksi, number: int, blocks, recurring: Counter) -> None:
+    """Add one page's blocks to ``out``, leaving out its running header/footer lines."""
+    for kind, payload, band_key in blocks:
+        if kind == "text":
+            if band_key is not None and (recurring[band_key] > 1 or _PAGE_NUMBER.match(payload)):
+                continue
+            out.add(payload, f"halaman {number}")
+        else:
+            for row_number, cells in enumerate(payload, 1):
+                out.add("\t".join(cells), f"halaman {number}, baris tabel {row_number}")
 
 
 def _read_page(page):
@@ -176,6 +192,9 @@ def _read_page(page):
     if not chars:
         return [], False, []
     tables = [t for t in page.find_tables(_LINES) if len(t.rows) >= 1 and len(t.columns) >= 3]
+    if not tables:
+        unruled = find_unruled_table(chars, float(page.bbox[2]))
+        tables = [unruled] if unruled else []
     boxes = [t.bbox for t in tables]
     blocks: list[tuple[float, str, object, str | None]] = []
     for table in tables:

@@ -77,6 +77,19 @@ def test_pdf_rows_cut_by_a_page_break_are_joined_back(parsed):
     assert len(kudus.rows) == len(parsed("kudus", "txt").rows)
 
 
+def test_a_table_without_lines_is_read_from_the_text_positions(parsed):
+    # The Kudus SK printed with its table's borders left out: the same plan as the ruled PDF.
+    unruled = read_document((DOCUMENTS / "kudus-tanpa-garis.pdf").read_bytes())
+    ruled = parsed("kudus", "pdf")
+    assert unruled.format == ruled.format == "zi"
+    assert unruled.counts() == ruled.counts()
+    assert plan_content(unruled, from_pdf=True) == plan_content(ruled, from_pdf=True)
+    for field in SK_FIELDS:
+        assert getattr(unruled.sk, field) == getattr(ruled.sk, field), field
+    assert all(w.lokasi.startswith("halaman ") for w in unruled.warnings)
+    assert unruled.tempat(unruled.rows[0].line).endswith(("baris tabel 4", "baris tabel 5"))
+
+
 @pytest.mark.django_db
 def test_format_is_chosen_by_content_not_by_name(tmp_path):
     pdf = (DOCUMENTS / "tegal.pdf").read_bytes()
@@ -133,7 +146,7 @@ BAD = [
     ("tanpa-tabel.pdf", None, "Tabel lampiran tidak ditemukan"),
     ("tanpa-tabel.docx", None, "Tabel lampiran tidak ditemukan"),
     ("tabel-salah.docx", None, "Tabel lampiran tidak ditemukan"),
-    ("tegal-tanpa-garis.pdf", None, "tidak bergaris"),
+    ("karanganyar-tanpa-garis.pdf", None, "tidak bergaris"),
     ("rusak.docx", lambda: _truncated("tegal.docx"), "ZIP/Word ini rusak"),
     ("rusak.pdf", lambda: _truncated("tegal.pdf"), "PDF ini rusak"),
     ("lama.doc", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Word lama"),
