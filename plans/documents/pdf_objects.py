@@ -122,6 +122,7 @@ def _chars(textpage, height: float, number: int, doctop: float) -> list[dict]:
     box = raw.FS_RECTF()
     box_address = ctypes.addressof(box)
     current = run = None
+    size = y0 = top = bottom = 0.0
     descents: dict = {}
     out = []
     for i, ch in enumerate(text):
@@ -134,11 +135,12 @@ def _chars(textpage, height: float, number: int, doctop: float) -> list[dict]:
         if text_object != current or run is None:
             current = text_object
             run = _Run(handle, i, text_object, descents)
+            size, y0 = run.size, run.y0
+            bottom = height - y0
+            top = bottom - size
         _LOOSE_BOX(address, i, box_address)
         x0 = box.left
-        x1 = max(box.right, x0)
-        size = run.size
-        bottom = height - run.y0
+        x1 = box.right if box.right > x0 else x0
         out.append(
             {
                 "object_type": "char",
@@ -148,13 +150,13 @@ def _chars(textpage, height: float, number: int, doctop: float) -> list[dict]:
                 "upright": True,
                 "x0": x0,
                 "x1": x1,
-                "y0": run.y0,
-                "y1": run.y0 + size,
+                "y0": y0,
+                "y1": y0 + size,
                 "width": x1 - x0,
                 "height": size,
-                "top": bottom - size,
+                "top": top,
                 "bottom": bottom,
-                "doctop": doctop + bottom - size,
+                "doctop": doctop + top,
             }
         )
     return out

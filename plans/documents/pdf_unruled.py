@@ -38,6 +38,7 @@ from .pdf_cells import line_text
 _COLUMN_GAP = 6.0
 #: A run starting within this of a column's edge is aligned to it (points).
 _ALIGN = 2.0
+#: Characters whose tops are closer than this share a line (points), as in ``pdf_cells``.
 _SAME_LINE = 2.0
 #: A vertical gap over this many line heights ends the table (a row is one paragraph space
 #: below the one above; an empty row adds about two line heights).
