@@ -6,8 +6,9 @@ PDFium (``pypdfium2``, C) reads the same page in milliseconds. This module gives
 ``Page`` the objects the reader uses, read by PDFium, so pdfplumber's table finder and text
 line extraction then run unchanged on them (``docs/architecture.md`` §4):
 
-* ``char`` dicts as pdfminer makes them: ``x0`` the glyph's origin, ``x1`` the origin plus
-  its advance, ``bottom`` the baseline lowered by the font's descent (its descriptor's
+* ``char`` dicts as pdfminer makes them: ``x0`` the glyph's origin, ``x1`` the right edge of
+  PDFium's loose box (the origin plus the advance; up to a point further where a glyph's ink
+  overhangs its advance, as DejaVu's f), ``bottom`` the baseline lowered by the font's descent (its descriptor's
   ``Descent``) and ``top`` one font size above that; the size is scaled by the text's matrix
   (top-down coordinates, points). PDFium's own inferred spaces and line breaks are left out
   (pdfminer has only the characters the page draws), and the marker PDFium puts for a hyphen
@@ -84,6 +85,14 @@ _TEXT_OBJECT = _c_function(raw.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c
 _LOOSE_BOX = _c_function(
     raw.FPDFText_GetLooseCharBox, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
 )
+_ORIGIN = _c_function(
+    raw.FPDFText_GetCharOrigin,
+    ctypes.c_void_p,
+    ctypes.c_int,
+    ctypes.c_void_p,
+    ctypes.c_void_p,
+    restype=ctypes.c_int,
+)
 _FONT = _c_function(raw.FPDFTextObj_GetFont, ctypes.c_void_p)
 _DESCENT = _c_function(
     raw.FPDFFont_GetDescent, ctypes.c_void_p, ctypes.c_float, ctypes.c_void_p, restype=ctypes.c_int
@@ -121,6 +130,9 @@ def _chars(textpage, height: float, number: int, doctop: float) -> list[dict]:
     address = ctypes.cast(handle, ctypes.c_void_p).value
     box = raw.FS_RECTF()
     box_address = ctypes.addressof(box)
+    x = ctypes.c_double()
+    y = ctypes.c_double()  # kept alive: PDFium writes to it through its address
+    x_address, y_address = ctypes.addressof(x), ctypes.addressof(y)
     current = run = None
     size = y0 = top = bottom = 0.0
     descents: dict = {}
@@ -138,8 +150,9 @@ def _chars(textpage, height: float, number: int, doctop: float) -> list[dict]:
             size, y0 = run.size, run.y0
             bottom = height - y0
             top = bottom - size
+        _ORIGIN(address, i, x_address, y_address)
         _LOOSE_BOX(address, i, box_address)
-        x0 = box.left
+        x0 = x.value
         x1 = box.right if box.right > x0 else x0
         out.append(
             {
