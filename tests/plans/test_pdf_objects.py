@@ -68,3 +68,18 @@ def test_ruling_lines_give_the_same_tables(source):
     assert expected, "the page has a ruled table"
     assert [x for t in page.find_tables() for x in t.bbox] == pytest.approx(expected, abs=0.02)
     assert [len(t.rows) for t in page.find_tables()] == [len(t.rows) for t in own.find_tables()]
+
+
+def test_a_rotated_page_is_left_to_pdfminer():
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(DOCUMENTS / "tanpa-tabel.pdf"))
+    writer.pages[0].rotate(90)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    data = buffer.getvalue()
+    document = open_document(data)
+    assert page_objects(document, 0, 1, 0.0) is None  # PDFium and pdfminer place it apart
+    assert page_objects(document, 1, 2, 0.0) is not None
+    page = pdfplumber.open(io.BytesIO(data)).pages[0]
+    assert page.chars, "pdfplumber still reads the rotated page itself"
