@@ -16,7 +16,9 @@ monthly ✓ schedule) this writes:
 and, for the error paths: ``scan.pdf`` (an image-only PDF of a printed page, no text layer),
 ``tanpa-tabel.docx`` / ``tanpa-tabel.pdf`` (the decree without its lampiran table),
 ``tabel-salah.docx`` (a table of another shape: a list of team members),
-``tegal-tanpa-garis.pdf`` (the Tegal table printed without cell borders), ``bersandi.pdf`` /
+``kudus-tanpa-garis.pdf`` (the Kudus table printed without cell borders: read from the text
+positions), ``karanganyar-tanpa-garis.pdf`` (the monthly schedule without borders: refused),
+``bersandi.pdf`` /
 ``bersandi.docx`` (password ``rahasia``; the latter needs msoffcrypto-tool
 from requirements-dev.txt).
 
@@ -328,15 +330,19 @@ def main() -> None:
     no_table.write_bytes(build_docx(kudus, with_table=False))
     to_pdf(no_table)
     make_wrong_table(OUT / "tabel-salah.docx")
-    tegal = (ROOT / "fixtures" / "lampiran" / SAMPLES["tegal"]).read_text(encoding="utf-8")
-    unruled = OUT / "tegal-tanpa-garis.docx"
-    unruled.write_bytes(build_docx(tegal, ruled=False))
-    to_pdf(unruled)
-    unruled.unlink()  # the Word file reads the same either way; the PDF is the case
+    for name in ("kudus", "karanganyar"):
+        text = (ROOT / "fixtures" / "lampiran" / SAMPLES[name]).read_text(encoding="utf-8")
+        unruled = OUT / f"{name}-tanpa-garis.docx"
+        unruled.write_bytes(build_docx(text, ruled=False))
+        to_pdf(unruled)
+        unruled.unlink()  # the Word file reads the same either way; the PDF is the case
     make_scan(OUT / "kudus.pdf", OUT / "scan.pdf")
     encrypt_pdf(OUT / "tegal.pdf", OUT / "bersandi.pdf")
     encrypt_docx(OUT / "tegal.docx", OUT / "bersandi.docx")
-    print("scan.pdf, tanpa-tabel.docx/.pdf, tabel-salah.docx, bersandi.pdf/.docx")
+    print(
+        "scan.pdf, tanpa-tabel.docx/.pdf, tabel-salah.docx, kudus/karanganyar-tanpa-garis.pdf, "
+        "bersandi.pdf/.docx"
+    )
 
 
 if __name__ == "__main__":

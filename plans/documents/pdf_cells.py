@@ -25,7 +25,7 @@ from bisect import bisect_right
 _SAME_LINE = 2.0
 
 
-def _line_text(chars: list[dict]) -> str:
+def line_text(chars: list[dict]) -> str:
     chars.sort(key=lambda ch: ch["x0"])
     out = []
     previous = None
@@ -56,7 +56,7 @@ def _cell_lines(chars: list[dict], left_edge: float, right_edge: float) -> list[
             groups[-1].append(ch)
         else:
             groups.append([ch])
-    lines = [(_line_text(group), group) for group in groups]
+    lines = [(line_text(group), group) for group in groups]
     lines = [(text, group) for text, group in lines if text]
     if lines and all(len(text) <= 2 for text, _group in lines):
         return ["".join(text for text, _group in lines)]
@@ -78,12 +78,26 @@ def table_cells(table, chars: list[dict]) -> list[list[list[str]]]:
     """``rows[r][c]`` = the lines of the cell starting at row r, column c (``[]`` if covered).
 
     Args:
-        table: a ``pdfplumber.table.Table``.
+        table: a ``pdfplumber.table.Table`` (or ``pdf_unruled.UnruledTable``: ``rows[r].cells``
+            and ``bbox`` are all this reads).
         chars: the page's characters (pdfplumber dicts); those outside the table are ignored.
     """
     rows = table.rows
     if not rows:
         return []
+    found = _assign(rows, table.bbox, chars)
+    return [
+        [
+            _cell_lines(found.get((r, c), []), cell[0], cell[2]) if cell else []
+            for c, cell in enumerate(row.cells)
+        ]
+        for r, row in enumerate(rows)
+    ]
+
+
+def _assign(rows, bbox, chars: list[dict]) -> dict[tuple[int, int], list[dict]]:
+    """``{(row, column): characters}``: each character of the table in the cell holding its
+    centre, found by bisection over the column edges and then over the cells of a column."""
     columns = len(rows[0].cells)
     xs = sorted({cell[0] for row in rows for cell in row.cells if cell})
     by_column: list[list[tuple[float, float, float, float, int]]] = [[] for _ in range(columns)]
@@ -94,7 +108,7 @@ def table_cells(table, chars: list[dict]) -> list[list[list[str]]]:
     for entries in by_column:
         entries.sort()
     found: dict[tuple[int, int], list[dict]] = {}
-    x0, top, x1, bottom = table.bbox
+    x0, top, x1, bottom = bbox
     for ch in chars:
         cx = (ch["x0"] + ch["x1"]) / 2
         cy = (ch["top"] + ch["bottom"]) / 2
@@ -110,12 +124,4 @@ def table_cells(table, chars: list[dict]) -> list[list[list[str]]]:
                     found.setdefault((r, column), []).append(ch)
                     break
             column -= 1
-    out = []
-    for r, row in enumerate(rows):
-        out.append(
-            [
-                _cell_lines(found.get((r, c), []), cell[0], cell[2]) if cell else []
-                for c, cell in enumerate(row.cells)
-            ]
-        )
-    return out
+    return found

@@ -1,11 +1,15 @@
-"""Read a digital PDF SK (one with a text layer) with pdfplumber.
+"""Read a digital PDF SK (one with a text layer) with pdfplumber, on objects PDFium reads.
 
-Each page gives its tables and its text outside the tables, in reading order (top to bottom):
+PDFium reads each page's characters and path segments (``pdf_objects``: pdfminer's own
+interpreter takes about a second per dense page); pdfplumber finds the tables and groups the
+text on them. Each page gives its tables and its text outside the tables, in reading order (top
+to bottom):
 
 * tables are found by their ruling lines (the usual case: Word, LibreOffice and the app's own
-  print draw cell borders). A lampiran table drawn without lines is refused with a message
-  (upload the .docx): without borders, and with Word's default of no space between rows, the
-  text positions do not say where a row ends, and a guess would save a wrong plan;
+  print draw cell borders). On a page without a ruled table, a lampiran table drawn without
+  lines is rebuilt from the text positions (``pdf_unruled``: columns from the header's titles
+  and the text's left edges, rows from the gaps between them); a monthly schedule without lines
+  is refused with a message (upload the .docx), as positions cannot say which month a ✓ is in;
 * a table row becomes one line of tab-separated cells; a cell that a merged cell covers is
   empty, which is how the parser recognises a komponen spanning its rows; a cell's wrapped lines
   are joined (``cells.cell_markup``);
@@ -26,8 +30,10 @@ import re
 from collections import Counter
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils import chars_to_textmap
 from pdfplumber.utils.exceptions import PdfminerException
 
 from plans.lampiran import LampiranError
@@ -36,6 +42,8 @@ from plans.lampiran.table import match_header
 from .cells import cell_markup, join_wrapped
 from .model import Ekstraksi
 from .pdf_cells import table_cells
+from .pdf_objects import open_document, page_objects
+from .pdf_unruled import find_unruled_table
 
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _PAGE_NUMBER = re.compile(r"^\W*(halaman|hal\.?|page)?\s*\d{1,4}\s*((dari|/|of)\s*\d+)?\W*$", re.I)
@@ -90,10 +98,18 @@ def _group_titles(texts: list[str]) -> list[str]:
     return [t.replace("_", " ") for t in joined.split()]
 
 
-def _inside(obj, boxes) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+def _outside(chars: list[dict], boxes) -> list[dict]:
+    """The characters whose centre lies in none of ``boxes`` (``(x0, top, x1, bottom)``)."""
+    for x0, top, x1, bottom in boxes:
+        chars = [
+            ch
+            for ch in chars
+            if not (
+                x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1
+                and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom
+            )
+        ]
+    return chars
 
 
 def read_pdf(data: bytes) -> Ekstraksi:
@@ -110,23 +126,17 @@ def read_pdf(data: bytes) -> Ekstraksi:
     Raises:
         LampiranError: a password-protected or damaged PDF, or a scan (no page has text).
     """
-    pdf = _open(data)
-    with pdf:
-        pages = []
-        try:
-            for page in pdf.pages:
-                pages.append(_read_page(page))
-        except PdfminerException as error:
-            raise LampiranError(_corrupt()) from error
+    pages = _read_pages(data)
     if not any(chars for _blocks, chars, _h in pages):
         raise LampiranError(_SCAN)
     if not any(kind == "table" for blocks, _c, _h in pages for kind, _p, _k in blocks):
         texts = [payload for blocks, _c, _h in pages for kind, payload, _k in blocks]
         if _unruled_header(texts):
             raise LampiranError(
-                "Tabel lampiran di PDF ini tidak bergaris (sel tanpa garis batas), sehingga "
-                "kolom dan barisnya tidak dapat dipisahkan dengan pasti. Unggah berkas Word "
-                "(.docx) SK-nya, atau PDF yang tabelnya bergaris; tidak ada yang disimpan."
+                "Tabel lampiran di PDF ini tidak bergaris (sel tanpa garis batas) dan "
+                "kolomnya tidak dapat dipisahkan dari letak teksnya (misalnya jadwal per bulan). "
+                "Unggah berkas Word (.docx) SK-nya, atau PDF yang tabelnya bergaris; tidak ada "
+                "yang disimpan."
             )
     # Running headers/footers: a line in a page's top/bottom band that recurs on other pages.
     recurring = Counter(key for _b, _c, band_keys in pages for key in set(band_keys))
@@ -136,37 +146,67 @@ def read_pdf(data: bytes) -> Ekstraksi:
             out.warnings.append(
                 (len(out.lines) + 1, f"Halaman {number} tidak berisi teks (gambar); dilewati.")
             )
-        for kind, payload, band_key in blocks:
-            if kind == "text":
-                if band_key is not None and (
-                    recurring[band_key] > 1 or _PAGE_NUMBER.match(payload)
-                ):
-                    continue
-                out.add(payload, f"halaman {number}")
-            else:
-                for row_number, cells in enumerate(payload, 1):
-                    out.add("\t".join(cells), f"halaman {number}, baris tabel {row_number}")
+        _add_blocks(out, number, blocks, recurring)
         out.add("")  # page break: the parser may join a row cut here
     return out
 
 
+def _read_pages(data: bytes) -> list:
+    """``_read_page`` of every page, objects read by PDFium (``pdf_objects``); a PDF that
+    pdfminer or PDFium cannot read raises ``LampiranError``."""
+    pdf = _open(data)
+    with pdf:
+        try:
+            document = open_document(data)
+        except pdfium.PdfiumError as error:
+            raise LampiranError(_corrupt()) from error
+        try:
+            pages = []
+            for index, page in enumerate(pdf.pages):
+                objects = page_objects(document, index, page.page_number, page.initial_doctop)
+                if objects is not None:
+                    page._objects = objects  # pdfplumber's own cache of the parsed objects
+                pages.append(_read_page(page))
+            return pages
+        except (PdfminerException, pdfium.PdfiumError) as error:
+            raise LampiranError(_corrupt()) from error
+        finally:
+            document.close()
+
+
+def _add_blocks(out: Ekstraksi, number: int, blocks, recurring: Counter) -> None:
+    """Add one page's blocks to ``out``, leaving out its running header/footer lines."""
+    for kind, payload, band_key in blocks:
+        if kind == "text":
+            if band_key is not None and (recurring[band_key] > 1 or _PAGE_NUMBER.match(payload)):
+                continue
+            out.add(payload, f"halaman {number}")
+        else:
+            for row_number, cells in enumerate(payload, 1):
+                out.add("\t".join(cells), f"halaman {number}, baris tabel {row_number}")
+
+
 def _read_page(page):
     """``(blocks, has_text, band_keys)`` of one page, blocks in top-to-bottom order."""
-    if not page.chars:
+    chars = page.chars
+    if not chars:
         return [], False, []
     tables = [t for t in page.find_tables(_LINES) if len(t.rows) >= 1 and len(t.columns) >= 3]
+    if not tables:
+        unruled = find_unruled_table(chars, float(page.bbox[2]))
+        tables = [unruled] if unruled else []
     boxes = [t.bbox for t in tables]
     blocks: list[tuple[float, str, object, str | None]] = []
     for table in tables:
         rows = [
-            [cell_markup(lines, wrapped=True) for lines in row]
-            for row in table_cells(table, page.chars)
+            [cell_markup(lines, wrapped=True) for lines in row] for row in table_cells(table, chars)
         ]
         blocks.append((table.bbox[1], "table", rows, None))
-    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
+    # The text outside the tables, as pdfplumber's ``extract_text_lines(layout=False)`` reads it.
+    outside = chars_to_textmap(_outside(chars, boxes), layout=False, layout_bbox=page.bbox)
     band_keys = []
     height = float(page.height)
-    for line in outside.extract_text_lines(layout=False, strip=True, return_chars=False):
+    for line in outside.extract_text_lines(strip=True, return_chars=False):
         text = line["text"].replace("\t", " ")
         in_band = line["top"] < height * _BAND or line["bottom"] > height * (1 - _BAND)
         key = _norm(text) if in_band else None

@@ -44,7 +44,8 @@ def parsed():
 @pytest.mark.parametrize("name", NAMES)
 def test_word_and_pdf_give_the_same_plan_as_the_text(parsed, name, ext):
     text, other = parsed(name, "txt"), parsed(name, ext)
-    assert other.sumber_format == ext and text.sumber_format == "txt"
+    assert other.sumber_format == ext
+    assert text.sumber_format == "txt"
     assert other.format == text.format
     assert other.counts() == text.counts()
     assert plan_content(other, from_pdf=ext == "pdf") == plan_content(text, from_pdf=ext == "pdf")
@@ -60,7 +61,8 @@ def test_the_text_reader_is_the_parser_unchanged():
 @pytest.mark.parametrize("name", NAMES)
 def test_word_warnings_name_the_table_row_and_pdf_warnings_the_page(parsed, name):
     docx, pdf = parsed(name, "docx"), parsed(name, "pdf")
-    assert docx.warnings and pdf.warnings
+    assert docx.warnings
+    assert pdf.warnings
     assert all(w.lokasi.startswith(("tabel 1, baris ", "paragraf ")) for w in docx.warnings)
     assert all(w.lokasi.startswith("halaman ") for w in pdf.warnings)
     # the place is where that row is: the first leaf of the table is on table row 4 or 5
@@ -77,11 +79,25 @@ def test_pdf_rows_cut_by_a_page_break_are_joined_back(parsed):
     assert len(kudus.rows) == len(parsed("kudus", "txt").rows)
 
 
+def test_a_table_without_lines_is_read_from_the_text_positions(parsed):
+    # The Kudus SK printed with its table's borders left out: the same plan as the ruled PDF.
+    unruled = read_document((DOCUMENTS / "kudus-tanpa-garis.pdf").read_bytes())
+    ruled = parsed("kudus", "pdf")
+    assert unruled.format == ruled.format == "zi"
+    assert unruled.counts() == ruled.counts()
+    assert plan_content(unruled, from_pdf=True) == plan_content(ruled, from_pdf=True)
+    for field in SK_FIELDS:
+        assert getattr(unruled.sk, field) == getattr(ruled.sk, field), field
+    assert all(w.lokasi.startswith("halaman ") for w in unruled.warnings)
+    assert unruled.tempat(unruled.rows[0].line).endswith(("baris tabel 4", "baris tabel 5"))
+
+
 @pytest.mark.django_db
 def test_format_is_chosen_by_content_not_by_name(tmp_path):
     pdf = (DOCUMENTS / "tegal.pdf").read_bytes()
     docx = (DOCUMENTS / "tegal.docx").read_bytes()
-    assert detect_format(pdf) == "pdf" and detect_format(docx) == "docx"
+    assert detect_format(pdf) == "pdf"
+    assert detect_format(docx) == "docx"
     misnamed = tmp_path / "tegal.txt"
     misnamed.write_bytes(docx)
     out = StringIO()
@@ -133,7 +149,7 @@ BAD = [
     ("tanpa-tabel.pdf", None, "Tabel lampiran tidak ditemukan"),
     ("tanpa-tabel.docx", None, "Tabel lampiran tidak ditemukan"),
     ("tabel-salah.docx", None, "Tabel lampiran tidak ditemukan"),
-    ("tegal-tanpa-garis.pdf", None, "tidak bergaris"),
+    ("karanganyar-tanpa-garis.pdf", None, "tidak bergaris"),
     ("rusak.docx", lambda: _truncated("tegal.docx"), "ZIP/Word ini rusak"),
     ("rusak.pdf", lambda: _truncated("tegal.pdf"), "PDF ini rusak"),
     ("lama.doc", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Word lama"),
@@ -154,7 +170,7 @@ def _xlsx() -> bytes:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("filename,make,message", BAD, ids=[b[0] for b in BAD])
+@pytest.mark.parametrize(("filename", "make", "message"), BAD, ids=[b[0] for b in BAD])
 def test_bad_files_are_refused_with_a_message_and_nothing_written(
     tmp_path, filename, make, message
 ):
