@@ -27,13 +27,13 @@ reader refuses it with a message.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from plans.lampiran.table import match_header
 
 from .pdf_cells import line_text
-import itertools
 
 #: A gap wider than this between two characters of a line separates two columns (points).
 _COLUMN_GAP = 6.0
