@@ -116,15 +116,8 @@ def _widths(table, fmt: str) -> None:
             cell.width = Mm(width)
 
 
-def add_lampiran_table(document, hasil: HasilParse, *, ruled: bool = True) -> None:
-    """The lampiran table of a ZI plan (six columns or the monthly schedule) as Word draws it.
-
-    ``ruled=False`` leaves out the cell borders (a table laid out by position only)."""
-    monthly = hasil.format == "zi_bulanan"
-    titles = _columns(hasil.format)
-    width = len(titles)
-    header_rows = 3 if monthly else 2
-    # rows: header(s), numbering row, then per area one area row and its leaves
+def _layout(hasil: HasilParse) -> list[tuple[str, object]]:
+    """The table's body rows in order: ``("area", row)`` opening each area, ``("row", row)``."""
     layout: list[tuple[str, object]] = []
     area_key = None
     for row in hasil.rows:
@@ -132,70 +125,72 @@ def add_lampiran_table(document, hasil: HasilParse, *, ruled: bool = True) -> No
             layout.append(("area", row))
             area_key = row.area_key
         layout.append(("row", row))
-    table = document.add_table(rows=header_rows + len(layout), cols=width)
-    # The cells as created, looked up directly: ``table.cell()`` rebuilds the whole grid on
-    # every call, which makes a 1,200-row table take minutes.
-    grid = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+    return layout
 
-    def cell(row: int, column: int) -> _Cell:
-        return grid[row][column]
 
-    if ruled:
-        table.style = "Table Grid"
-    _widths(table, hasil.format)
-    for index in range(header_rows):
-        _repeat_header(table.rows[index])
-    if monthly:
-        for col in range(5):
-            _set(cell(0, col), titles[col], bold=True, center=True)
-            _merge_down(cell, col, 0, 1)
-        _set(cell(0, 5), "PELAKSANAAN BULAN", bold=True, center=True)
-        cell(0, 5).merge(cell(0, 16))
-        for month in range(12):
-            _set(cell(1, 5 + month), str(month + 1), bold=True, center=True)
-        _set(cell(0, 17), "PENANGGUNG JAWAB", bold=True, center=True)
-        _merge_down(cell, 17, 0, 1)
-        for col, label in enumerate(["1", "2", "3", "4", "5"]):
-            _set(cell(2, col), label, center=True)
-        _set(cell(2, 5), "6", center=True)
-        cell(2, 5).merge(cell(2, 16))
-        _set(cell(2, 17), "7", center=True)
-    else:
-        for col, title in enumerate(titles):
-            _set(cell(0, col), title, bold=True, center=True)
-            _set(cell(1, col), str(col + 1), center=True)
-    spans: dict[tuple[int, str], list[int]] = {}
+def _header_monthly(cell, titles: list[str]) -> None:
+    """The three header rows of the monthly schedule (titles, months 1–12, numbering)."""
+    for col in range(5):
+        _set(cell(0, col), titles[col], bold=True, center=True)
+        _merge_down(cell, col, 0, 1)
+    _set(cell(0, 5), "PELAKSANAAN BULAN", bold=True, center=True)
+    cell(0, 5).merge(cell(0, 16))
+    for month in range(12):
+        _set(cell(1, 5 + month), str(month + 1), bold=True, center=True)
+    _set(cell(0, 17), "PENANGGUNG JAWAB", bold=True, center=True)
+    _merge_down(cell, 17, 0, 1)
+    for col, label in enumerate(["1", "2", "3", "4", "5"]):
+        _set(cell(2, col), label, center=True)
+    _set(cell(2, 5), "6", center=True)
+    cell(2, 5).merge(cell(2, 16))
+    _set(cell(2, 17), "7", center=True)
+
+
+def _header_six(cell, titles: list[str]) -> None:
+    """The two header rows of the six-column table (titles, numbering)."""
+    for col, title in enumerate(titles):
+        _set(cell(0, col), title, bold=True, center=True)
+        _set(cell(1, col), str(col + 1), center=True)
+
+
+def _row_keys(row, *, monthly: bool) -> list[tuple[str, object]]:
+    """The (level, key) of the merged cells a row belongs to (PJ only in the monthly table)."""
+    keys = [
+        ("komponen", row.komponen_key),
+        ("indikator", row.indikator_key),
+        ("langkah", row.langkah_key),
+    ]
+    return [*keys, ("pj", row.area_key)] if monthly else keys
+
+
+def _fill_body(cell, layout, *, header_rows: int, width: int, monthly: bool) -> dict:
+    """Write area rows and each row's own cells; return the body rows of every merged cell,
+    ``{(key, level): [table row index, …]}``, in order."""
+    spans: dict[tuple[object, str], list[int]] = {}
     for offset, (kind, row) in enumerate(layout):
         index = header_rows + offset
         if kind == "area":
             _set(cell(index, 0), row.area, bold=True)
-            last = width - 1
-            cell(index, 1).merge(cell(index, last))
+            cell(index, 1).merge(cell(index, width - 1))
             _set(cell(index, 1), row.area_nama, bold=True)
             continue
-        for level, key in (
-            ("komponen", row.komponen_key),
-            ("indikator", row.indikator_key),
-            ("langkah", row.langkah_key),
-        ):
+        for level, key in _row_keys(row, monthly=monthly):
             spans.setdefault((key, level), []).append(index)
-        if monthly:
-            spans.setdefault((row.area_key, "pj"), []).append(index)
         _set(cell(index, 4), row.bukti_fisik)
         if monthly:
             for month in row.bulan:
                 _set(cell(index, 4 + month), "✓", center=True)
         else:
             _set(cell(index, 5), row.target_waktu)
-    first_of: dict[tuple[int, str], object] = {}
+    return spans
+
+
+def _merge_spans(cell, layout, spans: dict) -> None:
+    """Write each merged cell's text in its first row and merge it down over its rows."""
+    first_of: dict[tuple[object, str], object] = {}
     for kind, row in layout:
         if kind == "row":
-            for level, key in (
-                ("komponen", row.komponen_key),
-                ("indikator", row.indikator_key),
-                ("langkah", row.langkah_key),
-                ("pj", row.area_key),
-            ):
+            for level, key in _row_keys(row, monthly=True):
                 first_of.setdefault((key, level), row)
     columns = {"komponen": (0, 1), "indikator": (2,), "langkah": (3,), "pj": (17,)}
     for (key, level), indexes in spans.items():
@@ -209,6 +204,33 @@ def add_lampiran_table(document, hasil: HasilParse, *, ruled: bool = True) -> No
         for column, value in zip(columns[level], text, strict=True):
             _set(cell(indexes[0], column), value)
             _merge_down(cell, column, indexes[0], indexes[-1])
+
+
+def add_lampiran_table(document, hasil: HasilParse, *, ruled: bool = True) -> None:
+    """The lampiran table of a ZI plan (six columns or the monthly schedule) as Word draws it.
+
+    ``ruled=False`` leaves out the cell borders (a table laid out by position only)."""
+    monthly = hasil.format == "zi_bulanan"
+    titles = _columns(hasil.format)
+    width = len(titles)
+    header_rows = 3 if monthly else 2
+    layout = _layout(hasil)
+    table = document.add_table(rows=header_rows + len(layout), cols=width)
+    # The cells as created, looked up directly: ``table.cell()`` rebuilds the whole grid on
+    # every call, which makes a 1,200-row table take minutes.
+    grid = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+
+    def cell(row: int, column: int) -> _Cell:
+        return grid[row][column]
+
+    if ruled:
+        table.style = "Table Grid"
+    _widths(table, hasil.format)
+    for index in range(header_rows):
+        _repeat_header(table.rows[index])
+    (_header_monthly if monthly else _header_six)(cell, titles)
+    spans = _fill_body(cell, layout, header_rows=header_rows, width=width, monthly=monthly)
+    _merge_spans(cell, layout, spans)
 
 
 def _page(section, *, landscape: bool) -> None:
