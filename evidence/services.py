@@ -171,6 +171,51 @@ def _check_not_there(bukti_fisik: BuktiFisik, periode_bulan: int | None, sha256s
         raise ValidationError(errors)
 
 
+def _periode_revisi(
+    bukti_fisik: BuktiFisik,
+    files: Sequence[tuple[IO[bytes], str, int]],
+    periode_bulan: int | None,
+    revisi_dari: Unggahan | None,
+) -> int | None:
+    """The period the upload is filed under: ``periode_bulan``, or ``revisi_dari``'s own.
+
+    Raises ``ValidationError`` (Indonesian) when nothing was chosen, or when a revision
+    brings more than one file or revises an upload of another bukti fisik.
+    """
+    if not files:
+        raise ValidationError("Pilih minimal satu berkas untuk diunggah.")
+    if revisi_dari is None:
+        return periode_bulan
+    if len(files) != 1:
+        raise ValidationError("Revisi sebuah berkas diunggah satu berkas saja.")
+    if revisi_dari.bukti_fisik_id != bukti_fisik.pk:
+        raise ValidationError("Berkas yang direvisi bukan milik bukti fisik ini.")
+    return revisi_dari.periode_bulan
+
+
+def _check_files(files: Sequence[tuple[IO[bytes], str, int]]) -> list[BerkasMasuk]:
+    """Run ``check_file`` on every ``(file, name, size)``; the checked files, in order.
+
+    Raises one ``ValidationError`` gathering every refused file's messages and every file
+    chosen twice (same content), so the user sees all problems at once.
+    """
+    errors: list[str] = []
+    checked: list[BerkasMasuk] = []
+    for f, nama, ukuran in files:
+        try:
+            checked.append(check_file(f, nama=nama, ukuran=ukuran))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    seen: set[str] = set()
+    for masuk in checked:
+        if masuk.sha256 in seen:
+            errors.append(f"“{masuk.nama_berkas}” dipilih dua kali (isinya sama).")
+        seen.add(masuk.sha256)
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
 def unggahan_create(
     *,
     bukti_fisik: BuktiFisik,
@@ -194,29 +239,8 @@ def unggahan_create(
     """
     _check_open(bukti_fisik)
     _check_periode(bukti_fisik, periode_bulan)
-    if not files:
-        raise ValidationError("Pilih minimal satu berkas untuk diunggah.")
-    if revisi_dari is not None:
-        if len(files) != 1:
-            raise ValidationError("Revisi sebuah berkas diunggah satu berkas saja.")
-        if revisi_dari.bukti_fisik_id != bukti_fisik.pk:
-            raise ValidationError("Berkas yang direvisi bukan milik bukti fisik ini.")
-        periode_bulan = revisi_dari.periode_bulan
-
-    errors: list[str] = []
-    checked: list[BerkasMasuk] = []
-    for f, nama, ukuran in files:
-        try:
-            checked.append(check_file(f, nama=nama, ukuran=ukuran))
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-    seen: set[str] = set()
-    for masuk in checked:
-        if masuk.sha256 in seen:
-            errors.append(f"“{masuk.nama_berkas}” dipilih dua kali (isinya sama).")
-        seen.add(masuk.sha256)
-    if errors:
-        raise ValidationError(errors)
+    periode_bulan = _periode_revisi(bukti_fisik, files, periode_bulan, revisi_dari)
+    checked = _check_files(files)
 
     satker = satker_of(bukti_fisik)
     written: list[str] = []
@@ -227,7 +251,7 @@ def unggahan_create(
             BuktiFisik.objects.select_for_update().filter(pk=bukti_fisik.pk).first()
             # The identical-content check runs under the lock: checked before it, two
             # identical uploads arriving together would both pass and make two revisions.
-            _check_not_there(bukti_fisik, periode_bulan, seen)
+            _check_not_there(bukti_fisik, periode_bulan, {m.sha256 for m in checked})
             created = []
             for masuk in checked:
                 kunci = revisi_dari.kunci_revisi if revisi_dari else _kunci(masuk.nama_berkas)

@@ -177,6 +177,73 @@ def _meta(wb) -> dict:
     return {row[0]: row[1] for row in wb["Meta"].iter_rows(values_only=True) if row and row[0]}
 
 
+def _meta_galat(wb: Workbook, lke: Lke) -> str | None:
+    """Why the workbook's hidden ``Meta`` sheet refuses it for ``lke``, or ``None``.
+
+    Refuses another satker or year, and a version stamp other than ``cap(lke)`` (answers
+    changed since the download: optimistic locking). A workbook without ``Meta`` passes.
+    """
+    meta = _meta(wb)
+    if not meta:
+        return None
+    if str(meta.get("satker")) != lke.satker.kode or str(meta.get("tahun")) != str(lke.tahun):
+        return (
+            f"Lembar kerja ini untuk satker {meta.get('satker')} tahun {meta.get('tahun')}, "
+            f"bukan {lke.satker.kode} tahun {lke.tahun}."
+        )
+    if meta.get("cap") is not None and str(meta["cap"]) != str(cap(lke)):
+        return (
+            "Jawaban LKE ini telah diubah sejak lembar kerja diunduh. Unduh ulang lembar "
+            "kerja terbaru dan ulangi perubahan Anda."
+        )
+    return None
+
+
+def _baca_bukti(r: JawabanLke, ws) -> list[int] | None:
+    """The upload ids linked in the unit's bukti dukung cell of ``r`` (sorted), or ``None``
+    when they are the ones already attached.
+
+    Raises ``ValidationError`` naming the cell when a link is not one we signed.
+    """
+    s, n = r.soal, r.soal.excel_baris
+    links = [x for x in _text(ws[f"{s.kolom_bukti_dukung_unit}{n}"].value).split(";") if x.strip()]
+    try:
+        bukti = sorted(baca_tautan(x) for x in links)
+    except signing.BadSignature as exc:
+        raise ValidationError(
+            f"Sel {s.kolom_bukti_dukung_unit}{n}: tautan bukti dukung tidak dikenali."
+        ) from exc
+    return None if bukti == sorted(u.pk for u in r.bukti.all()) else bukti
+
+
+def _baca_baris(r: JawabanLke, ws, penilai: str) -> tuple[dict[str, str], list[int] | None]:
+    """Read ``penilai``'s cells of answer row ``r`` from sheet ``ws``.
+
+    Returns ``({"jawaban_<penilai>": …, "catatan_<penilai>": …}, bukti)`` where ``bukti`` is
+    the new list of upload ids (unit only) or ``None`` when unchanged. Raises
+    ``ValidationError`` with one Indonesian message naming the cell: column A not the
+    expected question (moved row), an answer outside its type, an unknown evidence link.
+    """
+    s, n = r.soal, r.soal.excel_baris
+    found = ws[f"A{n}"].value
+    if str(found).strip() != str(s.id_master):
+        raise ValidationError(
+            f"Sel A{n} harus memuat soal {s.id_master}, berisi “{found or ''}”: baris "
+            "lembar kerja bergeser atau bukan dari tahun ini."
+        )
+    kolom_jawaban = s.kolom_jawaban_unit if penilai == UNIT else s.kolom_jawaban_tpi
+    kolom_catatan = s.kolom_catatan_unit if penilai == UNIT else s.kolom_catatan_tpi
+    try:
+        baru = {
+            f"jawaban_{penilai}": periksa(r, ws[f"{kolom_jawaban}{n}"].value),
+            f"catatan_{penilai}": _text(ws[f"{kolom_catatan}{n}"].value),
+        }
+    except ValidationError as exc:
+        raise ValidationError(f"Sel {kolom_jawaban}{n}: {' '.join(exc.messages)}") from exc
+    bukti = _baca_bukti(r, ws) if penilai == UNIT else None
+    return baru, bukti
+
+
 def workbook_baca(*, lke: Lke, data: bytes, penilai: str) -> PratinjauImpor:
     """Read a workbook for ``lke`` → ``PratinjauImpor`` (nothing is written).
 
@@ -190,59 +257,19 @@ def workbook_baca(*, lke: Lke, data: bytes, penilai: str) -> PratinjauImpor:
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError):
         result.galat.append("Berkas bukan lembar kerja XLSX yang dapat dibaca.")
         return result
-    meta = _meta(wb)
-    if meta:
-        if str(meta.get("satker")) != lke.satker.kode or str(meta.get("tahun")) != str(lke.tahun):
-            result.galat.append(
-                f"Lembar kerja ini untuk satker {meta.get('satker')} tahun {meta.get('tahun')}, "
-                f"bukan {lke.satker.kode} tahun {lke.tahun}."
-            )
-            return result
-        if meta.get("cap") is not None and str(meta["cap"]) != str(cap(lke)):
-            result.galat.append(
-                "Jawaban LKE ini telah diubah sejak lembar kerja diunduh. Unduh ulang lembar "
-                "kerja terbaru dan ulangi perubahan Anda."
-            )
-            return result
+    galat = _meta_galat(wb, lke)
+    if galat:
+        result.galat.append(galat)
+        return result
     for r in jawaban_rows(lke):
-        s, n = r.soal, r.soal.excel_baris
-        if s.excel_sheet not in wb.sheetnames:
-            result.galat.append(f"Lembar “{s.excel_sheet}” tidak ada.")
+        if r.soal.excel_sheet not in wb.sheetnames:
+            result.galat.append(f"Lembar “{r.soal.excel_sheet}” tidak ada.")
             return result
-        ws = wb[s.excel_sheet]
-        found = ws[f"A{n}"].value
-        if str(found).strip() != str(s.id_master):
-            result.galat.append(
-                f"Sel A{n} harus memuat soal {s.id_master}, berisi “{found or ''}”: baris "
-                "lembar kerja bergeser atau bukan dari tahun ini."
-            )
-            continue
-        kolom_jawaban = s.kolom_jawaban_unit if penilai == UNIT else s.kolom_jawaban_tpi
-        kolom_catatan = s.kolom_catatan_unit if penilai == UNIT else s.kolom_catatan_tpi
         try:
-            baru = {
-                f"jawaban_{penilai}": periksa(r, ws[f"{kolom_jawaban}{n}"].value),
-                f"catatan_{penilai}": _text(ws[f"{kolom_catatan}{n}"].value),
-            }
+            baru, bukti = _baca_baris(r, wb[r.soal.excel_sheet], penilai)
         except ValidationError as exc:
-            result.galat.append(f"Sel {kolom_jawaban}{n}: {' '.join(exc.messages)}")
+            result.galat.extend(exc.messages)
             continue
-        bukti = None
-        if penilai == UNIT:
-            links = [
-                x
-                for x in _text(ws[f"{s.kolom_bukti_dukung_unit}{n}"].value).split(";")
-                if x.strip()
-            ]
-            try:
-                bukti = sorted(baca_tautan(x) for x in links)
-            except signing.BadSignature:
-                result.galat.append(
-                    f"Sel {s.kolom_bukti_dukung_unit}{n}: tautan bukti dukung tidak dikenali."
-                )
-                continue
-            if bukti == sorted(u.pk for u in r.bukti.all()):
-                bukti = None
         if all(getattr(r, k) == v for k, v in baru.items()) and bukti is None:
             result.tidak_berubah += 1
         else:

@@ -142,7 +142,8 @@ def analyse(access_log: Path, windows: list[tuple[float, float]]) -> dict:
     }
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
+    """The command line of a run; exits with a message for a fault the database cannot have."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--fault", choices=["none", "pg-restart", "kill-worker"], default="none")
@@ -158,10 +159,12 @@ def main() -> None:
     args = parser.parse_args()
     if args.fault == "pg-restart" and args.db != "postgres":
         raise SystemExit("--fault pg-restart needs --db postgres")
+    return args
 
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    out = ROOT / "loadtest/results" / f"{stamp}-{args.db}-{args.fault}"
-    out.mkdir(parents=True)
+
+def run_env(args: argparse.Namespace, out: Path) -> dict[str, str]:
+    """The environment of every process of the run: production-like settings, data and
+    manifest under ``out``, no Redis (``DATABASE_URL`` is added once the database exists)."""
     env = dict(os.environ)
     env.update(
         DJANGO_DEBUG="0",
@@ -175,96 +178,170 @@ def main() -> None:
         LOADTEST_UPLOAD_KB="4096" if args.fault == "kill-worker" else "20",
     )
     env.pop("REDIS_URL", None)
-    pg = None
+    return env
+
+
+def prepare_database(
+    args: argparse.Namespace, out: Path, env: dict[str, str], pg: PrivatePostgres | None
+) -> None:
+    """Create the run's database (``pg`` started, or a SQLite file under ``out``), set
+    ``env["DATABASE_URL"]``, migrate it and seed it with ``loadtest.seed``."""
+    if pg is not None:
+        (out / "pg").mkdir()
+        env["DATABASE_URL"] = pg.start()
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{out / 'db.sqlite3'}"
+    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [PY, "-m", "loadtest.seed", "--satker", str(args.satker), "--manifest",
+         env["LOADTEST_MANIFEST"]],
+        cwd=ROOT, env=env, check=True,
+    )  # fmt: skip
+
+
+def start_servers(
+    args: argparse.Namespace, out: Path, env: dict[str, str], procs: list[subprocess.Popen]
+) -> subprocess.Popen:
+    """Start gunicorn and the task worker, appending each to ``procs`` as soon as it runs (so
+    the caller stops it whatever fails next); returns the gunicorn master process."""
+    gunicorn = subprocess.Popen(
+        [str(BIN / "gunicorn"), "zona_integritas.wsgi", "--bind", f"127.0.0.1:{args.port}",
+         "--worker-class", "gthread", "--workers", str(args.workers), "--threads",
+         str(args.threads), "--timeout", "120", "--keep-alive", "10", "--access-logfile", str(out / "access.log"),
+         "--access-logformat", ACCESS_FORMAT, "--error-logfile", str(out / "gunicorn.log"), "--capture-output"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    procs.append(gunicorn)
+    worker_log = open(out / "worker.log", "w")  # noqa: SIM115
+    procs.append(
+        subprocess.Popen(
+            [PY, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"],
+            cwd=ROOT,
+            env=env,
+            stdout=worker_log,
+            stderr=subprocess.STDOUT,
+        )
+    )
+    return gunicorn
+
+
+def inject(
+    args: argparse.Namespace,
+    pg: PrivatePostgres | None,
+    gunicorn: subprocess.Popen,
+    windows: list[tuple[float, float]],
+) -> None:
+    """Run ``args.fault`` against the run (a thread started with the load), appending each
+    fault's ``(start, end)`` epoch seconds to ``windows``: ``pg-restart`` at half time,
+    ``kill-worker`` a SIGKILL to one gunicorn worker every 5 s during the middle third."""
+    if args.fault == "pg-restart":
+        time.sleep(args.duration / 2)
+        start = time.time()
+        pg.restart()
+        windows.append((start, time.time()))
+    elif args.fault == "kill-worker":
+        time.sleep(args.duration / 3)
+        end = time.time() + args.duration / 3
+        while time.time() < end:
+            children = subprocess.run(
+                ["pgrep", "-P", str(gunicorn.pid)], capture_output=True, text=True
+            ).stdout.split()
+            if children:
+                victim = int(children[0])
+                os.kill(victim, signal.SIGKILL)
+                windows.append((time.time(), time.time()))
+                print(f"fault: SIGKILL gunicorn worker {victim}", flush=True)
+            time.sleep(5)
+
+
+def run_locust(args: argparse.Namespace, out: Path, env: dict[str, str]) -> str:
+    """Run locust headless for ``args.duration`` seconds (stopped by its own time limit); its
+    CSV figures go under ``out``; returns its output (stdout then stderr)."""
+    locust = subprocess.run(
+        [str(BIN / "locust"), "-f", "loadtest/locustfile.py", "--headless", "-u",
+         str(args.users), "-r", str(args.spawn_rate), "-t", f"{args.duration}s", "--host",
+         f"http://127.0.0.1:{args.port}", "--csv", str(out / "locust"), "--only-summary",
+         "--stop-timeout", "10", "--loglevel", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    return locust.stdout + locust.stderr
+
+
+def stop_all(procs: list[subprocess.Popen]) -> None:
+    """SIGTERM every process, last started first; SIGKILL any still running after 30 s."""
+    for proc in reversed(procs):
+        proc.send_signal(signal.SIGTERM)
+    for proc in procs:
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def run_verify(env: dict[str, str]) -> dict:
+    """``loadtest.verify``'s JSON verdict on the data; ``{"ok": False, "error": output}`` when
+    it printed no JSON (it crashed)."""
+    verify = subprocess.run(
+        [PY, "-m", "loadtest.verify", "--ack-log", env["LOADTEST_ACK_LOG"]],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    try:
+        return json.loads(verify.stdout)
+    except ValueError:
+        return {"ok": False, "error": verify.stdout + verify.stderr}
+
+
+def verdicts(figures: dict, checks: dict) -> dict[str, bool]:
+    """The run's pass/fail lines: zero 5xx outside fault windows, p95 ≤ 1 s for pages and
+    edits, and ``loadtest.verify`` found nothing acknowledged lost."""
+    page_p95 = max(figures.get(k, {}).get("p95_ms", 0) for k in ("page", "edit"))
+    five = sum(v["5xx"] for v in figures.values())
+    return {
+        "zero_5xx_outside_faults": five == 0,
+        "pages_and_edits_p95_le_1s": page_p95 <= 1000,
+        "nothing_acknowledged_lost": bool(checks.get("ok")),
+    }
+
+
+def remove_data(out: Path) -> None:
+    """Delete the run's database and files under ``out``, keeping logs and figures."""
+    for sub in ("var", "pg", "db.sqlite3"):
+        path = out / sub
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists():
+            path.unlink()
+
+
+def main() -> None:
+    """One run as the module docstring describes; prints and writes ``summary.json``."""
+    args = parse_args()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = ROOT / "loadtest/results" / f"{stamp}-{args.db}-{args.fault}"
+    out.mkdir(parents=True)
+    env = run_env(args, out)
+    pg = PrivatePostgres(out / "pg", args.pg_port) if args.db == "postgres" else None
     procs: list[subprocess.Popen] = []
     windows: list[tuple[float, float]] = []
     load_before = os.getloadavg()
     try:
-        if args.db == "postgres":
-            pg = PrivatePostgres(out / "pg", args.pg_port)
-            (out / "pg").mkdir()
-            env["DATABASE_URL"] = pg.start()
-        else:
-            env["DATABASE_URL"] = f"sqlite:///{out / 'db.sqlite3'}"
-        subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-        subprocess.run(
-            [PY, "-m", "loadtest.seed", "--satker", str(args.satker), "--manifest",
-             env["LOADTEST_MANIFEST"]],
-            cwd=ROOT, env=env, check=True,
-        )  # fmt: skip
-        gunicorn = subprocess.Popen(
-            [str(BIN / "gunicorn"), "zona_integritas.wsgi", "--bind", f"127.0.0.1:{args.port}",
-             "--worker-class", "gthread", "--workers", str(args.workers), "--threads",
-             str(args.threads), "--timeout", "120", "--keep-alive", "10", "--access-logfile", str(out / "access.log"),
-             "--access-logformat", ACCESS_FORMAT, "--error-logfile", str(out / "gunicorn.log"), "--capture-output"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
-        procs.append(gunicorn)
-        worker_log = open(out / "worker.log", "w")  # noqa: SIM115
-        procs.append(
-            subprocess.Popen(
-                [PY, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"],
-                cwd=ROOT,
-                env=env,
-                stdout=worker_log,
-                stderr=subprocess.STDOUT,
-            )
-        )
+        prepare_database(args, out, env, pg)
+        gunicorn = start_servers(args, out, env, procs)
         wait_http(f"http://127.0.0.1:{args.port}/masuk/")
-
-        def inject() -> None:
-            if args.fault == "pg-restart":
-                time.sleep(args.duration / 2)
-                start = time.time()
-                pg.restart()
-                windows.append((start, time.time()))
-            elif args.fault == "kill-worker":
-                time.sleep(args.duration / 3)
-                end = time.time() + args.duration / 3
-                while time.time() < end:
-                    children = subprocess.run(
-                        ["pgrep", "-P", str(gunicorn.pid)], capture_output=True, text=True
-                    ).stdout.split()
-                    if children:
-                        victim = int(children[0])
-                        os.kill(victim, signal.SIGKILL)
-                        windows.append((time.time(), time.time()))
-                        print(f"fault: SIGKILL gunicorn worker {victim}", flush=True)
-                    time.sleep(5)
-
-        fault = threading.Thread(target=inject, daemon=True)
+        fault = threading.Thread(target=inject, args=(args, pg, gunicorn, windows), daemon=True)
         fault.start()
         started = time.time()
-        locust = subprocess.run(
-            [str(BIN / "locust"), "-f", "loadtest/locustfile.py", "--headless", "-u",
-             str(args.users), "-r", str(args.spawn_rate), "-t", f"{args.duration}s", "--host",
-             f"http://127.0.0.1:{args.port}", "--csv", str(out / "locust"), "--only-summary",
-             "--stop-timeout", "10", "--loglevel", "WARNING"],
-            cwd=ROOT, env=env, capture_output=True, text=True,
-        )  # fmt: skip
+        locust_output = run_locust(args, out, env)
         elapsed = time.time() - started
-        (out / "locust.out").write_text(locust.stdout + locust.stderr)
+        (out / "locust.out").write_text(locust_output)
         load_during = os.getloadavg()
     finally:
-        for proc in reversed(procs):
-            proc.send_signal(signal.SIGTERM)
-        for proc in procs:
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_all(procs)
     try:
-        verify = subprocess.run(
-            [PY, "-m", "loadtest.verify", "--ack-log", env["LOADTEST_ACK_LOG"]],
-            cwd=ROOT, env=env, capture_output=True, text=True,
-        )  # fmt: skip
+        checks = run_verify(env)
     finally:
         if pg:
             pg.stop()
-    try:
-        checks = json.loads(verify.stdout)
-    except ValueError:
-        checks = {"ok": False, "error": verify.stdout + verify.stderr}
     figures = analyse(out / "access.log", windows)
     summary = {
         "command": " ".join(sys.argv),
@@ -280,23 +357,12 @@ def main() -> None:
         "server": figures,
         "verify": checks,
     }
-    page_p95 = max(figures.get(k, {}).get("p95_ms", 0) for k in ("page", "edit"))
-    five = sum(v["5xx"] for v in figures.values())
-    summary["verdict"] = {
-        "zero_5xx_outside_faults": five == 0,
-        "pages_and_edits_p95_le_1s": page_p95 <= 1000,
-        "nothing_acknowledged_lost": bool(checks.get("ok")),
-    }
+    summary["verdict"] = verdicts(figures, checks)
     (out / "summary.json").write_text(json.dumps(summary, indent=1))
     print(json.dumps(summary, indent=1))
     print(f"results in {out}")
     if not args.keep:
-        for sub in ("var", "pg", "db.sqlite3"):
-            path = out / sub
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            elif path.exists():
-                path.unlink()
+        remove_data(out)
 
 
 if __name__ == "__main__":

@@ -37,14 +37,11 @@ def sha256_of(storage, name: str) -> str | None:
         return None
 
 
-def verify(ack_log: Path) -> dict:
-    from evidence.models import Berkas, Unggahan
-    from evidence.storage import bukti_storage, local_path
-    from plans.models import LangkahAksi
-
-    entries = [json.loads(line) for line in ack_log.read_text().splitlines() if line.strip()]
-    storage = bukti_storage()
-    report: dict = {}
+def check_uploads(entries: list[dict], storage) -> dict:
+    """Upload figures from the ack log ``entries``: each acknowledged upload must have its
+    ``Unggahan`` on that bukti fisik with a ``Berkas`` of the same SHA-256, whose stored file
+    has that SHA-256 (``acknowledged_missing`` / ``acknowledged_wrong_file`` count failures)."""
+    from evidence.models import Unggahan
 
     uploads = [e for e in entries if e["kind"] == "upload"]
     acked = [e for e in uploads if e["ack"]]
@@ -64,13 +61,20 @@ def verify(ack_log: Path) -> dict:
     unacked_committed = sum(
         1 for e in uploads if not e["ack"] and (e["bukti"], e["sha256"]) in found
     )
-    report["uploads"] = {
+    return {
         "attempted": len(uploads),
         "acknowledged": len(acked),
         "acknowledged_missing": len(lost),
         "acknowledged_wrong_file": len(bad_file),
         "unacknowledged_but_committed": unacked_committed,
     }
+
+
+def check_edits(entries: list[dict]) -> dict:
+    """Edit figures from the ack log ``entries``: each langkah aksi edited with an
+    acknowledgement must hold the last acknowledged name or a later unacknowledged attempt
+    (a request cut by a fault may still commit); ``acknowledged_lost`` counts failures."""
+    from plans.models import LangkahAksi
 
     edits = sorted((e for e in entries if e["kind"] == "edit"), key=lambda e: e["t"])
     per_row: dict[int, list[dict]] = defaultdict(list)
@@ -87,13 +91,35 @@ def verify(ack_log: Path) -> dict:
         }
         if current.get(row) not in allowed:
             edit_lost.append({"langkah": row, "db": current.get(row), "expected": sorted(allowed)})
-    report["edits"] = {
+    return {
         "attempted": len(edits),
         "acknowledged": sum(1 for e in edits if e["ack"]),
         "rows": len(per_row),
         "acknowledged_lost": len(edit_lost),
         "examples": edit_lost[:5],
     }
+
+
+def orphan_files(storage, referenced: set[str]) -> list[str]:
+    """Names (relative to the storage root) of stored files not in ``referenced``; empty for a
+    storage without a local directory."""
+    from evidence.storage import local_path
+
+    orphans = []
+    root = local_path(storage, "")
+    if root:
+        for dirpath, _dirs, files in os.walk(root):
+            for filename in files:
+                name = os.path.relpath(os.path.join(dirpath, filename), root)
+                if name not in referenced:
+                    orphans.append(name)
+    return orphans
+
+
+def check_storage(storage) -> dict:
+    """Storage figures: every ``Berkas`` row's file must exist with its recorded size and
+    SHA-256 (``half_written_rows`` counts failures); orphan files are counted, not failures."""
+    from evidence.models import Berkas
 
     half = []
     referenced = set()
@@ -108,22 +134,34 @@ def verify(ack_log: Path) -> dict:
             continue
         if actual_size != size or sha256_of(storage, name) != digest:
             half.append({"berkas": pk, "problem": "size or SHA-256 differs"})
-    orphans = []
-    root = local_path(storage, "")
-    if root:
-        for dirpath, _dirs, files in os.walk(root):
-            for filename in files:
-                name = os.path.relpath(os.path.join(dirpath, filename), root)
-                if name not in referenced:
-                    orphans.append(name)
-    report["storage"] = {
+    orphans = orphan_files(storage, referenced)
+    return {
         "berkas_rows": len(referenced),
         "half_written_rows": len(half),
         "half_written_examples": half[:5],
         "orphan_files": len(orphans),
         "orphan_examples": orphans[:5],
     }
-    report["ok"] = not (lost or bad_file or edit_lost or half)
+
+
+def verify(ack_log: Path) -> dict:
+    """The report of the checks in the module docstring for the JSON-lines ``ack_log``:
+    ``{"uploads": …, "edits": …, "storage": …, "ok": bool}`` (Django must be set up)."""
+    from evidence.storage import bukti_storage
+
+    entries = [json.loads(line) for line in ack_log.read_text().splitlines() if line.strip()]
+    storage = bukti_storage()
+    report: dict = {
+        "uploads": check_uploads(entries, storage),
+        "edits": check_edits(entries),
+        "storage": check_storage(storage),
+    }
+    report["ok"] = not (
+        report["uploads"]["acknowledged_missing"]
+        or report["uploads"]["acknowledged_wrong_file"]
+        or report["edits"]["acknowledged_lost"]
+        or report["storage"]["half_written_rows"]
+    )
     return report
 
 

@@ -48,18 +48,7 @@ class _Parser(HTMLParser):
         if self._form is None:
             return
         if tag == "input":
-            kind = (a.get("type") or "text").lower()
-            name = a.get("name")
-            if not name or kind in {"submit", "button", "file"}:
-                if kind == "submit":
-                    self._form.buttons.append((name, a.get("value"), a.get("value") or ""))
-                return
-            if kind in {"checkbox", "radio"}:
-                self._form.options.setdefault(name, []).append(a.get("value") or "on")
-                if "checked" in a:
-                    self._form.fields.append((name, a.get("value") or "on"))
-            else:
-                self._form.fields.append((name, a.get("value") or ""))
+            self._input(self._form, a)
         elif tag == "textarea":
             self._textarea, self._textarea_value = a.get("name"), ""
         elif tag == "select":
@@ -72,6 +61,24 @@ class _Parser(HTMLParser):
                 self._form.fields.append((self._select, value))
         elif tag == "button":
             self._button = {"name": a.get("name"), "value": a.get("value"), "text": ""}
+
+    @staticmethod
+    def _input(form: Form, a: dict[str, str | None]) -> None:
+        """Record an ``<input>`` with attributes ``a`` in ``form`` as a browser would send it:
+        a submit input is a button, checkboxes/radios are choices (sent when ``checked``),
+        other named inputs are fields; file and button inputs are not sent."""
+        kind = (a.get("type") or "text").lower()
+        name = a.get("name")
+        if not name or kind in {"submit", "button", "file"}:
+            if kind == "submit":
+                form.buttons.append((name, a.get("value"), a.get("value") or ""))
+            return
+        if kind in {"checkbox", "radio"}:
+            form.options.setdefault(name, []).append(a.get("value") or "on")
+            if "checked" in a:
+                form.fields.append((name, a.get("value") or "on"))
+        else:
+            form.fields.append((name, a.get("value") or ""))
 
     def handle_endtag(self, tag):
         if tag == "form":

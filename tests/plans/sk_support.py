@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pypdf import PdfReader
 
 from plans.models import RencanaAksi
-from plans.selectors import lampiran_table, rencana_tree
+from plans.selectors import BarisTabel, lampiran_table, rencana_tree
 
 #: Kemendagri code of each sample's satker.
 SAMPLE_SATKER = {"kudus": "3319", "tegal": "3376", "karanganyar": "3313"}
@@ -85,35 +85,54 @@ class PdfText:
         return [i for i, (w, h) in enumerate(self.sizes) if w > h]
 
 
+def _cells_rb(baris: BarisTabel) -> list[str]:
+    """The cells of one line of the ``rb`` layout after its area's: langkah, indikator,
+    target waktu (empty ones left out)."""
+    cells = []
+    if baris.langkah:
+        cells.append(baris.langkah.nama)
+    if baris.indikator:
+        cells.append(baris.indikator.nama)
+    if baris.bukti:
+        cells.append(baris.bukti.target_waktu)
+    return cells
+
+
+def _cells_zi(baris: BarisTabel, tata_letak: str) -> list[str]:
+    """The cells of one line of the ``zi``/``zi_bulanan`` layouts: komponen, indikator,
+    langkah, bukti fisik, then target waktu (``zi``) or penanggung jawab (``zi_bulanan``)."""
+    cells = []
+    if baris.komponen:
+        cells.append(baris.komponen.nama)
+    if baris.indikator:
+        cells.append(baris.indikator.nama)
+    if baris.langkah:
+        cells.append(baris.langkah.nama)
+    if baris.bukti:
+        cells.append(baris.bukti.nama)
+        if tata_letak == "zi":
+            cells.append(baris.bukti.target_waktu)
+    if tata_letak == "zi_bulanan" and baris.penanggung_jawab:
+        cells.append(baris.penanggung_jawab)
+    return cells
+
+
 def expected_cells(rencana: RencanaAksi, tata_letak: str) -> list[str]:
-    """The texts the lampiran table must show, in reading order, for layout ``tata_letak``."""
+    """The texts the lampiran table must show, in reading order, for layout ``tata_letak``.
+
+    The area's title heads its lines (``zi`` layouts) or shares its first line (``rb``).
+    """
     cells: list[str] = []
     for area_tabel in lampiran_table(rencana_tree(rencana=rencana)):
         if tata_letak != "rb":
             cells.append(area_tabel.area.judul)
         for index, baris in enumerate(area_tabel.baris):
-            if tata_letak == "rb":
-                if index == 0:
-                    cells.append(area_tabel.area.judul)
-                if baris.langkah:
-                    cells.append(baris.langkah.nama)
-                if baris.indikator:
-                    cells.append(baris.indikator.nama)
-                if baris.bukti:
-                    cells.append(baris.bukti.target_waktu)
+            if tata_letak != "rb":
+                cells.extend(_cells_zi(baris, tata_letak))
                 continue
-            if baris.komponen:
-                cells.append(baris.komponen.nama)
-            if baris.indikator:
-                cells.append(baris.indikator.nama)
-            if baris.langkah:
-                cells.append(baris.langkah.nama)
-            if baris.bukti:
-                cells.append(baris.bukti.nama)
-                if tata_letak == "zi":
-                    cells.append(baris.bukti.target_waktu)
-            if tata_letak == "zi_bulanan" and baris.penanggung_jawab:
-                cells.append(baris.penanggung_jawab)
+            if index == 0:
+                cells.append(area_tabel.area.judul)
+            cells.extend(_cells_rb(baris))
     return [squash(c) for c in cells if squash(c)]
 
 

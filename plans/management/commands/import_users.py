@@ -31,6 +31,37 @@ from plans.services.members import password_baru, peran_sah
 KOLOM = ("username", "nama", "email", "satker", "peran")
 
 
+def _akun_problems(row: dict[str, str], username_validator) -> list[str]:
+    """What is wrong with the line's ``username`` (required, ``username_validator`` of the
+    user model) and ``email`` (optional, Django's ``validate_email``); Indonesian fragments."""
+    problems = []
+    if not row["username"]:
+        problems.append("username kosong")
+    else:
+        try:
+            username_validator(row["username"])
+        except ValidationError:
+            problems.append(f"username \u201c{row['username']}\u201d tidak sah")
+    if row["email"]:
+        try:
+            validate_email(row["email"])
+        except ValidationError:
+            problems.append(f"email \u201c{row['email']}\u201d tidak sah")
+    return problems
+
+
+def _peran_problems(row: dict[str, str], satker: Satker | None) -> list[str]:
+    """What is wrong with the line's ``satker`` code (``None``: not known) and ``peran`` for it
+    (``peran_sah``: a known role fitting the satker's level); Indonesian fragments."""
+    if satker is None:
+        return [f"kode satker \u201c{row['satker']}\u201d tidak dikenal"]
+    try:
+        peran_sah(satker, row["peran"])
+    except ValidationError as exc:
+        return [exc.messages[0]]
+    return []
+
+
 class Command(BaseCommand):
     help = "Buat akun dan keanggotaan satker dari berkas CSV (username,nama,email,satker,peran)."
 
@@ -83,27 +114,8 @@ class Command(BaseCommand):
         rows, errors, seen = [], [], set()
         for line, raw in enumerate(reader, start=2):
             row = {k: (raw.get(k) or "").strip() for k in KOLOM}
-            problems = []
-            if not row["username"]:
-                problems.append("username kosong")
-            else:
-                try:
-                    User.username_validator(row["username"])
-                except ValidationError:
-                    problems.append(f"username \u201c{row['username']}\u201d tidak sah")
-            if row["email"]:
-                try:
-                    validate_email(row["email"])
-                except ValidationError:
-                    problems.append(f"email \u201c{row['email']}\u201d tidak sah")
             satker = satkers.get(row["satker"])
-            if satker is None:
-                problems.append(f"kode satker \u201c{row['satker']}\u201d tidak dikenal")
-            else:
-                try:
-                    peran_sah(satker, row["peran"])
-                except ValidationError as exc:
-                    problems.append(exc.messages[0])
+            problems = _akun_problems(row, User.username_validator) + _peran_problems(row, satker)
             key = (row["username"].lower(), row["satker"], row["peran"])
             if key in seen:
                 problems.append("baris ganda")
