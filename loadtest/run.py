@@ -170,8 +170,13 @@ def run_env(args: argparse.Namespace, out: Path) -> dict[str, str]:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_COOKIES="0",  # plain HTTP on loopback: the cookies must still be sent
+        # Plain HTTP on loopback: no redirect to HTTPS, and the cookies must still be sent.
+        DJANGO_HTTPS="0",
+        DJANGO_SECURE_COOKIES="0",
         ZI_DATA_DIR=str(out / "var"),
+        # The manifest static storage of DEBUG=0 needs collected files: the run collects its
+        # own (prepare_database), so it works from a fresh clone.
+        ZI_STATIC_ROOT=str(out / "static"),
         LOADTEST_MANIFEST=str(out / "manifest.json"),
         LOADTEST_ACK_LOG=str(out / "acks.jsonl"),
         # 4 MB uploads while workers are killed, so that some are cut mid-way.
@@ -185,13 +190,17 @@ def prepare_database(
     args: argparse.Namespace, out: Path, env: dict[str, str], pg: PrivatePostgres | None
 ) -> None:
     """Create the run's database (``pg`` started, or a SQLite file under ``out``), set
-    ``env["DATABASE_URL"]``, migrate it and seed it with ``loadtest.seed``."""
+    ``env["DATABASE_URL"]``, migrate it, collect the static files and seed it with
+    ``loadtest.seed``."""
     if pg is not None:
         (out / "pg").mkdir()
         env["DATABASE_URL"] = pg.start()
     else:
         env["DATABASE_URL"] = f"sqlite:///{out / 'db.sqlite3'}"
     subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
     subprocess.run(
         [PY, "-m", "loadtest.seed", "--satker", str(args.satker), "--manifest",
          env["LOADTEST_MANIFEST"]],
