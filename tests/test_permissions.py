@@ -31,6 +31,8 @@ only fields, scoped filters, versi) is in ``tests/plans/test_admin.py``.
 
 from __future__ import annotations
 
+import copy
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +41,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -53,9 +56,10 @@ from monitoring.services import monev_mulai
 from notifications.models import Notifikasi
 from plans import tree
 from plans.models import Indikator, Keanggotaan, Komponen, RencanaAksi, RencanaArea, Satker
+from tests.conftest import private_settings
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
-from tests.factories import UserFactory, make_plan
+from tests.factories import UserFactory, make_member, make_plan
 
 ROLES = ("O", "K", "T", "R", "A")
 WHOSE = ("sendiri", "satker_lain", "provinsi_lain")
@@ -433,8 +437,8 @@ def _other_province() -> tuple[Satker, Satker]:
     return provinsi, kabupaten
 
 
-@pytest.fixture
-def world(db, member) -> World:
+def _build_world() -> World:
+    """Every object the matrix calls URLs on (see ``World``); files under ``DATA_DIR``."""
     _other_province()
     w = World()
     for whose, kode in KODE.items():
@@ -451,7 +455,7 @@ def world(db, member) -> World:
         bukti.bulan, bukti.target_waktu = [3], "Maret 2022"
         bukti.save()
         w.bukti[whose] = bukti
-        kasubbag = member("kasubbag", kode)
+        kasubbag = make_member("kasubbag", kode)
         w.anggota[whose] = Keanggotaan.objects.get(user=kasubbag)
         [w.unggahan[whose]] = upload_service(bukti, kasubbag, ("Aktif.pdf", files.pdf(kode)))
         [ditarik] = upload_service(bukti, kasubbag, ("Ditarik.pdf", files.pdf(kode + "x")))
@@ -475,6 +479,38 @@ def world(db, member) -> World:
         user=UserFactory(), jenis=Notifikasi.Jenis.RENCANA, judul="Milik orang lain", tautan="/"
     )
     return w
+
+
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world built once per module (per xdist worker): ``(World, its DATA_DIR)``.
+
+    Building it costs ~0.5 s (plans, uploads, LKE, monev) and the matrix has hundreds of cases,
+    so it is built inside an outer transaction that is rolled back after the module's last
+    test. Each test's own ``db`` transaction nests as a savepoint and is rolled back, so one
+    test's writes never reach the next; ``world`` hands each test its own copies of the
+    instances and of the files.
+    """
+    tmp = tmp_path_factory.mktemp("permissions")
+    with django_db_blocker.unblock(), transaction.atomic():
+        try:
+            with override_settings(**private_settings(tmp)):
+                built = _build_world()
+            # no database access between tests: each test opens its own (``db``)
+            with django_db_blocker.block():
+                yield built, private_settings(tmp)["DATA_DIR"]
+        finally:
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(_world, db, _private_data_dir, settings) -> World:
+    """This test's copy of the module's world: fresh instances, its files in this test's
+    ``DATA_DIR`` (so a test that changes an instance or a file leaves the next one alone)."""
+    built, data_dir = _world
+    if data_dir.exists():
+        shutil.copytree(data_dir, settings.DATA_DIR, dirs_exist_ok=True)
+    return copy.deepcopy(built)
 
 
 def _users(member) -> dict[str, object]:
