@@ -31,7 +31,6 @@ only fields, scoped filters, versi) is in ``tests/plans/test_admin.py``.
 
 from __future__ import annotations
 
-import copy
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -113,6 +112,7 @@ class World:
     job: dict = field(default_factory=dict)
     lke: dict = field(default_factory=dict)
     jawaban: dict = field(default_factory=dict)
+    pengguna: dict = field(default_factory=dict)  # role letter (ROLES) → the user playing it
 
 
 def _rencana(w, whose):
@@ -478,6 +478,7 @@ def _build_world() -> World:
     w.notifikasi_lain = Notifikasi.objects.create(
         user=UserFactory(), jenis=Notifikasi.Jenis.RENCANA, judul="Milik orang lain", tautan="/"
     )
+    w.pengguna = {role: _user(role) for role in ROLES}
     return w
 
 
@@ -485,9 +486,9 @@ def _build_world() -> World:
 def _world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The world built once per module (per xdist worker): ``(World, its DATA_DIR)``.
 
-    Building it costs ~0.5 s (plans, uploads, LKE, monev) and the matrix has hundreds of cases,
-    so it is built inside an outer transaction that is rolled back after the module's last
-    test. Each test's own ``db`` transaction nests as a savepoint and is rolled back, so one
+    Building it (plans, uploads, LKE, monev, the role users) costs more than most cases and
+    the matrix has hundreds of them, so it is built once, inside an outer transaction that is
+    rolled back after the module's last test. Each test's own ``db`` transaction nests as a savepoint and is rolled back, so one
     test's writes never reach the next; ``world`` hands each test its own copies of the
     instances and of the files.
     """
@@ -510,19 +511,39 @@ def world(_world, db, _private_data_dir, settings) -> World:
     built, data_dir = _world
     if data_dir.exists():
         shutil.copytree(data_dir, settings.DATA_DIR, dirs_exist_ok=True)
-    return copy.deepcopy(built)
+    return _reread(built)
 
 
-def _users(member) -> dict[str, object]:
-    return {role: _user(member, role) for role in ROLES}
+def _reread(w: World) -> World:
+    """A ``World`` of the same objects read again from the database (one query per model).
+
+    Cheaper than ``copy.deepcopy``, which drags along every cached relation and queryset.
+    """
+    pks: dict[type, set] = {}
+    for value in vars(w).values():
+        for obj in value.values() if isinstance(value, dict) else [value]:
+            pks.setdefault(type(obj), set()).add(obj.pk)
+    fresh = {model: model._base_manager.in_bulk(ids) for model, ids in pks.items()}
+
+    def again(obj):
+        return fresh[type(obj)][obj.pk]
+
+    return World(
+        **{
+            name: {k: again(o) for k, o in value.items()}
+            if isinstance(value, dict)
+            else again(value)
+            for name, value in vars(w).items()
+        }
+    )
 
 
-def _user(member, role: str):
+def _user(role: str):
     """The user playing ``role`` (a letter of ``ROLES``) on Kudus 3319 / province 33."""
     if role == "A":
         return UserFactory(is_superuser=True, is_staff=True)
     peran = {"O": "operator", "K": "kasubbag", "T": "tim_zi", "R": "reviewer_provinsi"}[role]
-    return member(peran, "33" if role == "R" else "3319")
+    return make_member(peran, "33" if role == "R" else "3319")
 
 
 def expected_for(entry: Entry, table: dict[str, int], role: str, whose: str) -> int:
@@ -569,11 +590,11 @@ CASES = [
 
 
 @pytest.mark.parametrize("name,index,method,role", CASES)
-def test_matrix(client, world, member, name, index, method, role):
+def test_matrix(client, world, name, index, method, role):
     entry = MATRIX[name][index]
     table = getattr(entry, method)
     if role != ANONIM:
-        client.force_login(_user(member, role))
+        client.force_login(world.pengguna[role])
     wrong = []
     for whose in WHOSE if entry.scoped else ("sendiri",):
         if role == ANONIM:
@@ -771,8 +792,9 @@ def test_every_admin_model_has_an_entry():
     )
 
 
-def _staff_users(member):
-    users = _users(member)
+def _staff_users(world: World) -> dict[str, object]:
+    """The role users of ``world``, every one made staff (for this test only)."""
+    users = world.pengguna
     for user in users.values():
         user.is_staff = True
         user.save(update_fields=["is_staff"])
@@ -780,11 +802,11 @@ def _staff_users(member):
 
 
 @pytest.mark.parametrize("label", sorted(_admin_objects()))
-def test_admin_matrix(client, world, member, label):
+def test_admin_matrix(client, world, label):
     entry = _admin_objects()[label]
     obj = entry.obj(world)
     app, model = obj._meta.app_label, obj._meta.model_name
-    users = _staff_users(member)
+    users = _staff_users(world)
     urls = {
         "add": reverse(f"admin:{app}_{model}_add"),
         "change": reverse(f"admin:{app}_{model}_change", args=[obj.pk]),
@@ -815,10 +837,10 @@ def test_admin_matrix(client, world, member, label):
 
 
 @pytest.mark.parametrize("whose", ["satker_lain", "provinsi_lain"])
-def test_admin_never_shows_objects_of_other_satkers(client, world, member, whose):
+def test_admin_never_shows_objects_of_other_satkers(client, world, whose):
     from plans.models import BuktiFisik, RencanaAksi
 
-    users = _staff_users(member)
+    users = _staff_users(world)
     objects = [world.rencana[whose], world.bukti[whose], world.satker[whose]]
     objects += [world.anggota[whose], world.unggahan[whose]]
     wrong = []
