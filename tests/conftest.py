@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import KeanggotaanFactory, UserFactory, satker
+from tests.factories import UserFactory, make_member
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = PROJECT_DIR / "fixtures" / "lampiran"
@@ -17,16 +17,28 @@ SAMPLES = {
 }
 
 
+def private_settings(tmp: Path) -> dict:
+    """The settings every test runs with, its private files under ``tmp``: name → value.
+
+    Also used to build data shared by a module's tests (tests/test_permissions.py ``_world``).
+    """
+    return {
+        "DATA_DIR": tmp / "var",
+        "MEDIA_ROOT": tmp / "var" / "media",
+        "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        # Argon2 (production, checked in tests/test_accounts.py) costs ~50 ms per user and login;
+        # the tests check access rules, not hashing strength.
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Background jobs run inside the request in tests (no worker process).
+        "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+    }
+
+
 @pytest.fixture(autouse=True)
 def _private_data_dir(settings, tmp_path):
     """Every test writes private files (evidence, caches) under its own temporary directory."""
-    settings.DATA_DIR = tmp_path / "var"
-    settings.MEDIA_ROOT = tmp_path / "var" / "media"
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # PBKDF2 costs ~0.7 s per test user; the tests check access rules, not hashing strength.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Background jobs run inside the request in tests (no worker process).
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    for name, value in private_settings(tmp_path).items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture
@@ -43,12 +55,7 @@ def sample_text():
 def member(db):
     """Create a user with a role in a satker: ``member("operator", "3319")``."""
 
-    def make(peran: str, kode: str = "3319", **user_fields):
-        user = UserFactory(**user_fields)
-        KeanggotaanFactory(user=user, satker=satker(kode), peran=peran)
-        return user
-
-    return make
+    return make_member
 
 
 @pytest.fixture

@@ -52,6 +52,13 @@ class KeanggotaanFactory(factory.django.DjangoModelFactory):
     peran = "operator"
 
 
+def make_member(peran: str, kode: str = "3319", **user_fields):
+    """A new user with role ``peran`` in satker ``kode``: ``make_member("operator", "3319")``."""
+    user = UserFactory(**user_fields)
+    KeanggotaanFactory(user=user, satker=satker(kode), peran=peran)
+    return user
+
+
 class RencanaAksiFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RencanaAksi

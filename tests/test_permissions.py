@@ -31,6 +31,7 @@ only fields, scoped filters, versi) is in ``tests/plans/test_admin.py``.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +40,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -53,9 +55,10 @@ from monitoring.services import monev_mulai
 from notifications.models import Notifikasi
 from plans import tree
 from plans.models import Indikator, Komponen, RencanaAksi, RencanaArea
+from tests.conftest import private_settings
 from tests.evidence import files
 from tests.evidence.conftest import bukti_of, upload_service
-from tests.factories import UserFactory, make_plan
+from tests.factories import UserFactory, make_member, make_plan
 from zona_integritas.hasil import hasil_storage
 
 ROLES = ("O", "K", "T", "R", "A")
@@ -110,6 +113,7 @@ class World:
     job: dict = field(default_factory=dict)
     lke: dict = field(default_factory=dict)
     jawaban: dict = field(default_factory=dict)
+    pengguna: dict = field(default_factory=dict)  # role letter (ROLES) → the user playing it
 
 
 def _rencana(w, whose):
@@ -443,8 +447,8 @@ def _other_province() -> tuple[Satker, Satker]:
     return provinsi, kabupaten
 
 
-@pytest.fixture
-def world(db, member) -> World:
+def _build_world() -> World:
+    """Every object the matrix calls URLs on (see ``World``); files under ``DATA_DIR``."""
     _other_province()
     w = World()
     for whose, kode in KODE.items():
@@ -461,7 +465,7 @@ def world(db, member) -> World:
         bukti.bulan, bukti.target_waktu = [3], "Maret 2022"
         bukti.save()
         w.bukti[whose] = bukti
-        kasubbag = member("kasubbag", kode)
+        kasubbag = make_member("kasubbag", kode)
         w.anggota[whose] = Keanggotaan.objects.get(user=kasubbag)
         [w.unggahan[whose]] = upload_service(bukti, kasubbag, ("Aktif.pdf", files.pdf(kode)))
         [ditarik] = upload_service(bukti, kasubbag, ("Ditarik.pdf", files.pdf(kode + "x")))
@@ -484,19 +488,72 @@ def world(db, member) -> World:
     w.notifikasi_lain = Notifikasi.objects.create(
         user=UserFactory(), jenis=Notifikasi.Jenis.RENCANA, judul="Milik orang lain", tautan="/"
     )
+    w.pengguna = {role: _user(role) for role in ROLES}
     return w
 
 
-def _users(member) -> dict[str, object]:
-    return {role: _user(member, role) for role in ROLES}
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world built once per module (per xdist worker): ``(World, its DATA_DIR)``.
+
+    Building it (plans, uploads, LKE, monev, the role users) costs more than most cases and
+    the matrix has hundreds of them, so it is built once, inside an outer transaction that is
+    rolled back after the module's last test. Each test's own ``db`` transaction nests as a savepoint and is rolled back, so one
+    test's writes never reach the next; ``world`` hands each test its own copies of the
+    instances and of the files.
+    """
+    tmp = tmp_path_factory.mktemp("permissions")
+    with django_db_blocker.unblock(), transaction.atomic():
+        try:
+            with override_settings(**private_settings(tmp)):
+                built = _build_world()
+            # no database access between tests: each test opens its own (``db``)
+            with django_db_blocker.block():
+                yield built, private_settings(tmp)["DATA_DIR"]
+        finally:
+            transaction.set_rollback(True)
 
 
-def _user(member, role: str):
+@pytest.fixture
+def world(_world, db, _private_data_dir, settings) -> World:
+    """This test's copy of the module's world: fresh instances, its files in this test's
+    ``DATA_DIR`` (so a test that changes an instance or a file leaves the next one alone)."""
+    built, data_dir = _world
+    if data_dir.exists():
+        shutil.copytree(data_dir, settings.DATA_DIR, dirs_exist_ok=True)
+    return _reread(built)
+
+
+def _reread(w: World) -> World:
+    """A ``World`` of the same objects read again from the database (one query per model).
+
+    Cheaper than ``copy.deepcopy``, which drags along every cached relation and queryset.
+    """
+    pks: dict[type, set] = {}
+    for value in vars(w).values():
+        for obj in value.values() if isinstance(value, dict) else [value]:
+            pks.setdefault(type(obj), set()).add(obj.pk)
+    fresh = {model: model._base_manager.in_bulk(ids) for model, ids in pks.items()}
+
+    def again(obj):
+        return fresh[type(obj)][obj.pk]
+
+    return World(
+        **{
+            name: {k: again(o) for k, o in value.items()}
+            if isinstance(value, dict)
+            else again(value)
+            for name, value in vars(w).items()
+        }
+    )
+
+
+def _user(role: str):
     """The user playing ``role`` (a letter of ``ROLES``) on Kudus 3319 / province 33."""
     if role == "A":
         return UserFactory(is_superuser=True, is_staff=True)
     peran = {"O": "operator", "K": "kasubbag", "T": "tim_zi", "R": "reviewer_provinsi"}[role]
-    return member(peran, "33" if role == "R" else "3319")
+    return make_member(peran, "33" if role == "R" else "3319")
 
 
 def expected_for(entry: Entry, table: dict[str, int], role: str, whose: str) -> int:
@@ -542,12 +599,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("name,index,method,role", CASES)
-def test_matrix(client, world, member, name, index, method, role):
+@pytest.mark.parametrize(("name", "index", "method", "role"), CASES)
+def test_matrix(client, world, name, index, method, role):
     entry = MATRIX[name][index]
     table = getattr(entry, method)
     if role != ANONIM:
-        client.force_login(_user(member, role))
+        client.force_login(world.pengguna[role])
     wrong = []
     for whose in WHOSE if entry.scoped else ("sendiri",):
         if role == ANONIM:
@@ -575,7 +632,8 @@ def test_refused_writes_change_nothing(client, world, member):
         response = client.post(reverse(f"evidence:{name}", args=[pk]), data)
         assert response.status_code == 403, name
     aktif.refresh_from_db()
-    assert aktif.status == "menunggu" and not aktif.ditarik
+    assert aktif.status == "menunggu"
+    assert not aktif.ditarik
     assert Unggahan.objects.count() == count
 
 
@@ -590,7 +648,7 @@ OLD_SATKER_URLS = [
 ]
 
 
-@pytest.mark.parametrize("old,new,kind", OLD_SATKER_URLS)
+@pytest.mark.parametrize(("old", "new", "kind"), OLD_SATKER_URLS)
 def test_old_satker_urls_redirect_to_the_kode_address(client, world, member, old, new, kind):
     """A bookmark by database id lands on the kode address with its query string (301); for a
     satker the target would not show, the old address is the same 404, revealing nothing."""
@@ -746,8 +804,9 @@ def test_every_admin_model_has_an_entry():
     )
 
 
-def _staff_users(member):
-    users = _users(member)
+def _staff_users(world: World) -> dict[str, object]:
+    """The role users of ``world``, every one made staff (for this test only)."""
+    users = world.pengguna
     for user in users.values():
         user.is_staff = True
         user.save(update_fields=["is_staff"])
@@ -755,11 +814,11 @@ def _staff_users(member):
 
 
 @pytest.mark.parametrize("label", sorted(_admin_objects()))
-def test_admin_matrix(client, world, member, label):
+def test_admin_matrix(client, world, label):
     entry = _admin_objects()[label]
     obj = entry.obj(world)
     app, model = obj._meta.app_label, obj._meta.model_name
-    users = _staff_users(member)
+    users = _staff_users(world)
     urls = {
         "add": reverse(f"admin:{app}_{model}_add"),
         "change": reverse(f"admin:{app}_{model}_change", args=[obj.pk]),
@@ -790,10 +849,10 @@ def test_admin_matrix(client, world, member, label):
 
 
 @pytest.mark.parametrize("whose", ["satker_lain", "provinsi_lain"])
-def test_admin_never_shows_objects_of_other_satkers(client, world, member, whose):
+def test_admin_never_shows_objects_of_other_satkers(client, world, whose):
     from plans.models import BuktiFisik, RencanaAksi
 
-    users = _staff_users(member)
+    users = _staff_users(world)
     objects = [world.rencana[whose], world.bukti[whose], world.satker[whose]]
     objects += [world.anggota[whose], world.unggahan[whose]]
     wrong = []
