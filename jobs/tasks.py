@@ -18,12 +18,8 @@ logger = logging.getLogger(__name__)
 
 def _message(exc: Exception) -> str:
     """What the user is told when a job fails: our own Indonesian messages, or a generic one."""
-    from plans.lampiran import LampiranError
-
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
-    if isinstance(exc, LampiranError):
-        return str(exc)
     return "Terjadi kesalahan saat mengerjakan permintaan ini; coba lagi atau hubungi admin."
 
 

@@ -3,6 +3,7 @@ large plan and the import of a large SK document."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from jobs import services
@@ -33,17 +34,22 @@ def impor_lampiran(job: Job) -> dict:
     from django.contrib.auth import get_user_model
 
     from access.models import Satker
+    from plans.lampiran import LampiranError
     from plans.services.importing import lampiran_import
 
     p = job.params
     services.set_progress(job, 10, "Membaca dan memeriksa dokumen.")
     user = get_user_model().objects.filter(pk=p.get("user_id")).first()
-    rencana, _hasil = lampiran_import(
-        text=p["text"],
-        satker=Satker.objects.get(pk=p["satker_id"]) if p.get("satker_id") else None,
-        tahun=p.get("tahun"),
-        replace=bool(p.get("replace")),
-        user=user,
-        sumber=p.get("sumber", ""),
-    )
+    try:
+        rencana, _hasil = lampiran_import(
+            text=p["text"],
+            satker=Satker.objects.get(pk=p["satker_id"]) if p.get("satker_id") else None,
+            tahun=p.get("tahun"),
+            replace=bool(p.get("replace")),
+            user=user,
+            sumber=p.get("sumber", ""),
+        )
+    except LampiranError as exc:
+        # An unreadable document is the user's to fix: jobs shows a ValidationError's text.
+        raise ValidationError(str(exc)) from exc
     return {"tautan": reverse("plans:rencana_detail", args=[rencana.pk])}

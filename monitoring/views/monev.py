@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from access.permissions import can, require
-from jobs.printing import pdf_or_job
 from monitoring.capaian import capaian_langkah
 from monitoring.forms import AjukanMonevForm, BarisMonevFormSet, MonevUmumForm
 from monitoring.konflik import MonevKonflik
@@ -26,6 +25,7 @@ from monitoring.reports import MonevReport
 from monitoring.selectors_monev import bagian_monev
 from monitoring.services import monev_ajukan, monev_mulai, monev_simpan, monev_tanggal_acuan
 from plans.models import RencanaAksi
+from plans.print_jobs import pdf_or_job
 
 
 def _rencana(request: HttpRequest, pk: int) -> RencanaAksi:

@@ -6,7 +6,7 @@ GET ``/rencana/<rencana_pk>/cetak/`` with ``kertas=f4|a4``, ``tata_letak=zi|zi_b
 satker's plan is a 404) and printing needs ``rencana.cetak`` (403 otherwise). The PDF is cached by
 content version, and a conditional request whose ``If-None-Match`` matches gets a 304 without
 rendering anything. A large plan whose PDF is not cached is rendered by the background worker:
-the answer is then a redirect to the job's status page (``jobs.printing.pdf_or_job``).
+the answer is then a redirect to the job's status page (``plans.print_jobs.pdf_or_job``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
 from access.permissions import require
-from jobs.printing import pdf_or_job
+from plans.print_jobs import pdf_or_job
 from plans.reports import KERTAS, TATA_LETAK, SkReport
 from plans.selectors import rencana_for_user
 
