@@ -16,14 +16,14 @@ from django.utils.http import content_disposition_header
 from jobs.heartbeat import worker_alive
 from jobs.services import mulai_job, runs_inline
 from plans.models import BuktiFisik
-from plans.services.guards import RENCANA_PATH
+from plans.tree import path_to_rencana
 from zona_integritas import printing
 from zona_integritas.printing import PrintJob
 
 
 def plan_rows(rencana_id: int) -> int:
     """Number of bukti fisik rows of a plan (archived included): the size of its print."""
-    return BuktiFisik.objects.filter(**{f"{RENCANA_PATH[BuktiFisik]}_id": rencana_id}).count()
+    return BuktiFisik.objects.filter(**{f"{path_to_rencana(BuktiFisik)}_id": rencana_id}).count()
 
 
 def is_large(rencana_id: int) -> bool:

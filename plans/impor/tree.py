@@ -36,8 +36,8 @@ from plans.models import (
     RencanaAksi,
     RencanaArea,
 )
-from plans.services.guards import RENCANA_PATH
 from plans.target_waktu import parse_target_waktu
+from plans.tree import level_of, path_to_rencana
 
 #: Roman numeral → number, for the area rows of the SK ("III" → 3).
 ANGKA_ROMAWI = {numeral: number for number, numeral in enumerate(ROMAWI) if numeral}
@@ -78,16 +78,26 @@ def match_area(nomor: str, judul: str, refs: dict[int, AreaPerubahan]) -> AreaPe
 class Level:
     """One level of the plan tree as the importer writes it.
 
+    ``kode`` names the level in ``plans.tree`` (which gives its model and parent FK);
     ``node_key`` tells which parsed rows share a node (``None``: every row is its own node, the
     leaf); ``match_text`` is what an existing row must equal to be reused; ``fields`` gives the
     values to write from the parsed row.
     """
 
-    model: type[models.Model]
-    parent_field: str
+    kode: str
     node_key: Callable[[BarisLampiran], object] | None
     match_text: Callable[[BarisLampiran], str]
     fields: Callable[[BarisLampiran, RencanaAksi, dict], dict]
+
+    @property
+    def model(self) -> Any:
+        """The row model of this level (``plans.tree``)."""
+        return level_of(self.kode).model
+
+    @property
+    def parent_field(self) -> str:
+        """The FK to the level above (``"rencana"`` for an area)."""
+        return level_of(self.kode).parent_field
 
 
 def _bukti_fields(row: BarisLampiran, rencana: RencanaAksi, _refs: dict) -> dict:
@@ -103,16 +113,16 @@ def _bukti_fields(row: BarisLampiran, rencana: RencanaAksi, _refs: dict) -> dict
 
 
 LEVELS = [
-    Level(RencanaArea, "rencana", lambda r: r.area, lambda r: r.area,
+    Level("area", lambda r: r.area, lambda r: r.area,
           lambda r, _rencana, refs: {"nomor": r.area[:10], "judul": r.area_nama[:300],
                                      "area": match_area(r.area, r.area_nama, refs)}),
-    Level(Komponen, "rencana_area", lambda r: r.komponen_key, lambda r: r.komponen,
+    Level("komponen", lambda r: r.komponen_key, lambda r: r.komponen,
           lambda r, _rencana, _refs: {"nomor": r.komponen_nomor[:10], "nama": r.komponen}),
-    Level(Indikator, "komponen", lambda r: r.indikator_key, lambda r: r.indikator,
+    Level("indikator", lambda r: r.indikator_key, lambda r: r.indikator,
           lambda r, _rencana, _refs: {"nama": r.indikator}),
-    Level(LangkahAksi, "indikator", lambda r: r.langkah_key, lambda r: r.langkah_aksi,
+    Level("langkah", lambda r: r.langkah_key, lambda r: r.langkah_aksi,
           lambda r, _rencana, _refs: {"nama": r.langkah_aksi}),
-    Level(BuktiFisik, "langkah_aksi", None, lambda r: r.bukti_fisik, _bukti_fields),
+    Level("bukti", None, lambda r: r.bukti_fisik, _bukti_fields),
 ]  # fmt: skip
 
 
@@ -172,7 +182,7 @@ class _Existing:
         if not rencana.pk:
             return
         for level in LEVELS:
-            rows = level.model.objects.filter(**{RENCANA_PATH[level.model]: rencana})
+            rows = level.model.objects.filter(**{path_to_rencana(level.kode): rencana})
             rows = list(rows.order_by("urutan", "pk"))
             self.order[level.model] = rows
             for obj in rows:

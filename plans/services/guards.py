@@ -36,12 +36,8 @@ class RencanaTerkunci(ValidationError):
 Tingkat = tree.Level
 #: The levels by code ("area" … "bukti"), in tree order.
 TINGKAT: dict[str, Tingkat] = {level.kode: level for level in tree.LEVELS}
-#: Level of each row model, and the level below each level.
-TINGKAT_MODEL = {t.model: t for t in TINGKAT.values()}
+#: The level below each level ("rencana" for the plan itself).
 ANAK = dict(zip(["rencana", *TINGKAT], TINGKAT, strict=False))
-
-# The ORM path from each row model to its plan (for scoped lookups and counting).
-RENCANA_PATH = {level.model: tree.path_to_rencana(level) for level in tree.LEVELS}
 
 
 def rencana_of(obj: models.Model) -> RencanaAksi:

@@ -20,7 +20,6 @@ from plans.models import BuktiFisik, RencanaAksi
 from plans.services.guards import (
     ANAK,
     TINGKAT,
-    TINGKAT_MODEL,
     Tingkat,
     claim_version,
     ensure_can_edit,
@@ -62,7 +61,7 @@ SK_LIST_FIELDS = ("menimbang", "mengingat", "memperhatikan", "diktum")
 
 def turunan(obj: models.Model) -> list[tuple[Tingkat, models.QuerySet]]:
     """The querysets of every level below ``obj``, nearest level first."""
-    tingkat = TINGKAT_MODEL[type(obj)]
+    tingkat = tree.level_of(obj)
     out = []
     kode = ANAK.get(tingkat.kode)
     while kode:
@@ -124,7 +123,7 @@ def baris_tambah(*, induk: models.Model, user, data: dict[str, Any]) -> models.M
     """
     rencana = rencana_of(induk)
     ensure_can_edit(rencana=rencana, user=user)
-    kode = ANAK["rencana" if isinstance(induk, RencanaAksi) else TINGKAT_MODEL[type(induk)].kode]
+    kode = ANAK["rencana" if isinstance(induk, RencanaAksi) else tree.level_of(induk).kode]
     t = TINGKAT[kode]
     siblings = t.model.objects.filter(**{t.parent_field: induk})
     last = siblings.aggregate(m=Max("urutan"))["m"]
@@ -146,7 +145,7 @@ def baris_simpan(
     """
     rencana = rencana_of(obj)
     ensure_can_edit(rencana=rencana, user=user)
-    kode = TINGKAT_MODEL[type(obj)].kode
+    kode = tree.level_of(obj).kode
     claim_version(obj, versi)
     changed = _set_fields(obj, kode, data, rencana)
     obj.full_clean()
@@ -166,7 +165,7 @@ def baris_hapus(*, obj: models.Model, user, versi: int | None) -> dict[str, int]
     rencana = rencana_of(obj)
     ensure_can_edit(rencana=rencana, user=user)
     claim_version(obj, versi)
-    tingkat = TINGKAT_MODEL[type(obj)]
+    tingkat = tree.level_of(obj)
     counts = hitung_turunan(obj)
     reason = f"hapus:{uuid.uuid4().hex}"
     try:
@@ -198,7 +197,7 @@ def baris_pindah(*, obj: models.Model, user, arah: str) -> None:
         raise ValidationError("Arah pemindahan tidak dikenal.")
     rencana = rencana_of(obj)
     ensure_can_edit(rencana=rencana, user=user)
-    t = TINGKAT_MODEL[type(obj)]
+    t = tree.level_of(obj)
     siblings = list(
         t.model.objects.select_for_update()
         .filter(**{t.parent_field: getattr(obj, f"{t.parent_field}_id")}, diarsipkan=False)

@@ -13,10 +13,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from plans import tree
 from plans.documents import detect_format, extract, read_document
 from plans.lampiran import LampiranError, parse_lampiran
 from plans.models import BuktiFisik, RencanaAksi
-from plans.services.guards import RENCANA_PATH
 from plans.services.importing import lampiran_import
 from tests.conftest import SAMPLES
 from tests.plans.document_support import DOCUMENTS, plan_content
@@ -131,7 +131,7 @@ def test_dry_run_and_save_agree_for_word_and_pdf(ext):
     _none, dry = lampiran_import(data=data, dry_run=True)
     rencana, saved = lampiran_import(data=data, sumber=f"karanganyar.{ext}")
     assert dry.counts() == saved.counts()
-    stored = BuktiFisik.objects.filter(**{RENCANA_PATH[BuktiFisik]: rencana})
+    stored = BuktiFisik.objects.filter(**{tree.path_to_rencana(BuktiFisik): rencana})
     assert stored.count() == saved.counts()["bukti_fisik"] == 96
     assert rencana.sumber_dokumen == f"karanganyar.{ext}"
     assert sorted(b.bulan for b in stored) == sorted(r.bulan for r in saved.rows)

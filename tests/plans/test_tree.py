@@ -7,7 +7,7 @@ import pytest
 from access.permissions import satker_of
 from plans import tree
 from plans.models import BuktiFisik, Indikator, RencanaAksi, RencanaArea
-from plans.services.guards import ANAK, RENCANA_PATH, TINGKAT, rencana_of
+from plans.services.guards import ANAK, TINGKAT, rencana_of
 from tests.factories import make_plan
 
 
@@ -55,7 +55,7 @@ def test_derived_tables():
         "langkah": "bukti",
     }
     assert _join("komponen", "rencana_area", "rencana", "satker") == Indikator.SATKER_PATH
-    assert RENCANA_PATH[Indikator] == _join("komponen", "rencana_area", "rencana")
+    assert tree.path_to_rencana(Indikator) == _join("komponen", "rencana_area", "rencana")
 
 
 @pytest.mark.django_db
